@@ -1,0 +1,6 @@
+"""(filled in below)"""
+from __future__ import annotations
+
+
+def find(ex, places) -> None:
+    return None

@@ -1,0 +1,298 @@
+"""Stage 5, graph: extracted records -> RDF quads, one named graph per article.
+
+The only module that builds RDF terms. Each article's facts go into a graph
+named by the article's IRI, so an article's facts can be dropped or replaced
+as a unit (TriG export, incremental builds). Shared entities (a province, an
+official) are described in every article graph that mentions them; the
+Turtle export is the deduplicated union.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import lexicon
+from .model import Document, Event, Extraction, Observation, Org, PartialDate, Platform, ProvinceRef
+from .resolve import Minter, org_key
+
+DXO = "https://w3id.org/dxkg/ontology#"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = {"dxo": DXO, "schema": SCHEMA, "org": ORG, "prov": PROV, "skos": SKOS,
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+
+A = NamedNode(RDF + "type")
+LABEL = NamedNode(RDFS + "label")
+INDICATOR_SCHEME = "indicators"
+
+
+def iri(ns: str, local: str) -> NamedNode:
+    return NamedNode(ns + local)
+
+
+def vi(text: str) -> Literal:
+    return Literal(text, language="vi")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, language="en")
+
+
+def typed(value: str, datatype: str) -> Literal:
+    return Literal(value, datatype=NamedNode(XSD + datatype))
+
+
+def date_literal(d: PartialDate) -> Literal:
+    kind = "gYear" if d.month is None else "gYearMonth" if d.day is None else "date"
+    return typed(d.iso(), kind)
+
+
+def decimal_literal(v: Decimal) -> Literal:
+    text = format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+    if "." not in text:
+        text += ".0"
+    return typed(text, "decimal")
+
+
+class ArticleGraph:
+    """Collects the quads of one article's named graph."""
+
+    def __init__(self, ex: Extraction, mint: Minter):
+        self.ex, self.mint = ex, mint
+        self.article = NamedNode(mint.article(ex.article.source_file))
+        self.quads: list[Quad] = []
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p, o, self.article))
+
+    def mention(self, node: NamedNode) -> None:
+        self.add(self.article, iri(SCHEMA, "mentions"), node)
+
+    # ---------------------------------------------------------------- entities
+
+    def province(self, p: ProvinceRef) -> NamedNode:
+        node = NamedNode(self.mint.province(p))
+        unit = lexicon.provinces()[p.id]
+        self.add(node, A, iri(DXO, "Province"))
+        self.add(node, LABEL, vi(unit.name))
+        self.add(node, iri(SKOS, "altLabel"), vi(f"{unit.kind} {unit.name}"))
+        self.add(node, iri(DXO, "provinceCode"), Literal(unit.code))
+        if unit.successor:
+            succ = lexicon.provinces()[unit.successor]
+            snode = self.province(ProvinceRef(succ.id, succ.name))
+            self.add(node, iri(DXO, "mergedInto"), snode)
+        return node
+
+    def org(self, o: Org) -> NamedNode:
+        node = NamedNode(self.mint.org(o))
+        self.add(node, A, iri(DXO, "Organization"))
+        if o.is_steering_committee:
+            self.add(node, A, iri(DXO, "SteeringCommittee"))
+        self.add(node, LABEL, vi(o.label))
+        for alt in o.alt_labels:
+            if alt != o.label:
+                self.add(node, iri(SKOS, "altLabel"), vi(alt))
+        if o.english:
+            self.add(node, iri(DXO, "organizationKind"), en(o.english))
+        if o.province is not None:
+            self.add(node, iri(DXO, "jurisdiction"), self.province(o.province))
+        if o.parent is not None:
+            self.add(node, iri(ORG, "subOrganizationOf"), self.org(o.parent))
+        return node
+
+    def person(self, ref) -> NamedNode:
+        node = NamedNode(self.mint.person(ref))
+        self.add(node, A, iri(DXO, "Person"))
+        self.add(node, LABEL, vi(ref.name))
+        return node
+
+    def evidence(self, node: NamedNode, ev) -> None:
+        if ev is None:
+            return
+        self.add(node, iri(DXO, "evidence"), vi(ev.sentence))
+        self.add(node, iri(DXO, "evidenceStart"), typed(str(ev.start), "integer"))
+        self.add(node, iri(DXO, "evidenceEnd"), typed(str(ev.end), "integer"))
+        self.add(node, iri(PROV, "wasDerivedFrom"), self.article)
+
+    # ---------------------------------------------------------------- the article
+
+    def build(self) -> list[Quad]:
+        ex, art = self.ex, self.ex.article
+        self.add(self.article, A, iri(DXO, "Article"))
+        self.add(self.article, iri(DXO, "sourceFile"), Literal(art.source_file))
+        if art.headline:
+            self.add(self.article, iri(SCHEMA, "headline"), vi(art.headline))
+        if art.published:
+            self.add(self.article, iri(SCHEMA, "datePublished"), date_literal(art.published))
+        if art.source_url:
+            self.add(self.article, iri(SCHEMA, "url"), NamedNode(art.source_url))
+        for a in ex.authors:
+            self.add(self.article, iri(SCHEMA, "author"), self.person(a))
+        if ex.publisher is not None:
+            self.add(self.article, iri(SCHEMA, "publisher"), self.org(ex.publisher))
+        for p in ex.provinces:
+            self.mention(self.province(p))
+        for m in ex.persons:
+            self.mention(self.person(m.person))
+        for o in ex.organizations:
+            self.mention(self.org(o))
+        for m in ex.memberships:
+            self.membership(m)
+        docs = {d.notation or d.label: self.document(d) for d in ex.documents}
+        for p in ex.platforms:
+            self.platform(p)
+        for e in ex.events:
+            self.event(e, docs)
+        for i, o in enumerate(ex.observations):
+            self.observation(i, o, docs)
+        return self.quads
+
+    def membership(self, m) -> None:
+        node = NamedNode(self.mint.local("membership", self.article.value, m.person.name,
+                                         m.person.scope, m.role, org_key(m.org)))
+        person, org = self.person(m.person), self.org(m.org)
+        self.mention(person)
+        self.mention(org)
+        role = NamedNode(self.mint.role(m.role))
+        self.add(role, A, iri(ORG, "Role"))
+        self.add(role, LABEL, vi(m.role))
+        if m.role_en:
+            self.add(role, LABEL, en(m.role_en))
+        self.add(node, A, iri(ORG, "Membership"))
+        self.add(node, iri(ORG, "member"), person)
+        self.add(node, iri(ORG, "role"), role)
+        self.add(node, iri(ORG, "organization"), org)
+        if self.ex.article.published:
+            # when the post was reported: "who held it at a date" is asked of this
+            self.add(node, iri(DXO, "reportedOn"), date_literal(self.ex.article.published))
+        self.evidence(node, m.evidence)
+
+    def document(self, d: Document) -> NamedNode:
+        node = NamedNode(self.mint.document(d.notation or (d.label + "|" + (org_key(d.issuer) if d.issuer else ""))))
+        self.mention(node)
+        self.add(node, A, iri(DXO, "LegalDocument"))
+        self.add(node, LABEL, vi(d.label))
+        self.add(node, iri(DXO, "documentType"), vi(d.kind))
+        if d.notation:
+            self.add(node, iri(SKOS, "notation"), Literal(d.notation))
+        for w in d.as_written:
+            if w != d.notation:
+                self.add(node, iri(SKOS, "hiddenLabel"), Literal(w))
+        if d.issuer is not None:
+            self.add(node, iri(DXO, "issuedBy"), self.org(d.issuer))
+        if d.date is not None:
+            self.add(node, iri(SCHEMA, "datePublished"), date_literal(d.date))
+        if d.subject:
+            self.add(node, iri(DXO, "subject"), vi(d.subject))
+        self.evidence(node, d.evidence)
+        return node
+
+    def platform(self, p: Platform) -> None:
+        scope = "national" if p.national else (p.province.id if p.province else "")
+        node = NamedNode(self.mint.platform(p.label, scope))
+        self.mention(node)
+        self.add(node, A, iri(DXO, "Platform"))
+        self.add(node, LABEL, vi(p.label))
+        if p.url:
+            self.add(node, iri(SCHEMA, "url"), typed(p.url, "anyURI"))
+        if p.operator is not None:
+            self.add(node, iri(DXO, "operatedBy"), self.org(p.operator))
+        if p.province is not None:
+            self.add(node, iri(DXO, "jurisdiction"), self.province(p.province))
+        self.evidence(node, p.evidence)
+
+    def event(self, e: Event, docs: dict[str, NamedNode]) -> None:
+        node = NamedNode(self.mint.local("event", self.article.value, e.kind, e.date.iso() if e.date else ""))
+        self.mention(node)
+        self.add(node, A, iri(DXO, "Event"))
+        self.add(node, LABEL, vi(e.label))
+        self.add(node, iri(DXO, "eventKind"), vi(e.kind))
+        if e.date:
+            self.add(node, iri(SCHEMA, "startDate"), date_literal(e.date))
+        if e.place:
+            self.add(node, iri(SCHEMA, "location"), vi(e.place))
+        if e.organizer is not None:
+            self.add(node, iri(SCHEMA, "organizer"), self.org(e.organizer))
+        for c in e.chairs:
+            self.add(node, iri(DXO, "chairedBy"), self.person(c))
+        for d in e.documents:
+            if d in docs:
+                self.add(node, iri(DXO, "concerns"), docs[d])
+        self.evidence(node, e.evidence)
+
+    def observation(self, i: int, o: Observation, docs: dict[str, NamedNode]) -> None:
+        ev = o.evidence
+        node = NamedNode(self.mint.local("observation", self.article.value, ev.start, ev.end, i))
+        self.add(node, A, iri(DXO, "Observation"))
+        self.add(node, iri(DXO, "value"), decimal_literal(o.value))
+        if o.max_value is not None:
+            self.add(node, iri(DXO, "maxValue"), decimal_literal(o.max_value))
+        if o.out_of is not None:
+            self.add(node, iri(DXO, "outOf"), decimal_literal(o.out_of))
+        self.add(node, iri(DXO, "unit"), self.unit(o.unit))
+        self.add(node, iri(DXO, "status"), iri(DXO, "Target" if o.status == "target" else "Actual"))
+        if o.area is not None:
+            self.add(node, iri(DXO, "refArea"), self.province(o.area))
+        if o.period is not None:
+            self.add(node, iri(DXO, "refPeriod"), typed(f"{o.period:04d}", "gYear"))
+        if o.qualifier:
+            self.add(node, iri(DXO, "qualifier"), vi(o.qualifier))
+        if o.set_by and o.set_by in docs:
+            self.add(node, iri(DXO, "setBy"), docs[o.set_by])
+        self.add(node, iri(DXO, "indicator"), self.indicator(o.indicator, o.indicator_en))
+        self.add(node, LABEL, vi(_observation_label(o)))
+        self.evidence(node, ev)
+
+    def unit(self, unit: str) -> NamedNode:
+        if unit == "percent":
+            return iri(DXO, "Percent")
+        if unit == "rank":
+            return iri(DXO, "Rank")
+        node = NamedNode(self.mint.unit(unit))
+        self.add(node, A, iri(DXO, "Unit"))
+        self.add(node, LABEL, vi(unit))
+        return node
+
+    def indicator(self, label: str, english: str | None) -> NamedNode:
+        node = NamedNode(self.mint.indicator(label))
+        scheme = NamedNode(self.mint.base + INDICATOR_SCHEME)
+        self.add(node, A, iri(DXO, "Indicator"))
+        self.add(node, A, iri(SKOS, "Concept"))
+        self.add(node, iri(SKOS, "prefLabel"), vi(label))
+        self.add(node, LABEL, vi(label))
+        if english:
+            self.add(node, iri(SKOS, "prefLabel"), en(english))
+        self.add(node, iri(SKOS, "inScheme"), scheme)
+        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
+        self.add(scheme, LABEL, vi("Chỉ tiêu chuyển đổi số"))
+        self.add(scheme, LABEL, en("Digital transformation indicators"))
+        return node
+
+
+def _observation_label(o: Observation) -> str:
+    """'39/63 · xếp hạng DTI · 2021': how the view and tables show an observation."""
+    value = format(o.value.normalize(), "f")
+    if o.max_value is not None:
+        value += "–" + format(o.max_value.normalize(), "f")
+    if o.unit == "percent":
+        value += "%"
+    elif o.out_of is not None:
+        value += "/" + format(o.out_of.normalize(), "f")
+    elif o.unit != "rank":
+        value += " " + o.unit
+    parts = [(o.qualifier + " " if o.qualifier else "") + value, o.indicator]
+    if o.period:
+        parts.append(str(o.period))
+    if o.status == "target":
+        parts.append("mục tiêu")
+    return " · ".join(parts)
+
+
+def article_quads(ex: Extraction, mint: Minter) -> list[Quad]:
+    return ArticleGraph(ex, mint).build()

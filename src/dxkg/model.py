@@ -1,0 +1,175 @@
+"""Plain typed records that flow between the stages.
+
+Nothing here knows RDF or Vietnamese: an `Article` is text with offsets, and
+every extracted record carries the `Evidence` (sentence and character span)
+it was read from, so every fact in the graph can be traced to its sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day (xsd:gYear/gYearMonth/date)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset into Article.text
+    paragraph: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the sentence and the span of the fact in Article.text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    source_file: str  # base name of the input file
+    text: str  # the article's own text, cleaned; offsets refer to it
+    sentences: list[Sentence] = field(default_factory=list)
+    headline: str = ""
+    published: PartialDate | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    # page furniture kept for metadata only (clock widgets, counters); never read for facts
+    furniture: list[str] = field(default_factory=list)
+    printed_dates: list[str] = field(default_factory=list)
+    source_url: str | None = None
+
+
+# ------------------------------------------------------------------ extracted records
+
+
+@dataclass(frozen=True)
+class ProvinceRef:
+    id: str  # gazetteer id, e.g. "gia-lai"
+    name: str
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organization as the text names it, with its jurisdiction completed."""
+
+    label: str  # main label, abbreviations expanded ("Ủy ban nhân dân tỉnh Gia Lai")
+    kind: str  # lexicon kind: people_committee, party_committee, department, steering_committee, ...
+    province: ProvinceRef | None = None
+    alt_labels: tuple[str, ...] = field(default=(), compare=False)
+    parent: Org | None = None
+    english: str = field(default="", compare=False)  # what kind of body, in English
+
+    @property
+    def is_steering_committee(self) -> bool:
+        return self.kind == "steering_committee"
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    name: str
+    scope: ProvinceRef | None = None  # tells apart namesakes: see resolve.person_key
+
+
+@dataclass(frozen=True)
+class Membership:
+    person: PersonRef
+    role: str  # Vietnamese post label from the lexicon ("Phó Bí thư")
+    org: Org
+    evidence: Evidence
+    role_en: str = ""
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    person: PersonRef
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # "Nghị quyết", "Quyết định", ...
+    notation: str | None  # canonical number and symbol ("04-NQ/TU")
+    label: str
+    issuer: Org | None = None
+    date: PartialDate | None = None
+    subject: str | None = None
+    implements: str | None = None  # notation or label of the document it carries out
+    as_written: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Platform:
+    label: str
+    url: str | None = None
+    operator: Org | None = None
+    province: ProvinceRef | None = None
+    national: bool = False
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # "Hội nghị", "cuộc họp", ...
+    label: str
+    date: PartialDate | None
+    place: str | None = None
+    organizer: Org | None = None
+    chairs: tuple[PersonRef, ...] = ()
+    documents: tuple[str, ...] = ()  # notations or labels
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    value: Decimal
+    unit: str  # "percent", "rank", or the thing counted ("đơn vị", "hồ sơ", ...)
+    status: str  # "actual" | "target"
+    indicator: str
+    area: ProvinceRef | None
+    period: int | None
+    evidence: Evidence
+    max_value: Decimal | None = None
+    out_of: Decimal | None = None
+    qualifier: str | None = None  # "hơn", "khoảng", "tối thiểu", ...
+    set_by: str | None = None  # notation or label of the document that set the target
+    indicator_en: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything read from one article."""
+
+    article: Article
+    provinces: list[ProvinceRef] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    organizations: list[Org] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    platforms: list[Platform] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    authors: list[PersonRef] = field(default_factory=list)
+    publisher: Org | None = None

@@ -1,0 +1,97 @@
+"""Stage 1, read: files and folders -> raw article text (and page metadata for HTML).
+
+A file that cannot be an article (empty, binary, undecodable, unreadable, huge)
+raises `ReadError` with a one-line reason; the build reports it and goes on.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = {".txt", ".html", ".htm"}
+MAX_BYTES = 5_000_000  # the longest news article is well under 1 MB of text
+
+
+class ReadError(Exception):
+    """A file that is not a readable article; str() is the one-line reason."""
+
+
+@dataclass
+class RawArticle:
+    path: Path
+    text: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+def find_inputs(inputs: list[Path]) -> list[Path]:
+    """Article files named or found in folders, sorted so every run sees the same order."""
+    found: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    return [f for f in found if not (f.resolve() in seen or seen.add(f.resolve()))]
+
+
+def decode(data: bytes) -> str:
+    if not data.strip():
+        raise ReadError("empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16")
+    elif _looks_utf16(data):
+        return _strict(data, "utf-16-le" if data[1] == 0 else "utf-16-be")
+    if b"\x00" in data:
+        raise ReadError("binary file (contains NUL bytes)")
+    return _strict(data, "utf-8")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    # ASCII-heavy UTF-16 without BOM has a NUL in every other byte
+    sample = data[:2000]
+    return len(sample) >= 4 and (sample[1::2].count(0) > 0.3 * len(sample) / 2
+                                 or sample[0::2].count(0) > 0.3 * len(sample) / 2)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ReadError(f"not {encoding.upper()} text (undecodable byte at offset {e.start})") from None
+    if sum(1 for c in text[:5000] if ord(c) < 32 and c not in "\r\n\t\f") > 5:
+        raise ReadError("binary file (control characters in text)")
+    return text
+
+
+def read(path: Path) -> RawArticle:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"file too large ({size:,} bytes; limit {MAX_BYTES:,})")
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot read file ({e.strerror or e})") from None
+    text = decode(data)
+    if path.suffix.lower() in (".html", ".htm"):
+        return _from_html(path, text)
+    return RawArticle(path, text)
+
+
+def _from_html(path: Path, html: str) -> RawArticle:
+    import trafilatura  # imported here: only HTML input needs it, and it is slow to import
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=True, deduplicate=True)
+    if doc is None or not (doc.text or "").strip():
+        raise ReadError("HTML page with no article text")
+    return RawArticle(path, doc.text, title=doc.title, date=doc.date, author=doc.author,
+                      sitename=doc.sitename, url=doc.url)

@@ -1,0 +1,70 @@
+"""SHACL validation of a built graph against ontology/shapes.ttl (pySHACL)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+
+@dataclass
+class Violation:
+    severity: str
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.focus} {self.path}: {self.message}"
+
+
+@dataclass
+class Report:
+    conforms: bool
+    violations: list[Violation]
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "Violation"]
+
+
+def shapes_path() -> Path:
+    return Path(str(files("dxkg").joinpath("ontology/shapes.ttl")))
+
+
+def ontology_path() -> Path:
+    return Path(str(files("dxkg").joinpath("ontology/dxkg.ttl")))
+
+
+def validate(data: str | Path, data_format: str = "turtle") -> Report:
+    from pyshacl import validate as shacl
+    from rdflib import Graph, Namespace
+
+    g = Graph()
+    if isinstance(data, Path):
+        g.parse(data, format=data_format)
+    else:
+        g.parse(data=data, format=data_format)
+    shapes = Graph().parse(shapes_path(), format="turtle")
+    ont = Graph().parse(ontology_path(), format="turtle")
+    # the ontology is given for rdfs subclass inference only (dxo:SteeringCommittee is a dxo:Organization)
+    _conforms, results, _text = shacl(g, shacl_graph=shapes, ont_graph=ont, inference="none",
+                                      allow_warnings=True)
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    out = []
+    for r in results.subjects(sh.resultSeverity, None):
+        sev = str(results.value(r, sh.resultSeverity)).rsplit("#", 1)[-1]
+        out.append(Violation(sev, str(results.value(r, sh.focusNode)), _short(results.value(r, sh.resultPath)),
+                             str(results.value(r, sh.resultMessage) or "")))
+    out.sort(key=lambda v: (v.severity, v.focus, v.path, v.message))
+    return Report(conforms=not any(v.severity == "Violation" for v in out), violations=out)
+
+
+def _short(path) -> str:
+    if path is None:
+        return ""
+    s = str(path)
+    for ns, p in (("https://w3id.org/dxkg/ontology#", "dxo:"), ("https://schema.org/", "schema:"),
+                  ("http://www.w3.org/ns/org#", "org:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
+                  ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/ns/prov#", "prov:")):
+        s = s.replace(ns, p)
+    return s

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "eval" / "gold" / "seeds.json"
+SCORER = SHARED / "eval" / "score.py"
+DXKG = [sys.executable, "-m", "dxkg"]
+
+
+def run_dxkg(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS="200")
+    return subprocess.run([*DXKG, *args], capture_output=True, text=True, check=check, env=env)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seeds built once for the whole session, as a user builds them."""
+    out = tmp_path_factory.mktemp("seed-build")
+    result = run_dxkg("build", str(SEEDS), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "dxkg.ttl"
+
+
+@pytest.fixture(scope="session")
+def seed_scores(seed_build, tmp_path_factory) -> dict:
+    if not SCORER.exists():
+        pytest.skip("../shared/eval is not beside the checkout")
+    figures = tmp_path_factory.mktemp("scores") / "scores.json"
+    subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), str(seed_build), "--json", str(figures)],
+                   check=True, capture_output=True)
+    return json.loads(figures.read_text())
+
+
+def write_article(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+__all__ = ["ROOT", "SEEDS", "run_dxkg", "write_article", "shutil"]
