@@ -48,3 +48,37 @@ def write_article(folder: Path, name: str, text: str) -> Path:
 
 
 __all__ = ["ROOT", "SEEDS", "run_dxkg", "write_article", "shutil"]
+
+
+def build_graph(tmp_path: Path, articles: dict[str, str]):
+    """Build articles (file name -> text) with the real pipeline and return the graph as rdflib reads it."""
+    from rdflib import Graph
+
+    from dxkg.export import write_turtle
+    from dxkg.pipeline import build
+
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        write_article(folder, name, text)
+    result = build([folder])
+    assert not result.skipped, result.skipped
+    out = tmp_path / "dxkg.ttl"
+    write_turtle(result.quads, out)
+    return Graph().parse(out)
+
+
+PREFIXES = """PREFIX dxo: <https://w3id.org/dxkg/ontology#> PREFIX schema: <https://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#> PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def select(graph, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}
+
+
+def posts(graph) -> set[tuple[str, str, str]]:
+    return select(graph, """SELECT ?p ?r ?o WHERE { ?m a org:Membership ; org:member/rdfs:label ?p ;
+        org:role/rdfs:label ?r ; org:organization/rdfs:label ?o }""")

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .model import Article, Sentence
 from .read import RawArticle
-from .text import normalize
+from .text import UPPER, normalize
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.I)
-_DATELINE = re.compile(r"^\(([A-ZĐ][A-ZĐa-z.+/]{1,14})\)\s*[-–:]\s*")
+_DATELINE = re.compile(rf"^\(([{UPPER}][{UPPER}a-z.+/]{{1,14}})\)\s*[-–:]\s*")
 _PRINTED_DATE = re.compile(
     r"^(?:(?:thứ\s+\w+|chủ nhật|cập nhật|ngày đăng|đăng ngày|ngày)\s*:?,?\s*)?"
     r"(?:\d{1,2}:\d{2}\s*(?:\(GMT\+7\))?\s*[,|-]?\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:\(GMT\+7\)|GMT\+7)?)?$", re.I)
 _META = re.compile(r"^(tác giả|nguồn|bài và ảnh|bài, ảnh|theo)\s*:\s*(.+)$", re.I)
-_BYLINE_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][\w'À-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\w'À-ỹ.]*){0,3}$")
+_BYLINE_NAME = re.compile(rf"^[{UPPER}][\w']*(?:\s+[{UPPER}][\w'.]*){{0,3}}$")
 _BROKEN_WORD = re.compile(r"(?<=\s)(\w)\n(?=[a-zà-ỹđ])")
 
 

@@ -162,8 +162,8 @@ class ArticleGraph:
         role = NamedNode(self.mint.role(m.role))
         self.add(role, A, iri(ORG, "Role"))
         self.add(role, LABEL, vi(m.role))
-        if m.role_en:
-            self.add(role, LABEL, en(m.role_en))
+        if m.role_en:  # rdfs:label stays the Vietnamese post: users and the scorer read it
+            self.add(role, iri(SKOS, "prefLabel"), en(m.role_en))
         self.add(node, A, iri(ORG, "Membership"))
         self.add(node, iri(ORG, "member"), person)
         self.add(node, iri(ORG, "role"), role)

@@ -18,7 +18,7 @@ MERGER = (2025, 7)
 
 @cache
 def _pattern() -> re.Pattern:
-    return re.compile(r"(?<![\wÀ-ỹ])(" + lexicon.alternation(lexicon.province_names()) + r")(?![\wÀ-ỹ])")
+    return re.compile(r"(?<!\w)(" + lexicon.alternation(lexicon.province_names()) + r")(?!\w)")
 
 
 def unit_for(name: str, article: Article) -> ProvinceRef:

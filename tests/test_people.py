@@ -1,0 +1,99 @@
+"""Persons, posts and organizations, on sentences written in the styles of several outlets."""
+from __future__ import annotations
+
+import unicodedata
+
+from conftest import build_graph, posts, select
+
+HEAD = "Tiêu đề bài viết về chuyển đổi số ở địa phương\n\n"
+
+
+def test_title_chain_before_the_name(tmp_path):
+    g = build_graph(tmp_path, {"a.txt": HEAD + "Sáng 12-3, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh "
+                               "Quảng Ninh Cao Tường Huy làm việc với các sở, ngành về kinh tế số năm 2024."})
+    assert posts(g) == {("Cao Tường Huy", "Ủy viên Ban Thường vụ", "Tỉnh ủy Quảng Ninh"),
+                        ("Cao Tường Huy", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Ninh")}
+
+
+def test_chain_after_a_dash_completes_the_province(tmp_path):
+    g = build_graph(tmp_path, {"b.txt": HEAD + "Tỉnh Bình Định tổng kết chuyển đổi số năm 2023. "
+                               "Đồng chí Lê Quang Tiến – Phó Bí thư Thường trực Tỉnh ủy, Trưởng Ban Chỉ đạo "
+                               "chuyển đổi số tỉnh phát biểu chỉ đạo hội nghị."})
+    assert posts(g) == {("Lê Quang Tiến", "Phó Bí thư Thường trực", "Tỉnh ủy Bình Định"),
+                        ("Lê Quang Tiến", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Bình Định")}
+    assert select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }") == {
+        ("Ban Chỉ đạo chuyển đổi số tỉnh Bình Định",)}
+
+
+def test_comma_apposition_with_abbreviations(tmp_path):
+    g = build_graph(tmp_path, {"c.txt": HEAD + "Ông Nguyễn Văn Sơn, Giám đốc Sở TT&TT tỉnh Thái Nguyên, cho biết "
+                               "năm 2023 tỉnh đã cung cấp 1.500 dịch vụ công trực tuyến."})
+    assert posts(g) == {("Nguyễn Văn Sơn", "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Thái Nguyên")}
+
+
+def test_a_b_join_before_and_after_the_name(tmp_path):
+    g = build_graph(tmp_path, {"d.txt": HEAD + "Năm 2023, tỉnh Lào Cai đẩy mạnh chuyển đổi số. Kết luận hội nghị, "
+                               "Chủ tịch UBND tỉnh Trịnh Xuân Trường-Trưởng ban Chỉ đạo Chuyển đổi số tỉnh yêu cầu "
+                               "các ngành hoàn thành kế hoạch."})
+    assert posts(g) == {("Trịnh Xuân Trường", "Chủ tịch", "Ủy ban nhân dân tỉnh Lào Cai"),
+                        ("Trịnh Xuân Trường", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Lào Cai")}
+
+
+def test_glued_hyphen_and_parent_body_in_brackets(tmp_path):
+    g = build_graph(tmp_path, {"e.txt": HEAD + "Năm 2022, bà Hoàng Thị Lan-Vụ trưởng Vụ Tổ chức (Bộ Nội vụ) "
+                               "đánh giá cao kết quả cải cách hành chính của tỉnh Nghệ An."})
+    assert posts(g) == {("Hoàng Thị Lan", "Vụ trưởng", "Vụ Tổ chức (Bộ Nội vụ)")}
+    assert select(g, "SELECT ?p WHERE { ?o rdfs:label 'Vụ Tổ chức (Bộ Nội vụ)'@vi ; org:subOrganizationOf/rdfs:label ?p }") \
+        == {("Bộ Nội vụ",)}
+
+
+def test_implied_organization_of_a_national_post(tmp_path):
+    g = build_graph(tmp_path, {"f.txt": HEAD + "Ngày 8/3/2024, Thủ tướng Phạm Minh Chính chủ trì hội nghị trực tuyến "
+                               "với 63 tỉnh, thành phố về Đề án 06."})
+    assert ("Phạm Minh Chính", "Thủ tướng", "Chính phủ") in posts(g)
+
+
+def test_titles_and_honorifics_are_not_part_of_names(tmp_path):
+    g = build_graph(tmp_path, {"g.txt": HEAD + "Năm 2023, PGS.TS Trần Văn Nam và Tiến sĩ Lê Hoàng Anh trình bày "
+                               "tham luận. Đồng chí chí Võ Văn Hưng nhấn mạnh vai trò của dữ liệu số tại tỉnh Huế."})
+    names = {n for (n,) in select(g, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
+    assert {"Trần Văn Nam", "Lê Hoàng Anh", "Võ Văn Hưng"} <= names
+    assert not any(n.startswith(("PGS", "Tiến", "Đồng", "chí")) for n in names)
+
+
+def test_names_inside_organizations_and_places_are_not_persons(tmp_path):
+    g = build_graph(tmp_path, {"h.txt": HEAD + "Năm 2023, Trường Đại học Tôn Đức Thắng phối hợp với tỉnh Hà Giang và "
+                               "Lâm Đồng xây dựng cơ sở dữ liệu; đường Nguyễn Văn Linh được lắp camera."})
+    assert select(g, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }") == set()
+
+
+def test_two_word_name_needs_a_title_or_an_honorific(tmp_path):
+    g = build_graph(tmp_path, {"i.txt": HEAD + "Năm 2019, anh Trần Hạnh-hội viên Câu lạc bộ Khởi nghiệp tỉnh Gia Lai "
+                               "cho hay. Tỉnh Hà Giang và Cao Bằng cũng tham gia."})
+    assert posts(g) == {("Trần Hạnh", "Hội viên", "Câu lạc bộ Khởi nghiệp tỉnh Gia Lai")}
+    names = {n for (n,) in select(g, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
+    assert names == {"Trần Hạnh"}
+
+
+def test_one_iri_per_person_and_organization_whatever_the_spelling(tmp_path):
+    one = HEAD + "Năm 2022, Phó Bí thư Tỉnh uỷ, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp."
+    two = unicodedata.normalize("NFD", HEAD + "Năm 2022, Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh Gia Lai "
+                                "Trương Hải Long dự hội nghị.")
+    g = build_graph(tmp_path, {"one.txt": one, "two.txt": two})
+    assert len(select(g, "SELECT ?p WHERE { ?p a dxo:Person }")) == 1
+    assert len(select(g, "SELECT ?o WHERE { ?o a dxo:Organization ; rdfs:label 'Tỉnh ủy Gia Lai'@vi }")) == 1
+    assert len(select(g, "SELECT ?o WHERE { ?o a dxo:Organization ; skos:altLabel 'UBND tỉnh Gia Lai'@vi }")) == 1
+
+
+def test_namesakes_serving_two_provinces_are_two_persons(tmp_path):
+    g = build_graph(tmp_path, {
+        "x.txt": HEAD + "Năm 2023, Giám đốc Sở Y tế tỉnh Bắc Ninh Nguyễn Văn An báo cáo.",
+        "y.txt": HEAD + "Năm 2023, Giám đốc Sở Tư pháp tỉnh Cà Mau Nguyễn Văn An phát biểu.",
+    })
+    assert len(select(g, "SELECT ?p WHERE { ?p a dxo:Person ; rdfs:label 'Nguyễn Văn An'@vi }")) == 2
+
+
+def test_membership_records_when_it_was_reported(tmp_path):
+    g = build_graph(tmp_path, {"z.txt": "Cập nhật: 05/01/2024 09:00\n\n" + HEAD + "Chủ tịch UBND tỉnh Đồng Tháp "
+                               "Phạm Thiện Nghĩa chủ trì họp Ban Chỉ đạo chuyển đổi số tỉnh."})
+    assert select(g, "SELECT ?d WHERE { ?m a org:Membership ; dxo:reportedOn ?d }") == {("2024-01-05",)}
