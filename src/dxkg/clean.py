@@ -135,6 +135,10 @@ def _take_byline(lines: list[str], page: Page) -> list[str]:
     return lines
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|vn|com|net|org)\b\S*")
+_DOT = "\ue000"  # a dot inside a web address, hidden from the sentence splitter (same length: offsets hold)
+
+
 def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     from underthesea import sent_tokenize
 
@@ -142,7 +146,8 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     offset = 0
     for number, para in enumerate(paragraphs):
         cursor = 0
-        for sent in sent_tokenize(para):
+        hidden = _WEB_ADDRESS.sub(lambda m: m.group(0).replace(".", _DOT), para)
+        for sent in (x.replace(_DOT, ".") for x in sent_tokenize(hidden)):
             at = para.find(sent, cursor)
             if at < 0:  # the tokenizer changed spacing: fall back to the rest of the paragraph
                 at, sent = cursor, para[cursor:].strip()

@@ -144,7 +144,11 @@ class ArticleGraph:
             self.mention(self.org(o))
         for m in ex.memberships:
             self.membership(m)
-        docs = {d.notation or d.label: self.document(d) for d in ex.documents}
+        docs = {d.key: self.document(d) for d in ex.documents}
+        for d in ex.documents:
+            target = next((node for key, node in docs.items() if key == (d.implements or "").upper()), None)
+            if target is not None:
+                self.add(docs[d.key], iri(DXO, "implements"), target)
         for p in ex.platforms:
             self.platform(p)
         for e in ex.events:
@@ -174,7 +178,7 @@ class ArticleGraph:
         self.evidence(node, m.evidence)
 
     def document(self, d: Document) -> NamedNode:
-        node = NamedNode(self.mint.document(d.notation or (d.label + "|" + (org_key(d.issuer) if d.issuer else ""))))
+        node = NamedNode(self.mint.document(d.key, d.notation or d.label))
         self.mention(node)
         self.add(node, A, iri(DXO, "LegalDocument"))
         self.add(node, LABEL, vi(d.label))

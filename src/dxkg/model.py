@@ -115,9 +115,10 @@ class Document:
     issuer: Org | None = None
     date: PartialDate | None = None
     subject: str | None = None
-    implements: str | None = None  # notation or label of the document it carries out
+    implements: str | None = None  # notation of the document it carries out
     as_written: tuple[str, ...] = ()
     evidence: Evidence | None = None
+    key: str = ""  # identity within and across articles: the notation, else type, issuer and subject
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Event:
     place: str | None = None
     organizer: Org | None = None
     chairs: tuple[PersonRef, ...] = ()
-    documents: tuple[str, ...] = ()  # notations or labels
+    documents: tuple[str, ...] = ()  # Document.key of each document it concerned
     evidence: Evidence | None = None
 
 
@@ -154,7 +155,7 @@ class Observation:
     max_value: Decimal | None = None
     out_of: Decimal | None = None
     qualifier: str | None = None  # "hơn", "khoảng", "tối thiểu", ...
-    set_by: str | None = None  # notation or label of the document that set the target
+    set_by: str | None = None  # Document.key of the document that set the target
     indicator_en: str | None = None
 
 

@@ -64,8 +64,8 @@ class Minter:
     def role(self, label: str) -> str:
         return f"{self.base}role/{slug(label)}"
 
-    def document(self, identity: str) -> str:
-        return self._iri("document", identity, key(identity))
+    def document(self, identity: str, readable: str) -> str:
+        return self._iri("document", readable, identity)
 
     def platform(self, label: str, scope: str) -> str:
         return self._iri("platform", label, key(label) + "|" + scope)

@@ -1,6 +1,92 @@
-"""(filled in below)"""
+"""Meetings, conferences and workshops the article reports.
+
+An event is a kind of meeting (`data/events.tsv`) and a date in one sentence
+("Sáng 24-11, … đồng chủ trì cuộc họp …"); the date is resolved against the
+article's date. Organizer ("… tổ chức"), place ("tại TP. Pleiku"), chairs
+("chủ trì", "đồng chủ trì", "do … chủ trì") and the documents it concerned
+come from the same sentence and the one after it. Captions were removed in
+cleaning, so an archive photo does not make an event.
+"""
 from __future__ import annotations
 
+import re
+from functools import cache
 
-def find(ex, places) -> None:
+from .. import lexicon
+from ..model import Event, Evidence, Extraction
+from ..text import UPPER
+from . import dates, orgs
+from .places import Places, unit_for
+
+_PLACE = re.compile(rf"\btại\s+((?:TP\.|thành phố|Thành phố|huyện|thị xã|xã|Hội trường|hội trường|trụ sở|Trụ sở)"
+                    rf"\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
+_LABEL_STOP = re.compile(r"\s+(?:để|nhằm|do|được|vào|tại|với sự|đã|sẽ|có|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
+_ORGANIZED = re.compile(r"^\s*(?:đã\s+|vừa\s+)?tổ chức\b")
+_CHAIR = re.compile(r"(đồng\s+)?chủ trì", re.I)
+
+
+@cache
+def _kind_pattern() -> re.Pattern:
+    kinds = [r[0] for r in lexicon.rows("events.tsv")]
+    kinds += [k[0].lower() + k[1:] for k in kinds]
+    return re.compile(r"(?<!\w)(" + lexicon.alternation(kinds) + r")(?!\w)")
+
+
+def find(ex: Extraction, places: Places) -> None:
+    sentences = ex.article.sentences
+    by_date: dict[str, Event] = {}
+    for i, s in enumerate(sentences):
+        kind = _kind_pattern().search(s.text)
+        when = next(dates.day_months(s.text), None)
+        if not kind or not when:
+            continue
+        _m, day, month, year = when
+        date = dates.resolve_day_month(day, month, year, ex.article.published)
+        if date is None or date.iso() in by_date:
+            continue
+        nxt = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph else None
+        label = _label(s.text, kind)
+        by_date[date.iso()] = Event(
+            kind=kind.group(1)[0].upper() + kind.group(1)[1:], label=label, date=date,
+            place=(p.group(1) if (p := _PLACE.search(s.text)) else None),
+            organizer=_organizer(ex, places, s),
+            chairs=tuple(_chairs(ex, s, nxt)),
+            documents=tuple(d.key for d in ex.documents
+                            if any(w in s.text for w in (d.notation or d.label, *d.as_written))),
+            evidence=Evidence(s.text, s.start + kind.start(), s.start + kind.end()))
+    ex.events = list(by_date.values())
+
+
+def _label(text: str, kind: re.Match) -> str:
+    stop = _LABEL_STOP.search(text, kind.end())
+    words = text[kind.start():stop.start() if stop else len(text)].split()[:16]
+    while words[-1] in ("của", "và", "về", "các", "những", "cho", "trong"):
+        words.pop()
+    label = " ".join(words)
+    return label[0].upper() + label[1:]
+
+
+def _organizer(ex: Extraction, places: Places, s):
+    found = orgs.find_all(s.text, lambda at: places.near(s.start, s.end, s.start + at),
+                          lambda n: unit_for(n, ex.article))
+    for f in found:
+        before = s.text[:f.start]
+        if _ORGANIZED.match(s.text[f.end:]) or re.search(r"\b(?:do|được)\s+$", before):
+            return f.org
+    for f in found:
+        if re.search(r"\bcủa\s+$", s.text[:f.start]) and _kind_pattern().search(s.text[max(0, f.start - 40):f.start]):
+            return f.org  # "cuộc họp của Ban Chỉ đạo …"
     return None
+
+
+def _chairs(ex: Extraction, s, nxt) -> list:
+    """Persons named in a sentence that says "chủ trì"; when the next one opens with "Đồng chủ trì",
+    the persons of the event's own sentence chaired with them."""
+    co_chair_next = nxt is not None and re.match(r"\s*đồng chủ trì", nxt.text, re.I)
+    chairs = []
+    for m in ex.persons:
+        name = m.person.name
+        if (name in s.text and (_CHAIR.search(s.text) or co_chair_next)) or \
+                (nxt is not None and name in nxt.text and _CHAIR.search(nxt.text)):
+            chairs.append(m.person)
+    return chairs

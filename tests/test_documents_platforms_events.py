@@ -1,0 +1,108 @@
+"""Documents, platforms and events, on sentences written in the styles of several outlets."""
+from __future__ import annotations
+
+import unicodedata
+
+from conftest import build_graph, select
+
+HEAD = "Tiêu đề bài viết về chuyển đổi số ở địa phương\n\n"
+
+DOCS = """SELECT ?n ?l ?i WHERE { ?d a dxo:LegalDocument ; rdfs:label ?l .
+    OPTIONAL { ?d skos:notation ?n } OPTIONAL { ?d dxo:issuedBy/rdfs:label ?i } }"""
+
+
+def notations(g) -> set[str]:
+    return {n for (n,) in select(g, "SELECT ?n WHERE { ?d a dxo:LegalDocument ; skos:notation ?n }")}
+
+
+def test_state_form_with_date_and_issuer_in_the_text(tmp_path):
+    g = build_graph(tmp_path, {"a.txt": HEAD + "Năm 2023, tỉnh Thái Nguyên triển khai Quyết định số 749/QĐ-TTg ngày "
+                               "3/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình chuyển đổi số quốc gia."})
+    assert select(g, DOCS) == {("749/QĐ-TTg", "Quyết định số 749/QĐ-TTg", "Chính phủ"),
+                               ("None", "Chương trình chuyển đổi số quốc gia", "None")}
+    assert select(g, "SELECT ?d WHERE { ?x skos:notation '749/QĐ-TTg' ; schema:datePublished ?d }") == {("2020-06-03",)}
+
+
+def test_issuer_from_the_symbol_completed_with_the_province(tmp_path):
+    g = build_graph(tmp_path, {"b.txt": HEAD + "Năm 2024, UBND tỉnh Long An ban hành Kế hoạch số 176/KH-UBND; "
+                               "Chính phủ có Nghị quyết 17/NQ-CP và Nghị định số 47/2024/NĐ-CP."})
+    docs = select(g, DOCS)
+    assert ("176/KH-UBND", "Kế hoạch số 176/KH-UBND", "Ủy ban nhân dân tỉnh Long An") in docs
+    assert ("17/NQ-CP", "Nghị quyết số 17/NQ-CP", "Chính phủ") in docs
+    assert "47/2024/NĐ-CP" in notations(g)
+
+
+def test_party_form_short_reference_and_implementing_plan(tmp_path):
+    g = build_graph(tmp_path, {"c.txt": HEAD + "Năm 2022, Tỉnh ủy Thái Bình ban hành Nghị quyết số 111-NQ/TU về "
+                               "chuyển đổi số. UBND tỉnh có Kế hoạch số 20/KH-UBND thực hiện Nghị quyết số 111-NQ/TU. "
+                               "Các sở, ngành quán triệt Nghị quyết 111 của Tỉnh ủy."})
+    assert notations(g) == {"111-NQ/TU", "20/KH-UBND"}
+    assert select(g, "SELECT ?i WHERE { ?d skos:notation '111-NQ/TU' ; dxo:issuedBy/rdfs:label ?i }") == {
+        ("Tỉnh ủy Thái Bình",)}
+    assert select(g, "SELECT ?n WHERE { ?d skos:notation '20/KH-UBND' ; dxo:implements/skos:notation ?n }") == {
+        ("111-NQ/TU",)}
+    assert select(g, "SELECT ?s WHERE { ?d skos:notation '111-NQ/TU' ; dxo:subject ?s }") == {("chuyển đổi số",)}
+
+
+def test_short_reference_without_a_full_form_stands_as_written(tmp_path):
+    g = build_graph(tmp_path, {"d.txt": HEAD + "Năm 2023, tỉnh Sơn La đẩy mạnh thực hiện Đề án 06 của Chính phủ."})
+    assert select(g, DOCS) == {("None", "Đề án 06", "Chính phủ")} or select(
+        g, "SELECT ?l ?i WHERE { ?d a dxo:LegalDocument ; rdfs:label ?l ; dxo:issuedBy/rdfs:label ?i }") == {
+        ("Đề án 06", "Chính phủ")}
+
+
+def test_mistyped_symbol_beside_the_correct_one_is_one_document(tmp_path):
+    text = HEAD + ("Năm 2022, Hội nghị quán triệt Nghị quyết số 12-NQ/TU về kinh tế số. Các cấp triển khai "
+                   "Nghị quyết số 12-NĐ/TU của Ban Chấp hành Đảng bộ tỉnh Bình Phước (khóa XI).")
+    g = build_graph(tmp_path, {"e.txt": unicodedata.normalize("NFD", text)})
+    assert notations(g) == {"12-NQ/TU"}
+
+
+def test_numbers_that_are_not_documents(tmp_path):
+    g = build_graph(tmp_path, {"f.txt": HEAD + "Năm 2023, Ban Chỉ đạo 1287 làm việc; mạng 5G phủ 63/63 tỉnh; "
+                               "trong Kế hoạch chuyển đổi số của ngành, địa phương có 12 nhiệm vụ."})
+    assert select(g, DOCS) == set()
+
+
+def test_platforms_with_and_without_addresses(tmp_path):
+    g = build_graph(tmp_path, {"g.txt": HEAD + "Năm 2023, tỉnh Thái Nguyên vận hành Cổng thông tin điện tử tỉnh "
+                               "Thái Nguyên (https://thainguyen.gov.vn) và ứng dụng C-ThaiNguyen. Hệ thống một cửa "
+                               "điện tử liên thông kết nối Cổng Dịch vụ công quốc gia, địa chỉ: dichvucong.gov.vn. "
+                               "Cả hệ thống chính trị vào cuộc; các hệ thống thông tin được nâng cấp."})
+    found = select(g, "SELECT ?l ?u WHERE { ?p a dxo:Platform ; rdfs:label ?l OPTIONAL { ?p schema:url ?u } }")
+    assert found == {("Cổng thông tin điện tử tỉnh Thái Nguyên", "https://thainguyen.gov.vn"),
+                     ("C-ThaiNguyen", "None"), ("Hệ thống một cửa điện tử liên thông", "None"),
+                     ("Cổng Dịch vụ công quốc gia", "http://dichvucong.gov.vn")}
+
+
+def test_a_national_platform_is_one_iri_across_provinces(tmp_path):
+    g = build_graph(tmp_path, {
+        "x.txt": HEAD + "Năm 2023, tỉnh Hà Nam tích hợp 1.200 thủ tục lên Cổng Dịch vụ công quốc gia.",
+        "y.txt": HEAD + "Năm 2023, tỉnh Ninh Bình kết nối hệ thống với Cổng Dịch vụ công quốc gia.",
+    })
+    assert len(select(g, "SELECT ?p WHERE { ?p a dxo:Platform ; rdfs:label 'Cổng Dịch vụ công quốc gia'@vi }")) == 1
+
+
+EVENTS = "SELECT ?d WHERE { ?e a dxo:Event ; schema:startDate ?d }"
+
+
+def test_event_date_resolved_across_a_year_boundary(tmp_path):
+    g = build_graph(tmp_path, {"h.txt": "Cập nhật: 05/01/2023 08:00\n\n" + HEAD + "Ngày 28/12, UBND tỉnh Phú Yên "
+                               "tổ chức Hội nghị tổng kết chuyển đổi số năm 2022."})
+    assert select(g, EVENTS) == {("2022-12-28",)}
+    assert select(g, "SELECT ?o WHERE { ?e a dxo:Event ; schema:organizer/rdfs:label ?o }") == {
+        ("Ủy ban nhân dân tỉnh Phú Yên",)}
+
+
+def test_event_with_chair_place_and_document(tmp_path):
+    g = build_graph(tmp_path, {"i.txt": "Cập nhật: 20/07/2023 10:00\n\n" + HEAD + "Chiều 12-7, tại TP. Vinh, "
+                               "hội nghị sơ kết Nghị quyết số 09-NQ/TU do Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung "
+                               "chủ trì đã đánh giá kết quả chuyển đổi số."})
+    assert select(g, EVENTS) == {("2023-07-12",)}
+    assert select(g, "SELECT ?c ?p ?n WHERE { ?e a dxo:Event ; dxo:chairedBy/rdfs:label ?c ; schema:location ?p ;"
+                     " dxo:concerns/skos:notation ?n }") == {("Nguyễn Đức Trung", "TP. Vinh", "09-NQ/TU")}
+
+
+def test_a_date_without_a_meeting_is_not_an_event(tmp_path):
+    g = build_graph(tmp_path, {"j.txt": HEAD + "Ngày 15/3/2023, tỉnh Bến Tre đạt 80% hồ sơ trực tuyến."})
+    assert select(g, EVENTS) == set()
