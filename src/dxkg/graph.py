@@ -254,10 +254,10 @@ class ArticleGraph:
         self.evidence(node, ev)
 
     def unit(self, unit: str) -> NamedNode:
-        if unit == "percent":
-            return iri(DXO, "Percent")
-        if unit == "rank":
-            return iri(DXO, "Rank")
+        if unit in ("percent", "rank"):
+            node = iri(DXO, unit.capitalize())
+            self.add(node, A, iri(DXO, "Unit"))
+            return node
         node = NamedNode(self.mint.unit(unit))
         self.add(node, A, iri(DXO, "Unit"))
         self.add(node, LABEL, vi(unit))

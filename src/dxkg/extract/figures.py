@@ -1,6 +1,286 @@
-"""(filled in below)"""
+"""Figures: every number the text states about a place, as an Observation.
+
+Numbers are read as Vietnamese writes them ("1.196", "89,66%", "3,31 triệu
+trang", "5-10%", "39/63", "thứ 3/5 tỉnh Tây Nguyên", "Top 1", "0,7314/1
+điểm") with babel's strict Vietnamese parser, so "3.0" is never thirty. Dates,
+times, years, document numbers, levels ("mức độ 4"), versions, ages and names
+with numbers ("Covid-19", "5G") are not figures.
+
+Meaning comes from the clause around the number: the unit (percent, rank, or
+what is counted), the qualifier ("hơn", "khoảng", "tối thiểu"), whether it is
+a target ("mục tiêu", "phấn đấu", "đề ra … :", a due year) or an achieved
+value, the year it holds for, the province, the indicator, and the document
+that set a target.
+"""
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from functools import cache
 
-def find(ex, places) -> None:
-    return None
+from babel.numbers import NumberFormatError, parse_decimal
+
+from .. import lexicon
+from ..model import Evidence, Extraction, Observation
+from . import dates
+from .documents import NOTATION
+from .places import Places
+
+NUMBER = r"\d[\d.,]*\d|\d"
+_NUMBER = re.compile(rf"(?<![\w.,/-])({NUMBER})(?![\w]|[.,]\d)")
+_SCALES = {"nghìn tỷ": Decimal(10) ** 12, "nghìn": Decimal(1000), "ngàn": Decimal(1000),
+           "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9, "tỉ": Decimal(10) ** 9}
+_SCALE = re.compile(r"\s+(nghìn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
+_PERCENT = re.compile(r"\s*%")
+_RANGE = re.compile(rf"\s*%?\s*[-–]\s*({NUMBER})(?![\w/])")
+_RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+({NUMBER})(?![\w/])")
+_OUT_OF = re.compile(rf"/({NUMBER})(?![\w/])")
+_RANK_BEFORE = re.compile(r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|hạng|vị trí)\s+(?:thứ\s+|vị trí\s+)?|thứ\s+|top\s+)$",
+                          re.I)
+_QUALIFIER = re.compile(r"(hơn|trên|gần|khoảng|tối thiểu|ít nhất|tối đa|dưới|xấp xỉ|gần như|chỉ|đến|tới|"
+                        r"bình quân|trung bình)\s+$", re.I)
+# words before a number that make it a label, not a quantity
+_NOT_QUANTITY = re.compile(
+    r"(?:mức độ|mức|cấp độ|level|phiên bản|version|ipv|lần thứ|khóa|kỳ họp thứ|giai đoạn|đợt|quý|tuần|"
+    r"điều|khoản|chương|số nhà|phòng|tầng|lô|tổ|ấp|thôn|khu phố|năm|tháng|ngày|sáng|chiều|tối|trưa|"
+    r"lúc|ban chỉ đạo|công nghiệp|cách mạng công nghiệp|version|mạng|covid|đề án|nghị quyết|chương trình|"
+    r"kế hoạch|quyết định|chỉ thị|kết luận|nghị định|thông tư|luật|số)\s+(?:\d+\s*,\s*)*$", re.I)
+_AFTER_NOT_QUANTITY = re.compile(r"^\s*(?:tuổi|giờ|phút|h\b|:\d)", re.I)
+_TARGET = re.compile(r"(phấn đấu|mục tiêu|chỉ tiêu|đề ra|đặt ra|dự kiến|kế hoạch|định hướng|hướng tới|tầm nhìn|"
+                     r"phải đạt|cần đạt|sẽ|đến năm|tới năm)", re.I)
+_ACTUAL = re.compile(r"(đã|đến nay|hiện nay|hiện có|đạt được|thực tế)", re.I)
+_CLAUSE_SEP = re.compile(r"[;:!?]|\.(?=\s|$)|(?<=\s)–(?=\s)")
+_FILLER = re.compile(r"\b(?:đã|được|đang|hiện nay|đến nay|toàn tỉnh|trong tỉnh|của tỉnh|trên địa bàn tỉnh|"
+                     r"trên địa bàn|tỉnh ta|các|những|cũng|với|đạt|là|chiếm|có|gồm|trong đó|cùng với đó|"
+                     r"bên cạnh đó|đồng thời|ngoài ra|theo|tổng số|toàn bộ|số)\b", re.I)
+
+
+@cache
+def _known(name: str) -> list[tuple[str, str, re.Pattern]]:
+    return [(r[0], r[1], re.compile(r[2], re.I)) for r in lexicon.rows(name)]
+
+
+@cache
+def _units() -> list[tuple[str, str]]:
+    return sorted(((r[0], r[1]) for r in lexicon.rows("units.tsv")), key=lambda u: -len(u[0]))
+
+
+def parse_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(str(parse_decimal(text, locale="vi", strict=True)))
+    except (NumberFormatError, ValueError, ArithmeticError):
+        return None
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(NOTATION, text)]
+    spans += [(m.start("d"), m.end()) for m, *_ in dates.day_months(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b[A-Za-zĐđ]+-\d+\b", text)]  # Covid-19
+    return spans
+
+
+class Reader:
+    def __init__(self, ex: Extraction, places: Places):
+        self.ex, self.places = ex, places
+        self.article_year = ex.article.published.year if ex.article.published else None
+        self._last: Observation | None = None
+
+    def read(self, s) -> list[Observation]:
+        text = s.text
+        excluded = _excluded_spans(text)
+        out: list[Observation] = []
+        taken = 0
+        for m in _NUMBER.finditer(text):
+            if m.start() < taken or any(a <= m.start() < b for a, b in excluded):
+                continue
+            obs = self.observation(s, m)
+            if obs is not None:
+                out.append(obs)
+                taken = obs.evidence.end - s.start
+        return out
+
+    def observation(self, s, m: re.Match) -> Observation | None:
+        text, before = s.text, s.text[:m.start()]
+        if _NOT_QUANTITY.search(before[-40:]) or _AFTER_NOT_QUANTITY.match(text[m.end():]):
+            return None
+        value = parse_number(m.group(1))
+        if value is None:
+            return None
+        if self._is_year(value, m, text):
+            return None
+        end = m.end()
+        unit, out_of, max_value = None, None, None
+        if sc := _SCALE.match(text, end):
+            value *= _SCALES[sc.group(1)]
+            end = sc.end()
+        if r := (_RANGE.match(text, end) or _RANGE_WORDS.match(text, end)):
+            top = parse_number(r.group(1))
+            if top is not None and top > value:
+                max_value, end = top, r.end()
+        if p := _PERCENT.match(text, end):
+            unit, end = "percent", p.end()
+        elif o := _OUT_OF.match(text, end):
+            out_of, end = parse_number(o.group(1)), o.end()
+            unit = "rank" if _RANK_BEFORE.search(before[-25:]) else None
+        elif re.search(r"top\s+$", before[-6:], re.I):
+            unit = "rank"
+        elif _RANK_BEFORE.search(before[-25:]) and re.search(r"thứ\s+$", before[-8:]):
+            unit = "rank"
+        if unit is None:
+            unit, end = self._counted(text, end)
+        clause_start, clause_end = _clause(text, m.start())
+        qualifier = q.group(1).lower() if (q := _QUALIFIER.search(before[-15:])) and q.group(1).lower() not in (
+            "đến", "tới") else None
+        status = self._status(text, clause_start, m.start())
+        previous = self._last if self._last is not None and self._last.evidence.sentence == text else None
+        if previous is not None:  # in a list of figures each item's own words start after the previous figure
+            clause_start = max(clause_start, previous.evidence.end - s.start)
+        indicator, english = self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)
+        self._last = Observation(
+            value=value, unit=unit, status=status, indicator=indicator, indicator_en=english,
+            area=self.places.near(s.start, s.end, s.start + m.start()),
+            period=self._period(s, m.start(), status), evidence=Evidence(text, s.start + m.start(), s.start + end),
+            max_value=max_value, out_of=out_of, qualifier=qualifier,
+            set_by=self._set_by(text, m.start()) if status == "target" else None)
+        return self._last
+
+    def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
+        return (value == value.to_integral_value() and 1900 <= value <= 2100 and "." not in m.group(1)
+                and not re.match(r"\s*(?:%|[a-zà-ỹđ])", text[m.end():m.end() + 2]))
+
+    def _counted(self, text: str, end: int) -> tuple[str, int]:
+        rest = text[end:]
+        for written, canonical in _units():
+            if re.match(r"\s+" + re.escape(written) + r"(?!\w)", rest):
+                return canonical, end + len(re.match(r"\s+" + re.escape(written), rest).group(0))
+        w = re.match(r"\s+([a-zà-ỹđ]\w*)", rest)
+        if w and w.group(1) not in ("và", "của", "trong", "là", "so", "với", "trên", "đến", "tại"):
+            return w.group(1), end + w.end()
+        return "đơn vị", end
+
+    def _status(self, text: str, clause_start: int, at: int) -> str:
+        # a target phrase opening the sentence with a colon governs the list after it
+        colon = text.rfind(":", 0, at)
+        scope_start = clause_start
+        if colon != -1 and _TARGET.search(text[:colon]):
+            return "target"
+        window = text[scope_start:at]
+        target = [t.end() for t in _TARGET.finditer(window)]
+        if not target:
+            year = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
+            future = year and self.article_year and int(year.group(1)) > self.article_year
+            return "target" if future else "actual"
+        actual = [a.end() for a in _ACTUAL.finditer(window)]
+        return "actual" if actual and max(actual) > max(target) else "target"
+
+    def _period(self, s, at: int, status: str) -> int | None:
+        text = s.text
+        due = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
+        if status == "target" and due:
+            return int(due.group(1))
+        years = [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text[:at], re.I)]
+        if years:
+            return years[-1]
+        if years := [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text, re.I)]:
+            return years[0]
+        if not re.search(r"\b(?:đến nay|hiện nay|hiện có|hiện đã)\b", text, re.I):
+            para = [x for x in self.ex.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
+            for earlier in reversed(para):
+                if y := re.search(r"(?<!từ )năm\s+(\d{4})", earlier.text, re.I):
+                    return int(y.group(1))
+        return self.article_year
+
+    def _indicator(self, text: str, start: int, end: int, at: int, number_end: int, unit: str,
+                   previous: Observation | None) -> tuple[str, str | None]:
+        before, after = text[start:at], text[number_end:end]
+        if unit == "rank":
+            return _nearest_rank_indicator(before)
+        for source in (before, before + " " + after):
+            for label, english, pattern in _known("measures.tsv"):
+                if pattern.search(source):
+                    return _kind_of_count(label, unit), english
+        own_after = _words(re.split(r"\d", after, maxsplit=1)[0]).split()
+        if previous is not None and len(_words(before).split()) <= 3 and len(own_after) < 2:
+            # "mức độ 3 đạt 77,3%, mức độ 4 đạt 55,72%": a list item shares the previous figure's indicator
+            level = re.search(r"mức độ \d", before)
+            if level and re.search(r"mức độ \d", previous.indicator):
+                return re.sub(r"mức độ \d", level.group(0), previous.indicator), None
+            return _kind_of_count(previous.indicator, unit), previous.indicator_en
+        return _kind_of_count(_subject_phrase(before, after, unit), unit), None
+
+    def _set_by(self, text: str, at: int) -> str | None:
+        for d in self.ex.documents:
+            if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)):
+                return d.key
+        return None
+
+
+def _nearest_rank_indicator(before: str) -> tuple[str, str]:
+    """The ranking named closest before the number: "…, kinh tế số đứng thứ 48/63" is the economy pillar."""
+    best, best_at = _known("indicators.tsv")[3], -1
+    for label, english, pattern in _known("indicators.tsv"):
+        for m in pattern.finditer(before):
+            if m.end() > best_at:
+                best, best_at = (label, english, pattern), m.end()
+    return best[0], best[1]
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE_SEP.finditer(text, 0, at)), default=0)
+    nxt = _CLAUSE_SEP.search(text, at)
+    return start, nxt.start() if nxt else len(text)
+
+
+_LINK = re.compile(r"(?:đạt|là|chiếm|có|lên|lên tới|tới|gồm|còn|giảm|tăng|bằng)\s*(?:hơn|trên|gần|khoảng|"
+                   r"tối thiểu|ít nhất|từ)?\s*$", re.I)
+_HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
+
+
+def _words(text: str, limit: int = 12) -> str:
+    text = _FILLER.sub(" ", text)
+    words = [w for w in re.sub(r"[,()“”\"…%/]+", " ", text).split() if not any(c.isdigit() for c in w)]
+    while words and words[-1] in ("và", "hơn", "trên", "gần", "khoảng", "từ", "với", "tới", "đến"):
+        words.pop()  # the qualifier or conjunction of the next figure
+    return " ".join(words[:limit])
+
+
+def _subject_phrase(before: str, after: str, unit: str) -> str:
+    """What a figure measures: the subject before "đạt/là/chiếm", or the noun phrase the number heads."""
+    heads = list(_HEAD.finditer(before))
+    if heads:
+        return _words(before[heads[-1].start():])
+    if _LINK.search(before):
+        tail = before[:_LINK.search(before).start()]
+        last_comma = tail.rfind(",")
+        if last_comma != -1 and len(tail[last_comma:].split()) >= 3:
+            tail = tail[last_comma + 1:]
+        if len(_words(tail).split()) >= 2:
+            return _words(" ".join(tail.split()[-12:]))
+    subject = _words(re.split(r"\d", after, maxsplit=1)[0])  # up to the next figure of a list
+    if unit != "percent":
+        return f"{unit} {subject}".strip()
+    return subject or _words(" ".join(before.split()[-8:])) or "số liệu"
+
+
+def _kind_of_count(label: str, unit: str) -> str:
+    """'tỷ lệ …' for a percentage, 'số …' for a count, whatever the phrase began with."""
+    core = re.sub(r"^(?:tỷ lệ|số lượng|số)\s+", "", label.strip(), flags=re.I)
+    if label.lower().startswith("tỷ trọng") or label.lower().startswith("tăng"):
+        return label
+    return f"tỷ lệ {core}" if unit == "percent" else f"số {core}" if unit not in ("rank",) else core
+
+
+def find(ex: Extraction, places: Places) -> None:
+    reader = Reader(ex, places)
+    seen = set()
+    for s in ex.article.sentences:
+        for o in reader.read(s):
+            # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
+            k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
+            if k not in seen:
+                seen.add(k)
+                ex.observations.append(o)
+
+
