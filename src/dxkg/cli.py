@@ -63,12 +63,27 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
         raise typer.Exit(FAILED)
     ttl = outdir / "dxkg.ttl"
     write_turtle(result.quads, ttl)
+    _write_companions(result.quads, outdir)
     report = validate(ttl)
     _summary(result, report, ttl)
     if not report.conforms:
         raise typer.Exit(INVALID)
     if result.skipped or missing:
         raise typer.Exit(SKIPPED)
+
+
+def _write_companions(quads, outdir: Path) -> None:
+    """What every build writes beside dxkg.ttl: the dataset by article, the view, the CSV tables."""
+    from pyoxigraph import RdfFormat
+
+    from .export import write_rdf, write_tables
+    from .store import from_quads
+    from .view import write_view
+
+    write_rdf(quads, outdir / "dxkg.trig", RdfFormat.TRIG)
+    store = from_quads(quads)
+    write_view(store, outdir / "dxkg.html", title="dxkg")
+    write_tables(store, outdir)
 
 
 def _summary(result, report, ttl: Path) -> None:
@@ -107,5 +122,116 @@ def validate_cmd(graph: Path = typer.Argument(..., exists=True, dir_okay=False, 
         raise typer.Exit(INVALID)
 
 
+def _fail(message: str, code: int = FAILED):
+    """One line on stderr, no traceback, and the exit code."""
+    from rich.markup import escape
+
+    err.print(f"[red]error[/]: {escape(message)}", highlight=False)
+    raise typer.Exit(code)
+
+
 def run() -> None:
     sys.exit(app())
+
+
+@app.command()
+def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG, N-Triples)."),
+          sparql: str = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a bundled query."),
+          fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, or ttl (CONSTRUCT/DESCRIBE)."),
+          list_queries: bool = typer.Option(False, "--list", help="List the bundled queries and exit."),
+          ) -> None:
+    """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
+    from .store import GraphError, bundled, load, run
+    from .tables import print_result
+
+    if list_queries:
+        for name, (about, _text) in bundled().items():
+            out.print(f"[bold]{name}[/]  {about}", highlight=False)
+        return
+    if graph is None or sparql is None:
+        err.print("[red]error[/]: give GRAPH and QUERY (or --list)")
+        raise typer.Exit(FAILED)
+    text = _query_text(sparql, bundled())
+    try:
+        result = run(load(graph), text)
+        print_result(result, fmt, out)
+    except (GraphError, ValueError) as e:
+        _fail(str(e))
+
+
+def _query_text(sparql: str, known: dict) -> str:
+    if sparql in known:
+        return known[sparql][1]
+    path = Path(sparql)
+    if path.suffix == ".rq" and path.exists():
+        return path.read_text(encoding="utf-8")
+    return sparql
+
+
+@app.command()
+def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG)."),
+         output: Path = typer.Option(..., "-o", "--out", help="The HTML file to write."),
+         province: str = typer.Option(None, help="Only this province's entities (its name, e.g. 'Gia Lai')."),
+         cls: str = typer.Option(None, "--class", help="Only this class (Person, Province, LegalDocument, …)."),
+         focus: str = typer.Option(None, help="Only the neighbourhood of this entity (its IRI)."),
+         depth: int = typer.Option(2, help="How many links from --focus."),
+         full: bool = typer.Option(False, help="Draw every entity even past the summary threshold."),
+         ) -> None:
+    """Write an interactive HTML view of GRAPH that works offline."""
+    from .store import GraphError, load
+    from .view import Selection, write_view
+
+    try:
+        nodes, edges, note = write_view(load(graph), output, Selection(province, cls, focus, depth, full),
+                                        title=f"dxkg — {graph.name}")
+    except (GraphError, KeyError) as e:
+        _fail(str(e).strip("'\""))
+    err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)
+
+
+@app.command()
+def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or dxkg.trig for named graphs)."),
+           fmt: str = typer.Option(..., "--format", "-f", help="nt, jsonld, trig, graphml, csv or ttl."),
+           output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv)."),
+           ) -> None:
+    """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
+    from pyoxigraph import RdfFormat
+
+    from .export import FORMATS, quads_of, write_graphml, write_jsonld, write_rdf, write_tables
+    from .store import GraphError, load
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    try:
+        store = load(graph)
+    except GraphError as e:
+        _fail(str(e))
+    target = output or graph.with_suffix({"csv": ""}.get(fmt, "." + fmt))
+    if fmt == "csv":
+        for path in write_tables(store, target if output else graph.parent):
+            err.print(f"wrote {path}")
+        return
+    quads = quads_of(store, named=fmt == "trig")
+    if fmt == "trig" and not quads:
+        _fail(f"{graph} has no named graphs: export TriG from the dxkg.trig that the build writes")
+    if fmt == "jsonld":
+        write_jsonld(quads, target)
+    elif fmt == "graphml":
+        write_graphml(store, target)
+    else:
+        write_rdf(quads, target, {"nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG, "ttl": RdfFormat.TURTLE}[fmt])
+    err.print(f"wrote {target}")
+
+
+@app.command()
+def stats(graph: Path = typer.Argument(..., help="The built graph."),
+          top: int = typer.Option(10, help="How many of the most connected entities to list."),
+          ) -> None:
+    """Entities by class, facts by article and province, the most connected entities, SHACL conformance."""
+    from .stats import report
+    from .store import GraphError
+
+    try:
+        report(graph, out, top)
+    except GraphError as e:
+        _fail(str(e))

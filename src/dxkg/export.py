@@ -22,6 +22,9 @@ from .graph import PREFIXES
 def atomic_write(path: Path, mode: str = "wb") -> Iterator:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; an output is an ordinary file
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as f:
             yield f
@@ -51,3 +54,102 @@ def write_rdf(quads: Iterable[Quad], path: Path, fmt: RdfFormat) -> None:
 
 def write_turtle(quads: Iterable[Quad], path: Path) -> None:
     write_rdf(quads, path, RdfFormat.TURTLE)
+
+
+# ---------------------------------------------------------------- other formats, for other tools
+
+FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
+
+
+def quads_of(store, named: bool = False) -> list[Quad]:
+    """The per-article named graphs (named=True) or the merged default graph of a loaded store."""
+    from pyoxigraph import DefaultGraph
+
+    return [q for q in store.quads_for_pattern(None, None, None, None)
+            if isinstance(q.graph_name, DefaultGraph) != named]
+
+
+def write_jsonld(quads: Iterable[Quad], path: Path) -> None:
+    """JSON-LD compacted with a context of the project's prefixes, keys and nodes sorted."""
+    import json
+
+    from rdflib import Graph
+
+    nt = serialize(sorted_triples(quads), format=RdfFormat.N_TRIPLES)
+    g = Graph().parse(data=nt.decode("utf-8"), format="nt")
+    context = dict(PREFIXES)
+    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    doc = {"@context": context, "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
+    with atomic_write(path, "w") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    import csv
+
+    with atomic_write(path, "w") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+TABLES = {
+    "observations": (["province", "indicator", "value", "max_value", "out_of", "unit", "status", "year", "qualifier",
+                      "document", "article", "sentence"], """
+        SELECT ?province ?indicator ?value ?max ?outOf ?unit ?status ?year ?qualifier ?document ?article ?sentence
+        WHERE { ?o a dxo:Observation ; dxo:value ?value ; dxo:unit ?u ; dxo:status ?s ; dxo:indicator ?i ;
+                   prov:wasDerivedFrom/dxo:sourceFile ?article ; dxo:evidence ?sentence .
+          ?i skos:prefLabel ?indicator . FILTER(LANG(?indicator) = "vi")
+          OPTIONAL { ?u rdfs:label ?ul }
+          BIND(COALESCE(?ul, LCASE(STRAFTER(STR(?u), "#"))) AS ?unit)
+          BIND(LCASE(STRAFTER(STR(?s), "#")) AS ?status)
+          OPTIONAL { ?o dxo:refArea/rdfs:label ?province } OPTIONAL { ?o dxo:maxValue ?max }
+          OPTIONAL { ?o dxo:outOf ?outOf } OPTIONAL { ?o dxo:refPeriod ?year }
+          OPTIONAL { ?o dxo:qualifier ?qualifier } OPTIONAL { ?o dxo:setBy/rdfs:label ?document } }
+        ORDER BY ?article ?province ?indicator ?value"""),
+    "memberships": (["person", "post", "post_en", "organization", "province", "reported_on", "article", "sentence"], """
+        SELECT ?person ?post ?postEn ?organization ?province ?reported ?article ?sentence
+        WHERE { ?m a org:Membership ; org:member/rdfs:label ?person ; org:role ?r ; org:organization ?o ;
+                   prov:wasDerivedFrom/dxo:sourceFile ?article ; dxo:evidence ?sentence .
+          ?r rdfs:label ?post . ?o rdfs:label ?organization .
+          OPTIONAL { ?r skos:prefLabel ?postEn } OPTIONAL { ?o dxo:jurisdiction/rdfs:label ?province }
+          OPTIONAL { ?m dxo:reportedOn ?reported } }
+        ORDER BY ?person ?post ?organization ?article"""),
+    "documents": (["notation", "type", "label", "issuer", "date", "subject", "implements", "articles"], """
+        SELECT ?notation ?type ?label ?issuer ?date ?subject ?implements
+               (GROUP_CONCAT(DISTINCT ?article; separator=" ") AS ?articles)
+        WHERE { ?d a dxo:LegalDocument ; rdfs:label ?label ; dxo:documentType ?type .
+          ?a schema:mentions ?d ; dxo:sourceFile ?article .
+          OPTIONAL { ?d skos:notation ?notation } OPTIONAL { ?d dxo:issuedBy/rdfs:label ?issuer }
+          OPTIONAL { ?d schema:datePublished ?date } OPTIONAL { ?d dxo:subject ?subject }
+          OPTIONAL { ?d dxo:implements/skos:notation ?implements } }
+        GROUP BY ?notation ?type ?label ?issuer ?date ?subject ?implements
+        ORDER BY ?notation ?label"""),
+}
+
+
+def write_tables(store, folder: Path) -> list[Path]:
+    from .store import run
+
+    written = []
+    for name, (header, query) in TABLES.items():
+        result = run(store, query)
+        names = [v.value for v in result.variables]
+        rows = [["" if sol[n] is None else sol[n].value for n in names] for sol in result]
+        path = folder / f"{name}.csv"
+        write_csv(path, header, rows)
+        written.append(path)
+    return written
+
+
+def write_graphml(store, path: Path) -> None:
+    """A networkx projection for Gephi: entities as nodes, their links as edges, posts as person->body edges."""
+    import networkx as nx
+
+    from .project import entity_graph
+
+    g = entity_graph(store)
+    with atomic_write(path, "wb") as f:
+        nx.write_graphml(g, f)

@@ -15,7 +15,7 @@ from .text import fold, normalize
 
 def rows(name: str) -> list[list[str]]:
     """The non-comment lines of a data file, split on tabs and normalised."""
-    text = files("dxkg.data").joinpath(name).read_text(encoding="utf-8")
+    text = files("dxkg").joinpath("data", name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -1,0 +1,70 @@
+"""Loading a built graph for querying, viewing and exporting (pyoxigraph)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store
+
+from .graph import PREFIXES
+
+
+class GraphError(Exception):
+    """A graph file that cannot be loaded or a query that cannot be run; str() is the one-line reason."""
+
+
+def load(paths: list[Path] | Path) -> Store:
+    """A store whose default graph is the merge of everything loaded; a TriG file's per-article
+    graphs stay available as named graphs (for GRAPH queries and TriG export)."""
+    store = Store()
+    for path in [paths] if isinstance(paths, Path) else paths:
+        fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) or RdfFormat.TURTLE
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (OSError, SyntaxError, ValueError) as e:
+            raise GraphError(f"{path}: cannot load ({e})") from None
+    merged = [Quad(q.subject, q.predicate, q.object, DefaultGraph())
+              for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, DefaultGraph)]
+    store.extend(merged)
+    return store
+
+
+def from_quads(quads) -> Store:
+    """A store of a build in memory, laid out as `load` lays out its TriG."""
+    store = Store()
+    store.extend(quads)
+    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
+    return store
+
+
+def prefix_header() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
+    """Run SPARQL with the project's prefixes predeclared, over the merged default graph."""
+    try:
+        return store.query(query, prefixes=dict(PREFIXES))
+    except SyntaxError as e:
+        raise GraphError(f"SPARQL syntax error: {e}") from None
+    except (OSError, ValueError, RuntimeError) as e:
+        raise GraphError(f"query failed: {e}") from None
+
+
+def rows(store: Store, query: str) -> list[dict[str, str]]:
+    """SELECT results as plain strings (missing values as "")."""
+    result = run(store, query)
+    names = [v.value for v in result.variables]
+    return [{n: ("" if sol[n] is None else sol[n].value) for n in names} for sol in result]
+
+
+def bundled() -> dict[str, tuple[str, str]]:
+    """The bundled queries: name -> (what it asks, SPARQL), from dxkg/queries/*.rq."""
+    from importlib.resources import files
+
+    out = {}
+    for f in sorted(files("dxkg").joinpath("queries").iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            about = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else ""
+            out[f.name[:-3]] = (about, text)
+    return out

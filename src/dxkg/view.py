@@ -1,0 +1,168 @@
+"""The interactive HTML view of a graph, built with pyvis, readable offline and safe.
+
+- Offline: vis-network (shipped inside pyvis) is inlined; nothing loads from a CDN.
+- Safe: every string from an article reaches the page as JSON inside a
+  `<script type="application/json">` block with `<`, `>`, `&` escaped, and
+  the page builds labels, tooltips, the legend and the filter menus with
+  `textContent`, never `innerHTML`. pyvis's own template (which switches
+  tooltips to `innerHTML` when a title contains "href" and writes the heading
+  and the select-menu ids unescaped) is not used.
+- Readable at once: positions are computed beforehand (a seeded
+  Fruchterman-Reingold layout in numpy) and physics is off, so the browser
+  draws without settling; node size follows degree.
+- Scales: past `SUMMARY_ABOVE` nodes the view shows a summary (provinces,
+  committees, documents, officials, indicators) unless asked for a province,
+  a class or the neighbourhood of one entity.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+from .export import atomic_write
+from .project import entity_graph
+
+SUMMARY_ABOVE = 3000
+SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")
+STYLE = {  # class -> (Vietnamese name, colour, vis-network shape)
+    "Province": ("Tỉnh, thành phố", "#2b7a0b", "diamond"),
+    "SteeringCommittee": ("Ban Chỉ đạo", "#c2410c", "star"),
+    "Organization": ("Tổ chức", "#ea580c", "box"),
+    "Person": ("Người", "#2563eb", "dot"),
+    "LegalDocument": ("Văn bản", "#7c3aed", "square"),
+    "Platform": ("Nền tảng số", "#0891b2", "hexagon"),
+    "Event": ("Sự kiện", "#db2777", "triangle"),
+    "Observation": ("Số liệu", "#64748b", "dot"),
+    "Indicator": ("Chỉ tiêu", "#ca8a04", "triangleDown"),
+    "Article": ("Bài báo", "#111827", "dot"),
+}
+
+
+@dataclass
+class Selection:
+    province: str | None = None
+    cls: str | None = None
+    focus: str | None = None
+    depth: int = 2
+    full: bool = False
+
+
+def select(g: nx.DiGraph, sel: Selection) -> tuple[nx.DiGraph, str]:
+    """The part of the graph to draw, and a line saying which part it is."""
+    if sel.focus:
+        if sel.focus not in g:
+            raise KeyError(f"no entity {sel.focus} in the graph")
+        keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), sel.focus, cutoff=sel.depth)
+        return g.subgraph(keep).copy(), f"neighbourhood of {g.nodes[sel.focus]['label']} (depth {sel.depth})"
+    nodes = list(g.nodes)
+    note = "whole graph"
+    if sel.province:
+        nodes = [n for n in nodes if sel.province in g.nodes[n]["province"].split("; ")]
+        note = f"province {sel.province}"
+    if sel.cls:
+        nodes = [n for n in nodes if g.nodes[n]["cls"] == sel.cls or (sel.cls == "Organization"
+                                                                      and g.nodes[n]["cls"] == "SteeringCommittee")]
+        note += f", class {sel.cls}"
+    if len(nodes) > SUMMARY_ABOVE and not sel.full:
+        nodes = [n for n in nodes if g.nodes[n]["cls"] in SUMMARY_CLASSES
+                 and (g.nodes[n]["cls"] != "Person" or any(
+                     g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
+        note += f" — summary of {len(g)} entities (provinces, committees, documents, officials, indicators)"
+    return g.subgraph(nodes).copy(), note
+
+
+def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tuple[int, int]]:
+    """Fruchterman-Reingold on a dense matrix: deterministic for a given graph, fast up to a few thousand nodes."""
+    nodes = list(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    adj = np.zeros((n, n), dtype=np.float32)
+    for s, o in g.edges:
+        adj[index[s], index[o]] = adj[index[o], index[s]] = 1.0
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2), dtype=np.float32)
+    k = np.float32(1.0 / np.sqrt(n))
+    t = np.float32(0.1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(-1))
+        np.clip(dist, 0.01, None, out=dist)
+        force = k * k / dist ** 2 - adj * dist / k
+        disp = (delta * force[:, :, None]).sum(1)
+        length = np.sqrt((disp ** 2).sum(-1))
+        np.clip(length, 0.01, None, out=length)
+        pos += disp * (t / length)[:, None]
+        t -= np.float32(0.1 / (iterations + 1))
+    pos -= pos.mean(0)
+    scale = 250 * np.sqrt(n) / max(float(np.abs(pos).max()), 1e-9)
+    return {v: (int(round(float(pos[i, 0]) * scale)), int(round(float(pos[i, 1]) * scale))) for i, v in enumerate(nodes)}
+
+
+def tooltip(data: dict, degree: int) -> str:
+    lines = [data["label"], f"{STYLE[data['cls']][0]} ({data['cls']})"]
+    if data["province"]:
+        lines.append(f"Tỉnh: {data['province']}")
+    lines.append(f"Liên kết: {degree}")
+    if data["sources"]:
+        lines.append(f"Nguồn: {data['sources']}")
+    return "\n".join(lines)
+
+
+def script_json(value) -> str:
+    """JSON that cannot close its <script> element or open another: <, >, & and line separators escaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def render(g: nx.DiGraph, title: str, note: str) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from pyvis.network import Network
+
+    pos = layout(g)
+    degree = dict(g.degree())
+    biggest = max(degree.values(), default=1) or 1
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    # the node and edge lists are set in one step: pyvis's add_node is quadratic in the number of nodes
+    net.nodes = [{"id": n, "label": _short(d["label"]), "full": d["label"], "group": d["cls"],
+                  "title": tooltip(d, degree[n]), "x": pos[n][0], "y": pos[n][1], "province": d["province"],
+                  "color": STYLE[d["cls"]][1], "shape": STYLE[d["cls"]][2],
+                  "size": 8 + round(22 * (degree[n] / biggest) ** 0.5)}
+                 for n, d in sorted(g.nodes(data=True))]
+    net.edges = [{"from": s, "to": o, "title": d["label"], "arrows": "to"} for s, o, d in sorted(g.edges(data=True))]
+    net.set_options(json.dumps({"physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
+                                "edges": {"color": {"opacity": 0.45}, "smooth": False},
+                                "nodes": {"font": {"size": 12}}}))
+    templates = files("dxkg").joinpath("templates")
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
+    env.filters["script_json"] = script_json
+    vis = files("pyvis").joinpath("lib", "vis-9.1.2")
+    env.globals.update(vis_js=vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+                       vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+                       page_title=title, note=note,
+                       legend=[{"cls": c, "name": v[0], "color": v[1]} for c, v in STYLE.items()],
+                       provinces=sorted({p for _n, d in g.nodes(data=True) for p in d["province"].split("; ") if p}))
+    net.templateEnv = env
+    net.path = "view.html"
+    return net.generate_html()
+
+
+def _short(label: str, limit: int = 40) -> str:
+    return label if len(label) <= limit else label[:limit - 1] + "…"
+
+
+def write_view(store, path: Path, sel: Selection | None = None, title: str = "dxkg") -> tuple[int, int, str]:
+    g, note = select(entity_graph(store), sel or Selection())
+    html = render(g, title, note)
+    with atomic_write(path, "w") as f:
+        f.write(html)
+    return g.number_of_nodes(), g.number_of_edges(), note

@@ -1,0 +1,129 @@
+"""The HTML view in a real headless Chromium: offline, drawn, searchable, and safe from article text."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from conftest import ROOT, run_dxkg
+from dxkg.view import SUMMARY_ABOVE, Selection, select
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: .ci/run installs the Debian package 'chromium'")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_view(browser, html: Path):
+    """Open a view from file:// with every other request blocked and recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    requests, errors = [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (requests.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri())
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('drawn')", timeout=30000)
+    return page, requests, errors
+
+
+def canvas_has_ink(page) -> bool:
+    return page.evaluate("""() => { const c = document.querySelector('#graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) return true; } return false; }""")
+
+
+def test_seed_view_works_offline_and_finds_an_official(browser, seed_build):
+    html = seed_build.parent / "dxkg.html"
+    page, requests, errors = open_view(browser, html)
+    assert requests == [] and errors == []
+    assert canvas_has_ink(page)
+    page.fill("#search", "truong hai long")  # without diacritics, as people type
+    assert page.text_content("#search-result") == "1 kết quả"
+    assert page.locator("#matches li").all_text_contents() == ["Trương Hải Long"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view-seeds.png"))
+    page.select_option("#class-filter", "Province")
+    hidden = page.evaluate("() => network.body.data.nodes.get().filter(n => !n.hidden).map(n => n.group)")
+    assert set(hidden) == {"Province"}
+    page.close()
+
+
+HOSTILE = ("Cập nhật: 01/06/2023 08:00\n\n"
+           "Chuyển đổi số <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> "
+           "<a href=\"javascript:window.__pwned = 3\">xem</a>\n\n"
+           "Năm 2023, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp; 90% hồ sơ "
+           "<img src=x onerror=\"window.__pwned = 4\"> được xử lý trực tuyến href=javascript:alert(1).")
+
+
+def test_article_text_never_runs_in_the_page(browser, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    assert run_dxkg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out")).returncode == 0
+    html = tmp_path / "out" / "dxkg.html"
+    assert "<script>window.__pwned" not in html.read_text(encoding="utf-8")
+    page, requests, errors = open_view(browser, html)
+    # hover every node so that every tooltip is rendered
+    for node_id in page.evaluate("() => network.body.data.nodes.getIds()"):
+        xy = page.evaluate("(id) => { const p = network.getPosition(id); return network.canvasToDOM(p); }", node_id)
+        box = page.locator("#graph").bounding_box()
+        page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+        page.wait_for_timeout(150)
+    page.fill("#search", "script")
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#matches li").count() >= 1  # the headline is found, shown as text
+    assert "<script>" in page.locator("#matches li").first.text_content()
+    assert page.locator("div.vis-tooltip img, #matches img, #legend img").count() == 0
+    assert errors == [] and all(not u.startswith(("http", "javascript")) for u in requests)
+    page.close()
+
+
+def big_graph(n: int) -> nx.DiGraph:
+    g = nx.DiGraph()
+    classes = ["Person", "Observation", "Article", "Province", "Organization", "Indicator"]
+    for i in range(n):
+        g.add_node(f"n{i}", label=f"node {i}", cls=classes[i % len(classes)], province="Gia Lai" if i % 2 else "Huế",
+                   sources="")
+    for i in range(0, n - 4, 6):
+        g.add_edge(f"n{i}", f"n{i + 4}", label="org")  # persons linked to organizations: officials
+    return g
+
+
+def test_a_big_graph_is_summarised_unless_asked_otherwise():
+    g = big_graph(SUMMARY_ABOVE + 600)
+    summary, note = select(g, Selection())
+    assert "summary" in note
+    assert {d["cls"] for _n, d in summary.nodes(data=True)} <= {"Person", "Province", "Indicator"}
+    assert len(summary) < len(g)
+    full, _ = select(g, Selection(full=True))
+    assert len(full) == len(g)
+    gia_lai, _ = select(g, Selection(province="Gia Lai", cls="Province"))
+    assert len(gia_lai) > 0
+    assert {(d["province"], d["cls"]) for _n, d in gia_lai.nodes(data=True)} == {("Gia Lai", "Province")}
+    around, _ = select(g, Selection(focus="n0", depth=1))
+    assert set(around) == {"n0", "n4"}
+
+
+def test_view_command_selects_a_province_and_a_neighbourhood(tmp_path, seed_build):
+    out = tmp_path / "gia-lai.html"
+    result = run_dxkg("view", str(seed_build), "-o", str(out), "--province", "Bạc Liêu")
+    assert result.returncode == 0, result.stderr
+    assert "Phạm Văn Thiều" in out.read_text(encoding="utf-8") and "Trương Hải Long" not in out.read_text("utf-8")
+    missing = run_dxkg("view", str(seed_build), "-o", str(out), "--focus", "https://w3id.org/dxkg/id/nothing")
+    assert missing.returncode == 1 and "no entity" in missing.stderr and "Traceback" not in missing.stderr
