@@ -76,12 +76,17 @@ def select(g: nx.DiGraph, sel: Selection) -> tuple[nx.DiGraph, str]:
     return g.subgraph(nodes).copy(), note
 
 
+FORCE_LAYOUT_UP_TO = 4000  # the dense force layout needs n² memory: beyond this, clusters by province
+
+
 def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tuple[int, int]]:
     """Fruchterman-Reingold on a dense matrix: deterministic for a given graph, fast up to a few thousand nodes."""
     nodes = list(g.nodes)
     n = len(nodes)
     if n == 0:
         return {}
+    if n > FORCE_LAYOUT_UP_TO:
+        return cluster_layout(g, seed)
     index = {v: i for i, v in enumerate(nodes)}
     adj = np.zeros((n, n), dtype=np.float32)
     for s, o in g.edges:
@@ -103,6 +108,25 @@ def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tupl
     pos -= pos.mean(0)
     scale = 250 * np.sqrt(n) / max(float(np.abs(pos).max()), 1e-9)
     return {v: (int(round(float(pos[i, 0]) * scale)), int(round(float(pos[i, 1]) * scale))) for i, v in enumerate(nodes)}
+
+
+def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
+    """Each province's entities in a disc of their own on a grid, a disc's area proportional to its size."""
+    groups: dict[str, list[str]] = {}
+    for node, data in g.nodes(data=True):
+        groups.setdefault(data["province"].split("; ")[0] or "—", []).append(node)
+    side = int(np.ceil(np.sqrt(len(groups))))
+    rng = np.random.default_rng(seed)
+    spacing = 60 * np.sqrt(max(len(v) for v in groups.values()))
+    out = {}
+    for i, key in enumerate(sorted(groups)):
+        members = sorted(groups[key])
+        cx, cy = (i % side) * spacing * 2.2, (i // side) * spacing * 2.2
+        radius = spacing * np.sqrt(rng.random(len(members)))
+        angle = rng.random(len(members)) * 2 * np.pi
+        for node, r, a in zip(members, radius, angle):
+            out[node] = (int(cx + r * np.cos(a)), int(cy + r * np.sin(a)))
+    return out
 
 
 def tooltip(data: dict, degree: int) -> str:
