@@ -235,3 +235,32 @@ def stats(graph: Path = typer.Argument(..., help="The built graph."),
         report(graph, out, top)
     except GraphError as e:
         _fail(str(e))
+
+
+@app.command()
+def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl or dxkg.trig)."),
+          host: str = typer.Option("127.0.0.1", help="Address to bind; loopback unless told otherwise."),
+          port: int = typer.Option(7878, help="Port to listen on."),
+          timeout: float = typer.Option(10.0, help="Seconds a query may run before it is stopped."),
+          max_rows: int = typer.Option(100_000, help="Most rows (or triples) a result may have."),
+          workers: int = typer.Option(2, help="Query worker processes."),
+          cors_origin: str = typer.Option(None, help="Allow cross-origin requests from this one origin."),
+          base: str = typer.Option("https://w3id.org/dxkg/id/", help="Base IRI served under /id/."),
+          ) -> None:
+    """Serve GRAPHS over the SPARQL 1.1 Protocol at /sparql, with a query page at / (read-only)."""
+    from .serve import Limits, Server
+    from .store import GraphError
+
+    try:
+        server = Server(graphs, host, port, Limits(timeout, max_rows, workers), base, cors_origin)
+    except GraphError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
+    err.print(f"dxkg serving {', '.join(map(str, graphs))} at {server.url}/  (SPARQL: {server.url}/sparql)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
