@@ -33,72 +33,68 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 @app.command()
 def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .html) or folders of them."),
-          outdir: Path = typer.Option(..., "-o", "--out", help="Folder to write dxkg.ttl (and the view) into."),
+          outdir: Path = typer.Option(..., "-o", "--out", help="Folder to write the graph, view and tables into."),
           base: str = typer.Option(None, help="Base IRI for minted resources (default https://w3id.org/dxkg/id/)."),
+          jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
+          rebuild: bool = typer.Option(False, "--rebuild", help="Ignore what earlier builds left in OUTDIR/.dxkg."),
           ) -> None:
-    """Build the graph of INPUTS into OUTDIR/dxkg.ttl, validated against the SHACL shapes."""
+    """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
     from rich.progress import Progress
 
-    from .export import write_turtle
     from .pipeline import build as run
+    from .read import find_inputs
     from .resolve import DEFAULT_BASE
-    from .validate import validate
 
     missing = [p for p in inputs if not p.exists()]
     for p in missing:
         err.print(f"[red]error[/]: {p}: no such file or folder")
     inputs = [p for p in inputs if p.exists()]
-    from .read import find_inputs
     files = find_inputs(inputs)
     if not files:
-        err.print("[red]error[/]: no article files (.txt, .html) in the inputs")
-        raise typer.Exit(FAILED)
+        _fail("no article files (.txt, .html) in the inputs")
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("Building", total=len(files))
-        result = run(inputs, base=base or DEFAULT_BASE, progress=lambda _p: bar.advance(task))
+        result = run(inputs, outdir, base=base or DEFAULT_BASE, jobs=jobs, rebuild=rebuild,
+                     progress=lambda _p: bar.advance(task))
     for s in result.skipped:
-        err.print(f"[yellow]skipped[/] {s}")
-    if not result.extractions:
-        err.print("[red]error[/]: no article could be read; nothing written")
-        raise typer.Exit(FAILED)
-    ttl = outdir / "dxkg.ttl"
-    write_turtle(result.quads, ttl)
-    _write_companions(result.quads, outdir)
-    report = validate(ttl)
-    _summary(result, report, ttl)
-    if not report.conforms:
+        err.print(f"[yellow]skipped[/] {s}", highlight=False)
+    if not result.articles:
+        _fail("no article could be read; nothing written")
+    _summary(result, outdir / "dxkg.ttl")
+    if not result.conforms:
         raise typer.Exit(INVALID)
     if result.skipped or missing:
         raise typer.Exit(SKIPPED)
 
 
-def _write_companions(quads, outdir: Path) -> None:
-    """What every build writes beside dxkg.ttl: the dataset by article, the view, the CSV tables."""
-    from pyoxigraph import RdfFormat
+@app.command()
+def remove(article: str = typer.Argument(..., help="The article's file name (or path) as it was built."),
+           outdir: Path = typer.Option(..., "-o", "--out", help="The build folder."),
+           ) -> None:
+    """Drop ARTICLE from the build in OUTDIR, with the entities only it mentioned; rewrite the outputs."""
+    from .pipeline import remove as drop
 
-    from .export import write_rdf, write_tables
-    from .store import from_quads
-    from .view import write_view
-
-    write_rdf(quads, outdir / "dxkg.trig", RdfFormat.TRIG)
-    store = from_quads(quads)
-    write_view(store, outdir / "dxkg.html", title="dxkg")
-    write_tables(store, outdir)
+    try:
+        gone = drop(outdir, article)
+    except KeyError as e:
+        _fail(str(e).strip("'\""))
+    err.print(f"removed {', '.join(gone)} from {outdir}")
 
 
-def _summary(result, report, ttl: Path) -> None:
+def _summary(result, ttl: Path) -> None:
     table = Table(title=f"dxkg build -> {ttl}", show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles read", str(len(result.extractions)))
+    table.add_row("articles read", str(result.articles))
+    table.add_row("  extracted in this run", str(result.extracted))
     table.add_row("articles skipped", str(len(result.skipped)))
     for cls, n in sorted(result.classes().items()):
         table.add_row(f"  {cls}", str(n))
     table.add_row("triples", str(result.triple_count()))
-    table.add_row("SHACL", "conforms" if report.conforms else f"{len(report.errors)} violations")
+    table.add_row("SHACL", "conforms" if result.conforms else f"{len(result.violations)} violations")
     err.print(table)
-    for v in report.errors[:20]:
-        err.print(f"  [red]{v}[/]")
+    for v in result.violations[:20]:
+        err.print(f"  {v}", style="red", markup=False, highlight=False)
 
 
 @app.command("validate")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 from . import lexicon
 from .model import Org, PersonRef, ProvinceRef
@@ -25,14 +26,18 @@ from .text import fold, normalize, slug
 DEFAULT_BASE = "https://w3id.org/dxkg/id/"
 
 
+@cache
+def _abbreviation_pattern() -> re.Pattern:
+    words = [re.escape(s) for s in sorted(lexicon.abbreviations(), key=len, reverse=True) if not s.endswith(".")]
+    dotted = [re.escape(s) for s in lexicon.abbreviations() if s.endswith(".")]
+    return re.compile(r"(?<![\w&-])(" + "|".join(words) + r")(?![\w&-])|(?<!\w)(" + "|".join(dotted) + r")\s*")
+
+
 def expand(text: str) -> str:
     """Abbreviations to full words, for main labels and keys ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh")."""
-    out = normalize(text)
-    for short, full in sorted(lexicon.abbreviations().items(), key=lambda kv: -len(kv[0])):
-        if short.endswith("."):
-            out = re.sub(r"(?<![\w])" + re.escape(short) + r"\s*", full + " ", out)
-        else:
-            out = re.sub(r"(?<![\w&-])" + re.escape(short) + r"(?![\w&-])", full, out)
+    table = lexicon.abbreviations()
+    out = _abbreviation_pattern().sub(lambda m: table[m.group(1)] if m.group(1) else table[m.group(2)] + " ",
+                                      normalize(text))
     return " ".join(out.split())
 
 

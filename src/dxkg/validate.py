@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -35,6 +36,13 @@ def ontology_path() -> Path:
     return Path(str(files("dxkg").joinpath("ontology/dxkg.ttl")))
 
 
+@cache
+def _shapes_and_ontology():
+    from rdflib import Graph
+
+    return Graph().parse(shapes_path(), format="turtle"), Graph().parse(ontology_path(), format="turtle")
+
+
 def validate(data: str | Path, data_format: str = "turtle") -> Report:
     from pyshacl import validate as shacl
     from rdflib import Graph, Namespace
@@ -44,8 +52,7 @@ def validate(data: str | Path, data_format: str = "turtle") -> Report:
         g.parse(data, format=data_format)
     else:
         g.parse(data=data, format=data_format)
-    shapes = Graph().parse(shapes_path(), format="turtle")
-    ont = Graph().parse(ontology_path(), format="turtle")
+    shapes, ont = _shapes_and_ontology()
     # the ontology is given for rdfs subclass inference only (dxo:SteeringCommittee is a dxo:Organization)
     _conforms, results, _text = shacl(g, shacl_graph=shapes, ont_graph=ont, inference="none",
                                       allow_warnings=True)
