@@ -76,7 +76,7 @@ def select(g: nx.DiGraph, sel: Selection) -> tuple[nx.DiGraph, str]:
     return g.subgraph(nodes).copy(), note
 
 
-FORCE_LAYOUT_UP_TO = 4000  # the dense force layout needs n² memory: beyond this, clusters by province
+FORCE_LAYOUT_UP_TO = 400  # the dense force layout costs n² a step: beyond this, one layout per province
 
 
 def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tuple[int, int]]:
@@ -111,7 +111,8 @@ def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tupl
 
 
 def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
-    """Each province's entities in a disc of their own on a grid, a disc's area proportional to its size."""
+    """Each province's entities in a cell of their own on a grid: a force layout where the province
+    has few enough entities, a seeded scatter in a disc where it has more."""
     groups: dict[str, list[str]] = {}
     for node, data in g.nodes(data=True):
         groups.setdefault(data["province"].split("; ")[0] or "—", []).append(node)
@@ -122,6 +123,12 @@ def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
     for i, key in enumerate(sorted(groups)):
         members = sorted(groups[key])
         cx, cy = (i % side) * spacing * 2.2, (i // side) * spacing * 2.2
+        if len(members) <= FORCE_LAYOUT_UP_TO:
+            local = layout(g.subgraph(members), seed=seed)
+            reach = max((max(abs(x), abs(y)) for x, y in local.values()), default=1) or 1
+            for node, (x, y) in local.items():
+                out[node] = (int(cx + x * spacing / reach), int(cy + y * spacing / reach))
+            continue
         radius = spacing * np.sqrt(rng.random(len(members)))
         angle = rng.random(len(members)) * 2 * np.pi
         for node, r, a in zip(members, radius, angle):

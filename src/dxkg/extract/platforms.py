@@ -84,6 +84,10 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     end = stop.start()
     if " về " in text[m.end():end] and (tail := _LIST_TAIL.match(text, end)):
         end = tail.end()  # "… về cán bộ, công chức, viên chức"
+    if (other := _head_pattern().search(text, m.end() + 1, end)) and other.group(1)[0].isupper():
+        # another platform begins inside: "Cổng … quốc gia và hoàn thiện Hệ thống …" names two
+        joint = text.rfind(" và ", m.end(), other.start())
+        end = joint if joint != -1 else other.start()
     name = text[m.start():end].strip()
     province, national = None, "quốc gia" in name.lower()
     if sc := _scope_pattern().match(text, end):
