@@ -70,7 +70,7 @@ def pos_tag_floor(corpus: Path, sample: int = 100) -> float:
 
 
 def rdf_floor(ttl: Path) -> float:
-    """Seconds for pyoxigraph to parse the built Turtle and dump it again."""
+    """Seconds for pyoxigraph to parse the built Turtle and dump it again (the floor of writing the graph)."""
     from pyoxigraph import RdfFormat, parse, serialize
 
     start = time.perf_counter()
@@ -92,8 +92,8 @@ def main() -> None:
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="dxkg-bench-"))
     print("| N | jobs | articles/s | words/s | s/article | peak RSS MB | read | extract | validate | graph | "
-          "export | triples | pos_tag articles/s | ratio to pos_tag | pyoxigraph parse+dump s | export ratio |")
-    print("|" + "---|" * 16)
+          "export | view | triples | pos_tag articles/s | ratio to pos_tag | pyoxigraph parse+dump s | export ratio |")
+    print("|" + "---|" * 17)
     for n in args.n:
         corpus = work / f"corpus-{n}"
         if not corpus.exists():
@@ -105,7 +105,7 @@ def main() -> None:
             runs = [run_build(corpus, out, jobs) for _ in range(args.runs)]
             wall = median(runs, "wall")
             stage = {k: statistics.median(r["seconds"].get(k, 0.0) for r in runs)
-                     for k in ("read", "extract", "validate", "graph", "export")}
+                     for k in ("read", "extract", "validate", "graph", "export", "view")}
             rdf = rdf_floor(out / "dxkg.ttl")
             print(f"| {n:,} | {jobs} | {n / wall:.1f} | {n_words / wall:,.0f} | {wall / n:.4f} | "
                   f"{max(r['rss_mb'] for r in runs):.0f} | " + " | ".join(f"{stage[k]:.1f}" for k in stage) +

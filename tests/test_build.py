@@ -91,3 +91,12 @@ def test_scorer_runs_on_the_build(seed_build):
     result = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), str(seed_build)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "overall" in result.stdout
+
+
+def test_validate_reads_the_dataset_too(tmp_path, seed_build):
+    assert run_dxkg("validate", str(seed_build.parent / "dxkg.trig")).returncode == 0
+    bad = tmp_path / "bad.trig"
+    bad.write_text("""@prefix dxo: <https://w3id.org/dxkg/ontology#> .
+<https://w3id.org/dxkg/id/article/x> { <https://w3id.org/dxkg/id/obs/1> a dxo:Observation ; dxo:value "many" . }""",
+                   encoding="utf-8")
+    assert run_dxkg("validate", str(bad)).returncode == 4

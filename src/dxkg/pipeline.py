@@ -177,6 +177,9 @@ def build(inputs: list[Path], outdir: Path | None = None, base: str = DEFAULT_BA
     state = State(outdir) if outdir else None
     if state and rebuild:
         state.clear()
+    if outdir and outdir.exists():
+        for stale in [*outdir.glob(".*.tmp"), *outdir.glob(f"{STATE}/**/.*.tmp")]:
+            stale.unlink(missing_ok=True)  # left by a build that was killed while writing
     start = time.perf_counter()
     keys: dict[Path, str] = {}
     graphs: dict[Path, bytes] = {}
@@ -218,10 +221,8 @@ def build(inputs: list[Path], outdir: Path | None = None, base: str = DEFAULT_BA
     result.articles = len(graphs)
     result.seconds["graph"] += time.perf_counter() - start
     if outdir and graphs:
-        start = time.perf_counter()
-        write_outputs(result.quads, outdir)
+        write_outputs(result.quads, outdir, result.seconds)
         state.save({str(p): keys[p] for p in graphs})
-        result.seconds["export"] += time.perf_counter() - start
     return result
 
 
@@ -235,16 +236,21 @@ def _run(todo: list[Path], base: str, check: bool, jobs: int | None):
         yield from pool.map(_work, work, chunksize=max(1, min(32, len(work) // (jobs * 8))))
 
 
-def write_outputs(quads: list[Quad], outdir: Path) -> None:
-    """Every output of a build: the graph, the dataset by article, the view, the CSV tables."""
+def write_outputs(quads: list[Quad], outdir: Path, seconds: dict[str, float] | None = None) -> None:
+    """Every output of a build: the graph, the dataset by article, the CSV tables, the view."""
     from .store import from_quads
     from .view import write_view
 
+    seconds = {} if seconds is None else seconds
+    start = time.perf_counter()
     write_turtle(quads, outdir / "dxkg.ttl")
     write_rdf(quads, outdir / "dxkg.trig", RdfFormat.TRIG)
     store = from_quads(quads)
-    write_view(store, outdir / "dxkg.html", title="dxkg")
     write_tables(store, outdir)
+    seconds["export"] = seconds.get("export", 0.0) + time.perf_counter() - start
+    start = time.perf_counter()
+    write_view(store, outdir / "dxkg.html", title="dxkg")
+    seconds["view"] = seconds.get("view", 0.0) + time.perf_counter() - start
 
 
 def remove(outdir: Path, article: str) -> list[str]:

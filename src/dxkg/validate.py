@@ -45,11 +45,19 @@ def _shapes_and_ontology():
 
 def validate(data: str | Path, data_format: str = "turtle") -> Report:
     from pyshacl import validate as shacl
-    from rdflib import Graph, Namespace
+    from rdflib import Dataset, Graph, Namespace
+    from rdflib.util import guess_format
 
     g = Graph()
     if isinstance(data, Path):
-        g.parse(data, format=data_format)
+        fmt = guess_format(str(data)) or data_format
+        if fmt in ("trig", "nquads"):  # a dataset: validate the merge of its graphs
+            ds = Dataset()
+            ds.parse(data, format=fmt)
+            for s_, p_, o_, _g in ds.quads((None, None, None, None)):
+                g.add((s_, p_, o_))
+        else:
+            g.parse(data, format=fmt)
     else:
         g.parse(data=data, format=data_format)
     shapes, ont = _shapes_and_ontology()

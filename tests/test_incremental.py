@@ -1,0 +1,118 @@
+"""Incremental builds on small corpora: nothing re-extracted twice, changes replace, removal, a killed build."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from conftest import ROOT, run_dxkg, select
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate  # noqa: E402
+
+from dxkg.pipeline import build  # noqa: E402
+
+
+def test_unchanged_inputs_are_not_extracted_again(tmp_path):
+    corpus = tmp_path / "in"
+    generate(6, corpus)
+    out = tmp_path / "out"
+    first = build([corpus], out, jobs=1)
+    before = (out / "dxkg.ttl").read_bytes()
+    second = build([corpus], out, jobs=1)
+    assert (first.extracted, second.extracted) == (6, 0)
+    assert (out / "dxkg.ttl").read_bytes() == before
+
+
+def test_an_added_article_is_the_only_one_extracted(tmp_path):
+    corpus = tmp_path / "in"
+    generate(5, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    generate(1, corpus, seed=7)
+    result = build([corpus], out, jobs=1)
+    assert (result.extracted, result.articles) == (1, 6)
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=1, rebuild=True)
+    assert (out / "dxkg.ttl").read_bytes() == (fresh / "dxkg.ttl").read_bytes()
+
+
+def test_a_changed_article_replaces_its_old_facts(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("Tiêu đề về chuyển đổi số tỉnh Nam Định năm 2023\n\nNăm 2023, Giám đốc Sở Nội vụ tỉnh "
+                       "Nam Định Trần Văn Cũ báo cáo.", encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    article.write_text("Tiêu đề về chuyển đổi số tỉnh Nam Định năm 2023\n\nNăm 2023, Giám đốc Sở Nội vụ tỉnh "
+                       "Nam Định Lê Thị Mới báo cáo.", encoding="utf-8")
+    result = build([corpus], out, jobs=1)
+    names = {n for (n,) in select(Graph().parse(out / "dxkg.ttl"),
+                                  "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
+    assert result.extracted == 1 and names == {"Lê Thị Mới"}
+
+
+def test_remove_drops_an_article_and_the_entities_only_it_mentioned(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Tiêu đề về chuyển đổi số tỉnh Hà Nam năm 2023\n\nNăm 2023, Chủ tịch UBND tỉnh "
+                                  "Hà Nam Trương Quốc Huy chủ trì họp.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Tiêu đề về chuyển đổi số tỉnh Hà Nam năm 2023\n\nNăm 2023, Giám đốc Sở Y tế "
+                                  "tỉnh Hà Nam Phạm Văn Khoa báo cáo.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_dxkg("build", str(corpus), "-o", str(out)).returncode == 0
+    result = run_dxkg("remove", "b.txt", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    g = Graph().parse(out / "dxkg.ttl")
+    names = {n for (n,) in select(g, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
+    assert names == {"Trương Quốc Huy"}
+    assert select(g, "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l }") == {("Hà Nam",), ("Ninh Bình",)}
+    assert "Phạm Văn Khoa" not in (out / "memberships.csv").read_text(encoding="utf-8")
+    assert run_dxkg("remove", "b.txt", "-o", str(out)).returncode == 1
+
+
+def test_parallel_and_serial_builds_are_identical(tmp_path):
+    corpus = tmp_path / "in"
+    generate(8, corpus)
+    build([corpus], tmp_path / "one", jobs=1)
+    build([corpus], tmp_path / "two", jobs=2)
+    for name in ("dxkg.ttl", "dxkg.trig", "observations.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_path):
+    corpus = tmp_path / "in"
+    generate(4, corpus)
+    out = tmp_path / "out"
+    assert run_dxkg("build", str(corpus), "-o", str(out), "-j", "1").returncode == 0
+    previous = (out / "dxkg.ttl").read_bytes()
+    generate(120, corpus, seed=5)
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while len(list((out / ".dxkg" / "articles").glob("*.nq"))) < 10 and time.time() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (out / "dxkg.ttl").read_bytes() == previous  # the old outputs stand, whole
+    assert len(Graph().parse(out / "dxkg.ttl")) > 0
+    result = build([corpus], out, jobs=2)
+    assert not list(out.rglob("*.tmp"))  # what the killed build was writing is cleared away
+    assert result.articles == 124 and result.extracted < 124  # it went on from the graphs already cached
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=2, rebuild=True)
+    assert (out / "dxkg.ttl").read_bytes() == (fresh / "dxkg.ttl").read_bytes()
+
+
+def test_rebuild_starts_over(tmp_path):
+    corpus = tmp_path / "in"
+    generate(3, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    assert build([corpus], out, jobs=1, rebuild=True).extracted == 3
+    assert Path(out / ".dxkg" / "manifest.json").exists()
