@@ -99,6 +99,9 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
         time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    time.sleep(2.5)  # its workers notice and end
+    assert [p for p in Path("/proc").glob("[0-9]*/cmdline")
+            if str(out).encode() in _read(p)] == []  # no worker left behind
     assert (out / "dxkg.ttl").read_bytes() == previous  # the old outputs stand, whole
     assert len(Graph().parse(out / "dxkg.ttl")) > 0
     result = build([corpus], out, jobs=2)
@@ -116,3 +119,10 @@ def test_rebuild_starts_over(tmp_path):
     build([corpus], out, jobs=1)
     assert build([corpus], out, jobs=1, rebuild=True).extracted == 3
     assert Path(out / ".dxkg" / "manifest.json").exists()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

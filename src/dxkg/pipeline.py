@@ -35,7 +35,7 @@ from .extract import extract
 from .extract.metadata import annotate
 from .graph import A, article_quads
 from .model import Extraction
-from .read import MAX_BYTES, ReadError, find_inputs, read
+from .read import ReadError, find_inputs, read, read_bytes
 from .resolve import DEFAULT_BASE, Minter
 
 STATE = ".dxkg"
@@ -94,14 +94,7 @@ def fingerprint() -> str:
 
 def article_key(path: Path, base: str) -> str:
     """The cache key of one input file; raises ReadError for a file that cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"file too large ({size:,} bytes; limit {MAX_BYTES:,})")
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReadError(f"cannot read file ({e.strerror or e})") from None
-    h = hashlib.sha256(f"{fingerprint()}|{base}|{path.name}|".encode() + data)
+    h = hashlib.sha256(f"{fingerprint()}|{base}|{path.name}|".encode() + read_bytes(path))
     return h.hexdigest()[:32]
 
 
@@ -226,13 +219,25 @@ def build(inputs: list[Path], outdir: Path | None = None, base: str = DEFAULT_BA
     return result
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose build was killed ends too, instead of lingering."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _run(todo: list[Path], base: str, check: bool, jobs: int | None):
     jobs = jobs or os.cpu_count() or 1
     work = [(str(p), base, check) for p in todo]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_work, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_work, work, chunksize=max(1, min(32, len(work) // (jobs * 8))))
 
 
@@ -244,6 +249,7 @@ def write_outputs(quads: list[Quad], outdir: Path, seconds: dict[str, float] | N
     seconds = {} if seconds is None else seconds
     start = time.perf_counter()
     write_turtle(quads, outdir / "dxkg.ttl")
+    seconds["turtle"] = seconds.get("turtle", 0.0) + time.perf_counter() - start
     write_rdf(quads, outdir / "dxkg.trig", RdfFormat.TRIG)
     store = from_quads(quads)
     write_tables(store, outdir)

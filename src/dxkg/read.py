@@ -72,15 +72,19 @@ def _strict(data: bytes, encoding: str) -> str:
     return text
 
 
-def read(path: Path) -> RawArticle:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a huge or unreadable file without reading it whole."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(f"file too large ({size:,} bytes; limit {MAX_BYTES:,})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise ReadError(f"cannot read file ({e.strerror or e})") from None
-    text = decode(data)
+
+
+def read(path: Path) -> RawArticle:
+    text = decode(read_bytes(path))
     if path.suffix.lower() in (".html", ".htm"):
         return _from_html(path, text)
     return RawArticle(path, text)

@@ -123,7 +123,7 @@ def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
     for i, key in enumerate(sorted(groups)):
         members = sorted(groups[key])
         cx, cy = (i % side) * spacing * 2.2, (i // side) * spacing * 2.2
-        if len(members) <= FORCE_LAYOUT_UP_TO:
+        if len(members) <= FORCE_LAYOUT_UP_TO and len(g) <= SUMMARY_ABOVE:
             local = layout(g.subgraph(members), seed=seed)
             reach = max((max(abs(x), abs(y)) for x, y in local.values()), default=1) or 1
             for node, (x, y) in local.items():
