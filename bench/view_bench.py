@@ -69,8 +69,7 @@ def draw_seconds(html: Path) -> float:
         page = b.new_page()
         start = time.perf_counter()
         page.goto(html.as_uri())
-        page.wait_for_function("document.getElementById('status').textContent.startsWith('drawn')",
-                               timeout=600_000)
+        page.locator("#status", has_text="drawn").wait_for(timeout=600_000)
         took = time.perf_counter() - start
         b.close()
     return took
