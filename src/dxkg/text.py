@@ -20,7 +20,6 @@ _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u
 _LATIN = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
-LETTER = UPPER + LOWER
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")

@@ -22,7 +22,7 @@ from functools import cache
 from .. import lexicon
 from ..model import Evidence, Extraction, Membership, Org, PersonMention, PersonRef, Sentence
 from ..resolve import org_key, person_scope
-from ..text import LETTER, LOWER, UPPER, fold
+from ..text import LOWER, UPPER, fold
 from . import orgs
 from .places import Places, unit_for
 
