@@ -16,7 +16,7 @@ err = Console(stderr=True)
 out = Console()
 
 # exit codes a script can act on
-OK, FAILED, SKIPPED, INVALID = 0, 1, 3, 4
+FAILED, SKIPPED, INVALID = 1, 3, 4  # 0: built
 
 
 def _version(value: bool) -> None:

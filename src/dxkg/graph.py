@@ -28,6 +28,14 @@ PREFIXES = {"dxo": DXO, "schema": SCHEMA, "org": ORG, "prov": PROV, "skos": SKOS
             "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 
 A = NamedNode(RDF + "type")
+
+
+def curie(iri: str) -> str:
+    """'https://w3id.org/dxkg/ontology#value' -> 'dxo:value', for people reading tables and reports."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 LABEL = NamedNode(RDFS + "label")
 INDICATOR_SCHEME = "indicators"
 

@@ -28,7 +28,7 @@ def words(name: str) -> list[str]:
     return [r[0] for r in rows(name)]
 
 
-def alternation(phrases, flags: str = "") -> str:
+def alternation(phrases) -> str:
     """A regex alternation of phrases, longest first so the longest wins."""
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 

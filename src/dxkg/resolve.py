@@ -93,7 +93,7 @@ def org_key(o: Org) -> str:
     return key(o.label) + "|" + parent
 
 
-def person_scope(name: str, orgs: list[Org], article_province: ProvinceRef | None) -> ProvinceRef | None:
+def person_scope(orgs: list[Org], article_province: ProvinceRef | None) -> ProvinceRef | None:
     for o in orgs:
         if o.province is not None:
             return o.province

@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .graph import PREFIXES
+from .graph import PREFIXES, curie
 
 RESULTS = {  # media type -> pyoxigraph format name, for SELECT and ASK
     "application/sparql-results+json": "JSON", "application/json": "JSON",
@@ -428,14 +428,7 @@ def _label(store, term) -> str:
     for p in ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel"):
         for q in store.quads_for_pattern(term, ox.NamedNode(p), None, ox.DefaultGraph()):
             return q.object.value
-    return short(term.value)
-
-
-def short(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return curie(term.value)
 
 
 def _link(app: App, term) -> str:
@@ -451,9 +444,9 @@ def _link(app: App, term) -> str:
 
 def entity_page(app: App, iri: str, outgoing, incoming) -> str:
     title = html.escape(_label(app.local, __import__("pyoxigraph").NamedNode(iri)))
-    rows_out = "".join(f"<tr><td>{html.escape(short(q.predicate.value))}</td><td>{_link(app, q.object)}</td></tr>"
+    rows_out = "".join(f"<tr><td>{html.escape(curie(q.predicate.value))}</td><td>{_link(app, q.object)}</td></tr>"
                        for q in sorted(outgoing, key=lambda q: (q.predicate.value, str(q.object))))
-    rows_in = "".join(f"<tr><td>{_link(app, q.subject)}</td><td>{html.escape(short(q.predicate.value))}</td></tr>"
+    rows_in = "".join(f"<tr><td>{_link(app, q.subject)}</td><td>{html.escape(curie(q.predicate.value))}</td></tr>"
                       for q in sorted(incoming, key=lambda q: (q.predicate.value, str(q.subject))))
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:70em}}td{{padding:2px 8px;vertical-align:top}}

@@ -36,10 +36,6 @@ def from_quads(quads) -> Store:
     return store
 
 
-def prefix_header() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
     """Run SPARQL with the project's prefixes predeclared, over the merged default graph."""
     try:

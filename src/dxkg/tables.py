@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import sys
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 from rich.console import Console
 from rich.table import Table
 
-from .graph import PREFIXES
+from .graph import curie
 
 RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON,
                   "xml": QueryResultsFormat.XML}
@@ -45,8 +45,4 @@ def _table(result, console: Console) -> None:
 def short(term) -> str:
     if term is None:
         return ""
-    value = term.value
-    for prefix, ns in PREFIXES.items():
-        if value.startswith(ns) and hasattr(term, "value") and type(term).__name__ == "NamedNode":
-            return f"{prefix}:{value[len(ns):]}"
-    return value
+    return curie(term.value) if isinstance(term, NamedNode) else term.value

@@ -60,10 +60,6 @@ def slug(text: str, limit: int = 60) -> str:
     return s[:limit].rstrip("-")
 
 
-def is_capitalized(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
 def title_case(name: str) -> str:
     """'PHƯƠNG LINH' -> 'Phương Linh' (bylines are often printed in capitals)."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+
+from .graph import curie
 from importlib.resources import files
 from pathlib import Path
 
@@ -68,18 +70,7 @@ def validate(data: str | Path, data_format: str = "turtle") -> Report:
     out = []
     for r in results.subjects(sh.resultSeverity, None):
         sev = str(results.value(r, sh.resultSeverity)).rsplit("#", 1)[-1]
-        out.append(Violation(sev, str(results.value(r, sh.focusNode)), _short(results.value(r, sh.resultPath)),
+        out.append(Violation(sev, str(results.value(r, sh.focusNode)), curie(str(results.value(r, sh.resultPath) or "")),
                              str(results.value(r, sh.resultMessage) or "")))
     out.sort(key=lambda v: (v.severity, v.focus, v.path, v.message))
     return Report(conforms=not any(v.severity == "Violation" for v in out), violations=out)
-
-
-def _short(path) -> str:
-    if path is None:
-        return ""
-    s = str(path)
-    for ns, p in (("https://w3id.org/dxkg/ontology#", "dxo:"), ("https://schema.org/", "schema:"),
-                  ("http://www.w3.org/ns/org#", "org:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-                  ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://www.w3.org/ns/prov#", "prov:")):
-        s = s.replace(ns, p)
-    return s

@@ -215,7 +215,7 @@ def _record(ex: Extraction, places: Places, persons, posts, seen_orgs: dict[str,
     committees = [o for o in seen_orgs.values() if o.is_steering_committee]
     for name, mentions in persons.items():
         held = [p for _s, p in posts.get(name, [])]
-        ref = PersonRef(name, person_scope(name, [p.org for p in held], places.main))
+        ref = PersonRef(name, person_scope([p.org for p in held], places.main))
         sentence, first = mentions[0]
         ex.persons.append(PersonMention(ref, _evidence(sentence, first.start, first.end)))
         done = set()
