@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from dxkg.graph import DXO, ORG, RDF, RDFS
 from dxkg.store import load
+from dxkg.project import entity_graph
 from dxkg.view import Selection, write_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +78,7 @@ def draw_seconds(html: Path) -> float:
 
 def measure(name: str, graph: Path, sel: Selection, out: Path) -> None:
     start = time.perf_counter()
-    nodes, edges, note = write_view(load(graph), out, sel)
+    nodes, edges, note = write_view(entity_graph(load(graph)), out, sel)
     wrote = time.perf_counter() - start
     print(f"| {name} | {nodes:,} | {edges:,} | {wrote:.2f} | {draw_seconds(out):.2f} | {note} |", flush=True)
 

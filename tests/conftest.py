@@ -54,18 +54,15 @@ def build_graph(tmp_path: Path, articles: dict[str, str]):
     """Build articles (file name -> text) with the real pipeline and return the graph as rdflib reads it."""
     from rdflib import Graph
 
-    from dxkg.export import write_turtle
     from dxkg.pipeline import build
 
     folder = tmp_path / "articles"
     folder.mkdir(exist_ok=True)
     for name, text in articles.items():
         write_article(folder, name, text)
-    result = build([folder])
+    result = build([folder], tmp_path / "out", jobs=1)
     assert not result.skipped, result.skipped
-    out = tmp_path / "dxkg.ttl"
-    write_turtle(result.quads, out)
-    return Graph().parse(out)
+    return Graph().parse(tmp_path / "out" / "dxkg.ttl")
 
 
 PREFIXES = """PREFIX dxo: <https://w3id.org/dxkg/ontology#> PREFIX schema: <https://schema.org/>

@@ -95,7 +95,7 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
     proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while len(list((out / ".dxkg" / "articles").glob("*.nq"))) < 10 and time.time() < deadline:
+    while len(list((out / ".dxkg" / "articles").glob("*.json"))) < 10 and time.time() < deadline:
         time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()

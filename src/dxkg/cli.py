@@ -41,6 +41,7 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
     from rich.progress import Progress
 
+    from .pipeline import StateError
     from .pipeline import build as run
     from .read import find_inputs
     from .resolve import DEFAULT_BASE
@@ -52,10 +53,13 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     files = find_inputs(inputs)
     if not files:
         _fail("no article files (.txt, .html) in the inputs")
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("Building", total=len(files))
-        result = run(inputs, outdir, base=base or DEFAULT_BASE, jobs=jobs, rebuild=rebuild,
-                     progress=lambda _p: bar.advance(task))
+    try:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("Building", total=len(files))
+            result = run(inputs, outdir, base=base or DEFAULT_BASE, jobs=jobs, rebuild=rebuild,
+                         progress=lambda _p: bar.advance(task))
+    except StateError as e:
+        _fail(str(e))
     for s in result.skipped:
         err.print(f"[yellow]skipped[/] {s}", highlight=False)
     if not result.articles:
@@ -72,11 +76,12 @@ def remove(article: str = typer.Argument(..., help="The article's file name (or 
            outdir: Path = typer.Option(..., "-o", "--out", help="The build folder."),
            ) -> None:
     """Drop ARTICLE from the build in OUTDIR, with the entities only it mentioned; rewrite the outputs."""
+    from .pipeline import StateError
     from .pipeline import remove as drop
 
     try:
         gone = drop(outdir, article)
-    except KeyError as e:
+    except (KeyError, StateError) as e:
         _fail(str(e).strip("'\""))
     err.print(f"removed {', '.join(gone)} from {outdir}")
 
@@ -88,9 +93,9 @@ def _summary(result, ttl: Path) -> None:
     table.add_row("articles read", str(result.articles))
     table.add_row("  extracted in this run", str(result.extracted))
     table.add_row("articles skipped", str(len(result.skipped)))
-    for cls, n in sorted(result.classes().items()):
+    for cls, n in sorted(result.classes.items()):
         table.add_row(f"  {cls}", str(n))
-    table.add_row("triples", str(result.triple_count()))
+    table.add_row("triples", str(result.triples))
     table.add_row("SHACL", "conforms" if result.conforms else f"{len(result.violations)} violations")
     err.print(table)
     for v in result.violations[:20]:
@@ -174,11 +179,12 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
          full: bool = typer.Option(False, help="Draw every entity even past the summary threshold."),
          ) -> None:
     """Write an interactive HTML view of GRAPH that works offline."""
+    from .project import entity_graph
     from .store import GraphError, load
     from .view import Selection, write_view
 
     try:
-        nodes, edges, note = write_view(load(graph), output, Selection(province, cls, focus, depth, full),
+        nodes, edges, note = write_view(entity_graph(load(graph)), output, Selection(province, cls, focus, depth, full),
                                         title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))

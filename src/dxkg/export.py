@@ -172,20 +172,45 @@ def table_rows(store) -> dict[str, list[list[str]]]:
     for doc in d.of_class(DXO + "LegalDocument"):
         f = d.facts(doc)
         implements = f.get("implements", [None])[0]
-        docs.append([d.one(f, "notation"), d.one(f, "documentType"), d.one(f, "label"), d.one(f, "issuedBy", True),
-                     d.one(f, "datePublished"), d.one(f, "subject"),
+        docs.append([doc.value, d.one(f, "notation"), d.one(f, "documentType"), d.one(f, "label"),
+                     d.one(f, "issuedBy", True), d.one(f, "datePublished"), d.one(f, "subject"),
                      d.one(d.facts(implements), "notation") if implements else "",
                      " ".join(sorted(mentioned.get(doc.value, ())))])
     return {"observations": sorted(obs, key=lambda r: (r[10], r[0], r[1], r[2])),
             "memberships": sorted(members, key=lambda r: (r[0], r[1], r[3], r[6])),
-            "documents": sorted(docs, key=lambda r: (r[0], r[2]))}
+            "documents": sorted(docs)}
+
+
+class Tables:
+    """The membership and document tables merged from the rows of many articles (`table_rows` of each).
+
+    A document's cells come from the first article that gives them; its `articles` cell lists all."""
+
+    def __init__(self) -> None:
+        self.memberships: list[list[str]] = []
+        self.documents: dict[str, list[str]] = {}
+
+    def merge(self, part: dict) -> None:
+        self.memberships += part["memberships"]
+        for iri, *cells in part["documents"]:
+            have = self.documents.setdefault(iri, cells)
+            if have is not cells:
+                have[:-1] = [a or b for a, b in zip(have[:-1], cells[:-1])]
+                have[-1] = " ".join(sorted(set(have[-1].split()) | set(cells[-1].split())))
+
+    def rows(self) -> dict[str, list[list[str]]]:
+        return {"memberships": sorted(self.memberships, key=lambda r: (r[0], r[1], r[3], r[6])),
+                "documents": sorted(self.documents.values(), key=lambda r: (r[0], r[2]))}
 
 
 def write_tables(store, folder: Path) -> list[Path]:
+    rows = table_rows(store)
+    tables = Tables()
+    tables.merge(rows)
     written = []
-    for name, rows in table_rows(store).items():
+    for name, body in {"observations": rows["observations"], **tables.rows()}.items():
         path = folder / f"{name}.csv"
-        write_csv(path, TABLES[name], rows)
+        write_csv(path, TABLES[name], body)
         written.append(path)
     return written
 
@@ -197,5 +222,5 @@ def write_graphml(store, path: Path) -> None:
     from .project import entity_graph
 
     g = entity_graph(store)
-    with atomic_write(path, "wb") as f:
+    with atomic_write(path) as f:
         nx.write_graphml(g, f)

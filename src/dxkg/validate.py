@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .graph import curie
 from importlib.resources import files
 from pathlib import Path
+
+from .graph import curie
 
 
 @dataclass
@@ -46,8 +47,8 @@ def _shapes_and_ontology():
 
 
 def validate(data: str | Path, data_format: str = "turtle") -> Report:
-    from pyshacl import validate as shacl
-    from rdflib import Dataset, Graph, Namespace
+    """Validate a graph file (Turtle, N-Triples; TriG and N-Quads as the merge of their graphs) or RDF text."""
+    from rdflib import Dataset, Graph
     from rdflib.util import guess_format
 
     g = Graph()
@@ -62,10 +63,46 @@ def validate(data: str | Path, data_format: str = "turtle") -> Report:
             g.parse(data, format=fmt)
     else:
         g.parse(data=data, format=data_format)
+    return _check(g)
+
+
+def validate_triples(triples) -> Report:
+    """Validate pyoxigraph triples or quads (their graph names ignored) without a round trip through text:
+    rdflib's N-Triples parser cost more than the validation itself."""
+    from rdflib import Graph
+
+    g = Graph()
+    for t in triples:
+        g.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
+    return _check(g)
+
+
+def _rdflib_term(t):
+    from pyoxigraph import BlankNode, NamedNode
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    datatype = t.datatype.value
+    return Literal(t.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _check(g) -> Report:
+    """pySHACL on a graph it may change (inplace: the ontology is mixed into it rather than into a copy)."""
+    from pyshacl import validate as shacl
+    from rdflib import Namespace
+
     shapes, ont = _shapes_and_ontology()
     # the ontology is given for rdfs subclass inference only (dxo:SteeringCommittee is a dxo:Organization)
     _conforms, results, _text = shacl(g, shacl_graph=shapes, ont_graph=ont, inference="none",
-                                      allow_warnings=True)
+                                      allow_warnings=True, inplace=True)
     sh = Namespace("http://www.w3.org/ns/shacl#")
     out = []
     for r in results.subjects(sh.resultSeverity, None):

@@ -25,7 +25,6 @@ import networkx as nx
 import numpy as np
 
 from .export import atomic_write
-from .project import entity_graph
 
 SUMMARY_ABOVE = 3000
 SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")
@@ -52,8 +51,9 @@ class Selection:
     full: bool = False
 
 
-def select(g: nx.DiGraph, sel: Selection) -> tuple[nx.DiGraph, str]:
-    """The part of the graph to draw, and a line saying which part it is."""
+def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.DiGraph, str]:
+    """The part of the graph to draw, and a line saying which part it is. `total`: the number of entities
+    when `g` holds only those a summary can show (a build drops the rest as it merges its articles)."""
     if sel.focus:
         if sel.focus not in g:
             raise KeyError(f"no entity {sel.focus} in the graph")
@@ -68,11 +68,12 @@ def select(g: nx.DiGraph, sel: Selection) -> tuple[nx.DiGraph, str]:
         nodes = [n for n in nodes if g.nodes[n]["cls"] == sel.cls or (sel.cls == "Organization"
                                                                       and g.nodes[n]["cls"] == "SteeringCommittee")]
         note += f", class {sel.cls}"
-    if len(nodes) > SUMMARY_ABOVE and not sel.full:
+    whole = total if total is not None and not (sel.province or sel.cls) else len(nodes)
+    if whole > SUMMARY_ABOVE and not sel.full:
         nodes = [n for n in nodes if g.nodes[n]["cls"] in SUMMARY_CLASSES
                  and (g.nodes[n]["cls"] != "Person" or any(
                      g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
-        note += f" — summary of {len(g)} entities (provinces, committees, documents, officials, indicators)"
+        note += f" — summary of {whole} entities (provinces, committees, documents, officials, indicators)"
     return g.subgraph(nodes).copy(), note
 
 
@@ -136,13 +137,18 @@ def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
     return out
 
 
+SOURCES_SHOWN = 5  # a province in ten thousand articles must not list them all
+
+
 def tooltip(data: dict, degree: int) -> str:
     lines = [data["label"], f"{STYLE[data['cls']][0]} ({data['cls']})"]
     if data["province"]:
         lines.append(f"Tỉnh: {data['province']}")
     lines.append(f"Liên kết: {degree}")
     if data["sources"]:
-        lines.append(f"Nguồn: {data['sources']}")
+        sources = data["sources"].split("; ")
+        more = f" … (+{len(sources) - SOURCES_SHOWN})" if len(sources) > SOURCES_SHOWN else ""
+        lines.append(f"Nguồn: {'; '.join(sources[:SOURCES_SHOWN])}{more}")
     return "\n".join(lines)
 
 
@@ -191,8 +197,10 @@ def _short(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
-def write_view(store, path: Path, sel: Selection | None = None, title: str = "dxkg") -> tuple[int, int, str]:
-    g, note = select(entity_graph(store), sel or Selection())
+def write_view(g: nx.DiGraph, path: Path, sel: Selection | None = None, title: str = "dxkg",
+               total: int | None = None) -> tuple[int, int, str]:
+    """Write the view of an entity graph (`project.entity_graph`); see `select` for `total`."""
+    g, note = select(g, sel or Selection(), total)
     html = render(g, title, note)
     with atomic_write(path, "w") as f:
         f.write(html)
