@@ -1,21 +1,21 @@
-"""Stage 6 of a build: the outputs, assembled from every article's cached part in one streamed pass.
+"""Stage 6 of a build: the outputs, assembled from every article's cached part.
 
 Each article's worker leaves a `Part` in the build's state folder: the
-article's named graph as sorted N-Triples, its SHACL verdict, its rows of the
-CSV tables and its share of the entity graph. Assembling reads the parts one
-at a time, in the order of the articles' file names, and
+article's named graph as sorted N-Triples (for the Turtle) and as a TriG
+block, its SHACL verdict, its rows of the CSV tables and its share of the
+entity graph. Assembling reads the parts in the order of the articles' file
+names and
 
-- writes the TriG as it goes (one graph per article),
-- sorts and deduplicates the triples for the Turtle in sorted runs on disk,
-  merged at the end,
+- writes the TriG as the concatenation of the blocks,
 - streams the observations table, gathers memberships and merges documents,
 - merges the entity graph for the view, keeping only what the summary draws
-  once there are more entities than a view can show.
+  once there are more entities than a view can show,
 
-Memory is bounded by the run size, the summary and the tables of officials and
-documents, not by the number of triples; no output depends on the order in
-which articles were extracted. Adding one article re-reads the parts, which
-costs a fraction of extracting them again.
+while a helper process sorts and deduplicates the triples for the Turtle in
+sorted runs on disk, merged at the end. Memory is bounded by the run size,
+the summary and the tables of officials and documents, not by the number of
+triples; no output depends on the order in which articles were extracted.
+Adding one article re-reads the parts: a small fraction of extracting them.
 """
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ import heapq
 import json
 import shutil
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from .export import TABLES, Tables, atomic_write, write_csv
 from .graph import PREFIXES, RDF
 from .project import Entities
 from .view import SUMMARY_ABOVE, SUMMARY_CLASSES, write_view
+from .workers import pool
 
 RDF_TYPE = f"<{RDF}type>"
 
@@ -46,18 +48,25 @@ class Part:
 
     graph: str  # the IRI of the article's named graph
     source: str  # the article's file name
-    ntriples: str  # its triples, distinct, one N-Triples line each, in byte order
     violations: list[str]
     tables: dict  # `export.table_rows` of the article
     entities: dict  # `project.Entities.to_json` of the article
+    ntriples: str = ""  # its triples, distinct, one N-Triples line each, in order (saved beside, as .nt)
+    trig: str = ""  # its graph as the body of a TriG block (saved beside, as .trig)
 
-    def save(self, path: Path) -> None:
-        with atomic_write(path, "w") as f:
-            json.dump(asdict(self), f, ensure_ascii=False)
+    def save(self, folder: Path, key: str) -> None:
+        """The .json last: its presence means the part is whole."""
+        for suffix, text in (("nt", self.ntriples), ("trig", self.trig)):
+            with atomic_write(folder / f"{key}.{suffix}", "w") as f:
+                f.write(text)
+        meta = {k: v for k, v in asdict(self).items() if k not in ("ntriples", "trig")}
+        with atomic_write(folder / f"{key}.json", "w") as f:
+            json.dump(meta, f, ensure_ascii=False)
 
     @classmethod
-    def load(cls, path: Path) -> Part:
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
+    def load(cls, folder: Path, key: str) -> Part:
+        """The part without its graph (read from the files beside it only where needed)."""
+        return cls(**json.loads((folder / f"{key}.json").read_text(encoding="utf-8")))
 
 
 def sorted_ntriples(triples_nt: bytes) -> str:
@@ -65,6 +74,20 @@ def sorted_ntriples(triples_nt: bytes) -> str:
     lines = set(triples_nt.decode("utf-8").split("\n"))  # not splitlines(): U+2028 may sit inside a literal
     lines.discard("")
     return "".join(line + "\n" for line in sorted(lines))
+
+
+def trig_block(triples: list) -> str:
+    """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
+    text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+    return "".join(f"\t{line}\n" for line in text.split("\n") if line and not line.startswith("@prefix "))
+
+
+def prefix_header() -> str:
+    from pyoxigraph import NamedNode, Triple
+
+    node = NamedNode("urn:x")
+    text = serialize([Triple(node, node, node)], format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+    return "".join(f"{line}\n" for line in text.split("\n") if line.startswith("@prefix "))
 
 
 class LineSorter:
@@ -111,53 +134,64 @@ class Assembled:
     violations: list[str] = field(default_factory=list)
 
 
-def write_outputs(parts: Iterable[Part], outdir: Path, scratch: Path, seconds: Counter | None = None) -> Assembled:
-    """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the given parts, in their order."""
-    import time
-
+def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jobs: int = 1,
+                  seconds: Counter | None = None) -> Assembled:
+    """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
     try:
-        start = time.perf_counter()
-        sorter, tables, entities = LineSorter(work), Tables(), Entities()
-        with atomic_write(outdir / "observations.csv", "w") as obs, atomic_write(outdir / "dxkg.trig") as trig:
-            observations = csv.writer(obs, lineterminator="\n")
-            observations.writerow(TABLES["observations"])
-
-            def quads():
-                for part in parts:
+        nt_files = [str(folder / f"{key}.nt") for key in keys]
+        with ExitStack() as stack:
+            if jobs > 1:  # the Turtle's sort and merge beside the rest
+                turtle = stack.enter_context(pool(1)).submit(write_turtle, nt_files, outdir, work)
+            start = time.perf_counter()
+            tables, entities = Tables(), Entities()
+            with atomic_write(outdir / "observations.csv", "w") as obs, atomic_write(outdir / "dxkg.trig", "w") as trig:
+                observations = csv.writer(obs, lineterminator="\n")
+                observations.writerow(TABLES["observations"])
+                trig.write(prefix_header())
+                for key in keys:
+                    part = Part.load(folder, key)
                     done.articles += 1
                     done.violations += part.violations
-                    sorter.add(part.ntriples)
                     observations.writerows(part.tables["observations"])
                     tables.merge(part.tables)
                     entities.merge(part.entities)
                     if entities.kept is None and len(entities.seen) > SUMMARY_ABOVE:
                         entities.keep_only(SUMMARY_CLASSES + ("Organization", "SteeringCommittee"))
-                    yield from parse(f"<{part.graph}> {{\n{part.ntriples}}}\n", format=RdfFormat.TRIG)
-
-            serialize(quads(), trig, RdfFormat.TRIG, prefixes=PREFIXES)
-        seconds["trig"] += time.perf_counter() - start
-        start = time.perf_counter()
-        merged = work / "merged.nt"
-        with merged.open("w", encoding="utf-8", newline="\n") as f:
-            for line in sorter:
-                f.write(line)
-                done.triples += 1
-                s, p, rest = line.split(" ", 2)
-                if p == RDF_TYPE:
-                    done.classes[rest[1:-4].rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
-        with atomic_write(outdir / "dxkg.ttl") as f:
-            serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), f, RdfFormat.TURTLE, prefixes=PREFIXES)
-        seconds["turtle"] += time.perf_counter() - start
-        start = time.perf_counter()
-        for name, rows in tables.rows().items():
-            write_csv(outdir / f"{name}.csv", TABLES[name], rows)
-        seconds["tables"] += time.perf_counter() - start
-        start = time.perf_counter()
-        write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
-        seconds["view"] += time.perf_counter() - start
+                    trig.write(f"<{part.graph}> {{\n")
+                    trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
+                    trig.write("}\n")
+            for name, rows in tables.rows().items():
+                write_csv(outdir / f"{name}.csv", TABLES[name], rows)
+            seconds["trig+tables"] += time.perf_counter() - start
+            start = time.perf_counter()
+            write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
+            seconds["view"] += time.perf_counter() - start
+            done.triples, done.classes, took = (turtle.result() if jobs > 1
+                                                else write_turtle(nt_files, outdir, work))
+            seconds["turtle"] += took
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done
+
+
+def write_turtle(nt_files: list[str], outdir: Path, work: Path) -> tuple[int, Counter, float]:
+    """dxkg.ttl: the distinct triples of all parts, in order; (triples, typed entities by class, seconds)."""
+    start = time.perf_counter()
+    sorter = LineSorter(work)
+    for path in nt_files:
+        sorter.add(Path(path).read_text(encoding="utf-8"))
+    triples, classes = 0, Counter()
+    merged = work / "merged.nt"
+    with merged.open("w", encoding="utf-8", newline="\n") as f:
+        for line in sorter:
+            f.write(line)
+            triples += 1
+            _s, p, rest = line.split(" ", 2)
+            if p == RDF_TYPE:
+                classes[rest[1:-4].rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
+    with atomic_write(outdir / "dxkg.ttl") as f:
+        serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), f, RdfFormat.TURTLE, prefixes=PREFIXES)
+    return triples, classes, time.perf_counter() - start

@@ -20,17 +20,16 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import RdfFormat, parse, serialize
 
 from . import __version__
-from .assemble import Part, sorted_ntriples, write_outputs
+from .assemble import Part, sorted_ntriples, trig_block, write_outputs
 from .clean import clean
 from .export import atomic_write, table_rows
 from .extract import extract
@@ -41,6 +40,7 @@ from .project import Entities
 from .read import ReadError, find_inputs, read, read_bytes
 from .resolve import DEFAULT_BASE, Minter
 from .store import from_quads
+from .workers import pool
 
 STATE = ".dxkg"
 
@@ -69,13 +69,31 @@ class BuildResult:
         return not self.violations
 
 
-def process(path: Path) -> Extraction:
+class Stopwatch:
+    """Seconds by stage: each call charges the time since the previous one to the stage named."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter = Counter()
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] += now - self.last
+        self.last = now
+
+
+def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
+    clock = clock or Stopwatch()
     raw = read(path)
+    clock("read")
     article, page = clean(raw)
     if not article.text.strip():
         raise ReadError("no article text after removing page furniture")
+    clock("clean")
     annotate(article, page, raw)
-    return extract(article)
+    ex = extract(article)
+    clock("extract")
+    return ex
 
 
 @cache
@@ -95,35 +113,38 @@ def article_key(path: Path, base: str) -> str:
     return h.hexdigest()[:32]
 
 
-def make_part(path: Path, base: str, check: bool) -> tuple[Part, float, float]:
-    """One file -> its part of the build, and the seconds spent extracting and validating it."""
-    start = time.perf_counter()
-    ex = process(path)
+def make_part(path: Path, base: str, check: bool, clock: Stopwatch) -> Part:
+    """One file -> its part of the build, every stage timed on `clock`."""
+    ex = process(path, clock)
     mint = Minter(base)
     quads = article_quads(ex, mint)
+    clock("graph")  # identities are resolved as the graph is built
     store = from_quads(quads)
-    part = Part(graph=mint.article(ex.article.source_file), source=ex.article.source_file,
-                ntriples=sorted_ntriples(serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)),
-                violations=[], tables=table_rows(store), entities=Entities.of(store).to_json())
-    mid = time.perf_counter()
+    ntriples = sorted_ntriples(serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES))
+    part = Part(graph=mint.article(ex.article.source_file), source=ex.article.source_file, violations=[],
+                tables=table_rows(store), entities=Entities.of(store).to_json(), ntriples=ntriples,
+                trig=trig_block(list(parse(ntriples, format=RdfFormat.N_TRIPLES))))
+    clock("parts")
     if check:
         from .validate import validate_triples
 
         part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]
-    return part, mid - start, time.perf_counter() - mid
+        clock("validate")
+    return part
 
 
-def _work(job: tuple[str, str, str, bool]) -> tuple[str, str | None, float, float]:
-    """Worker: one file's part, saved where the build expects it; (path, error, seconds extracting, validating)."""
-    path, target, base, check = job
+def _work(job: tuple[str, str, str, str, bool]) -> tuple[str, str | None, Counter]:
+    """Worker: one file's part, saved where the build expects it; (path, error, seconds by stage)."""
+    path, folder, key, base, check = job
+    clock = Stopwatch()
     try:
-        part, t_extract, t_validate = make_part(Path(path), base, check)
-        part.save(Path(target))
-        return path, None, t_extract, t_validate
+        make_part(Path(path), base, check, clock).save(Path(folder), key)
+        clock("parts")
+        return path, None, clock.seconds
     except ReadError as e:
-        return path, str(e), 0.0, 0.0
+        return path, str(e), clock.seconds
     except Exception as e:  # noqa: BLE001 - one article's failure must not stop the batch
-        return path, f"internal error while extracting ({type(e).__name__}: {e})", 0.0, 0.0
+        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
 
 
 class StateError(Exception):
@@ -138,21 +159,18 @@ class State:
         self.articles = self.root / "articles"
         self.manifest_path = self.root / "manifest.json"
 
-    def part_path(self, key: str) -> Path:
-        return self.articles / f"{key}.json"
+    def has(self, key: str) -> bool:
+        return (self.articles / f"{key}.json").exists()
 
-    def parts(self, keys: dict[Path, str]) -> Iterator[Part]:
-        """The parts of these articles, in the order of their file names (one per distinct key)."""
-        seen = set()
+    def ordered(self, keys: dict[Path, str]) -> list[str]:
+        """The parts of these articles in the order of their file names, each once; a missing one is an error."""
+        out: dict[str, None] = {}
         for path, key in sorted(keys.items(), key=lambda item: (item[0].name, str(item[0]))):
-            if key in seen:
-                continue
-            seen.add(key)
-            try:
-                yield Part.load(self.part_path(key))
-            except (OSError, ValueError, TypeError) as e:
-                self.part_path(key).unlink(missing_ok=True)  # the next build extracts it again
-                raise StateError(f"{path}: its cached part was unreadable ({e}); run the build again") from None
+            if not all((self.articles / f"{key}.{s}").exists() for s in ("json", "nt", "trig")):
+                (self.articles / f"{key}.json").unlink(missing_ok=True)  # the next build extracts it again
+                raise StateError(f"{path}: its cached part is missing or incomplete; run the build again")
+            out[key] = None
+        return list(out)
 
     def manifest(self) -> dict[Path, str]:
         if not self.manifest_path.exists():
@@ -164,8 +182,8 @@ class State:
             json.dump({"fingerprint": fingerprint(), "articles": {str(p): k for p, k in sorted(keys.items())}}, f,
                       ensure_ascii=False, indent=1)
         keep = set(keys.values())
-        for f in self.articles.glob("*.json"):  # parts no input refers to any more
-            if f.stem not in keep:
+        for f in self.articles.glob("*"):  # parts no input refers to any more
+            if f.name.split(".")[0] not in keep:
                 f.unlink(missing_ok=True)
 
     def clear_temporary(self, outdir: Path) -> None:
@@ -197,16 +215,15 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
         except ReadError as e:
             result.skipped.append(Skipped(path, str(e)))
         else:
-            if not state.part_path(keys[path]).exists():
+            if not state.has(keys[path]):
                 todo.append(path)
                 continue
         if progress:
             progress(path)
-    result.seconds["read"] += time.perf_counter() - start
-    work = [(str(p), str(state.part_path(keys[p])), base, check) for p in todo]
-    for path, error, t_extract, t_validate in _run(work, jobs):
-        result.seconds["extract"] += t_extract
-        result.seconds["validate"] += t_validate
+    result.seconds["scan"] += time.perf_counter() - start
+    work = [(str(p), str(state.articles), keys[p], base, check) for p in todo]
+    for path, error, seconds in _run(work, jobs):
+        result.seconds.update(seconds)
         if error:
             result.skipped.append(Skipped(Path(path), error))
             del keys[Path(path)]
@@ -215,36 +232,28 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
         if progress:
             progress(Path(path))
     if keys:
-        _assemble(state, keys, outdir, result)
+        _assemble(state, keys, outdir, result, jobs)
     return result
 
 
-def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult) -> None:
-    done = write_outputs(state.parts(keys), outdir, state.root, result.seconds)
+def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult, jobs: int | None) -> None:
+    done = write_outputs(state.articles, state.ordered(keys), outdir, state.root, _jobs(jobs), result.seconds)
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
     state.save(keys)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: a worker whose build was killed ends too, instead of lingering."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+def _jobs(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
 
 
-def _run(work: list[tuple[str, str, str, bool]], jobs: int | None):
-    jobs = jobs or os.cpu_count() or 1
+def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None):
+    jobs = _jobs(jobs)
     if jobs <= 1 or len(work) <= 1:
         yield from map(_work, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
+    with pool(jobs) as workers:
+        yield from workers.map(_work, work, chunksize=max(1, min(16, len(work) // (jobs * 8))))
 
 
 def remove(outdir: Path, article: str) -> list[str]:
@@ -256,5 +265,5 @@ def remove(outdir: Path, article: str) -> list[str]:
         raise KeyError(f"no article {article!r} in the build in {outdir}")
     kept = {p: k for p, k in manifest.items() if p not in gone}
     state.clear_temporary(outdir)
-    _assemble(state, kept, outdir, BuildResult())
+    _assemble(state, kept, outdir, BuildResult(), None)
     return [str(p) for p in gone]
