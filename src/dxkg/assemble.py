@@ -33,10 +33,10 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
+from . import view
 from .export import TABLES, Tables, atomic_write, write_csv
 from .graph import PREFIXES, RDF
 from .project import Entities
-from .view import SUMMARY_ABOVE, SUMMARY_CLASSES, write_view
 from .workers import pool
 
 RDF_TYPE = f"<{RDF}type>"
@@ -90,11 +90,14 @@ def prefix_header() -> str:
     return "".join(f"{line}\n" for line in text.split("\n") if line.startswith("@prefix "))
 
 
+RUN_LINES = 400_000  # lines sorted in memory at a time: about 150 MB
+
+
 class LineSorter:
     """Distinct lines in order with bounded memory: sorted runs spill to disk past `run` lines, then merge."""
 
-    def __init__(self, folder: Path, run: int = 400_000):
-        self.folder, self.run = folder, run
+    def __init__(self, folder: Path, run: int | None = None):
+        self.folder, self.run = folder, run or RUN_LINES
         self.lines: set[str] = set()
         self.runs: list[Path] = []
 
@@ -158,8 +161,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                     observations.writerows(part.tables["observations"])
                     tables.merge(part.tables)
                     entities.merge(part.entities)
-                    if entities.kept is None and len(entities.seen) > SUMMARY_ABOVE:
-                        entities.keep_only(SUMMARY_CLASSES + ("Organization", "SteeringCommittee"))
+                    if entities.kept is None and len(entities.seen) > view.SUMMARY_ABOVE:
+                        entities.keep_only(view.SUMMARY_CLASSES + ("Organization", "SteeringCommittee"))
                     trig.write(f"<{part.graph}> {{\n")
                     trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
                     trig.write("}\n")
@@ -167,7 +170,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                 write_csv(outdir / f"{name}.csv", TABLES[name], rows)
             seconds["trig+tables"] += time.perf_counter() - start
             start = time.perf_counter()
-            write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
+            view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
             seconds["view"] += time.perf_counter() - start
             done.triples, done.classes, took = (turtle.result() if jobs > 1
                                                 else write_turtle(nt_files, outdir, work))

@@ -113,8 +113,10 @@ def article_key(path: Path, base: str) -> str:
     return h.hexdigest()[:32]
 
 
-def make_part(path: Path, base: str, check: bool, clock: Stopwatch) -> Part:
+def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
+    from .validate import validate_triples
+
     ex = process(path, clock)
     mint = Minter(base)
     quads = article_quads(ex, mint)
@@ -125,20 +127,17 @@ def make_part(path: Path, base: str, check: bool, clock: Stopwatch) -> Part:
                 tables=table_rows(store), entities=Entities.of(store).to_json(), ntriples=ntriples,
                 trig=trig_block(list(parse(ntriples, format=RdfFormat.N_TRIPLES))))
     clock("parts")
-    if check:
-        from .validate import validate_triples
-
-        part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]
-        clock("validate")
+    part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]
+    clock("validate")
     return part
 
 
-def _work(job: tuple[str, str, str, str, bool]) -> tuple[str, str | None, Counter]:
+def _work(job: tuple[str, str, str, str]) -> tuple[str, str | None, Counter]:
     """Worker: one file's part, saved where the build expects it; (path, error, seconds by stage)."""
-    path, folder, key, base, check = job
+    path, folder, key, base = job
     clock = Stopwatch()
     try:
-        make_part(Path(path), base, check, clock).save(Path(folder), key)
+        make_part(Path(path), base, clock).save(Path(folder), key)
         clock("parts")
         return path, None, clock.seconds
     except ReadError as e:
@@ -199,7 +198,7 @@ class State:
 
 
 def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int | None = None,
-          rebuild: bool = False, check: bool = True, progress: Callable[[Path], None] | None = None) -> BuildResult:
+          rebuild: bool = False, progress: Callable[[Path], None] | None = None) -> BuildResult:
     """Build the inputs into `outdir`, reusing and updating the state beside it."""
     result = BuildResult()
     state = State(outdir)
@@ -221,7 +220,7 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
         if progress:
             progress(path)
     result.seconds["scan"] += time.perf_counter() - start
-    work = [(str(p), str(state.articles), keys[p], base, check) for p in todo]
+    work = [(str(p), str(state.articles), keys[p], base) for p in todo]
     for path, error, seconds in _run(work, jobs):
         result.seconds.update(seconds)
         if error:
@@ -247,7 +246,7 @@ def _jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None):
+def _run(work: list[tuple[str, str, str, str]], jobs: int | None):
     jobs = _jobs(jobs)
     if jobs <= 1 or len(work) <= 1:
         yield from map(_work, work)
