@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -127,3 +129,15 @@ def test_view_command_selects_a_province_and_a_neighbourhood(tmp_path, seed_buil
     assert "Phạm Văn Thiều" in out.read_text(encoding="utf-8") and "Trương Hải Long" not in out.read_text("utf-8")
     missing = run_dxkg("view", str(seed_build), "-o", str(out), "--focus", "https://w3id.org/dxkg/id/nothing")
     assert missing.returncode == 1 and "no entity" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_selection_draws_the_same_page_in_every_process(tmp_path, seed_build):
+    """Python salts string hashes per process; the layout must not follow set order."""
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"persons-{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "dxkg", "view", str(seed_build), "-o", str(out),
+                        "--class", "Person"], check=True, capture_output=True, env=env)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

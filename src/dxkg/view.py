@@ -58,7 +58,7 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
         if sel.focus not in g:
             raise KeyError(f"no entity {sel.focus} in the graph")
         keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), sel.focus, cutoff=sel.depth)
-        return g.subgraph(keep).copy(), f"neighbourhood of {g.nodes[sel.focus]['label']} (depth {sel.depth})"
+        return induced(g, keep), f"neighbourhood of {g.nodes[sel.focus]['label']} (depth {sel.depth})"
     nodes = list(g.nodes)
     note = "whole graph"
     if sel.province:
@@ -74,7 +74,17 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
                  and (g.nodes[n]["cls"] != "Person" or any(
                      g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
         note += f" — summary of {whole} entities (provinces, committees, documents, officials, indicators)"
-    return g.subgraph(nodes).copy(), note
+    return induced(g, nodes), note
+
+
+def induced(g: nx.DiGraph, nodes) -> nx.DiGraph:
+    """The subgraph on `nodes`, in sorted order. (networkx's subgraph views iterate a small node set in
+    set order, which changes from one process to the next; the layout depends on the order.)"""
+    keep = set(nodes)
+    h = nx.DiGraph()
+    h.add_nodes_from((n, g.nodes[n]) for n in sorted(keep))
+    h.add_edges_from(sorted((s, o, d) for s, o, d in g.edges(data=True) if s in keep and o in keep))
+    return h
 
 
 FORCE_LAYOUT_UP_TO = 400  # the dense force layout costs n² a step: beyond this, one layout per province
@@ -125,7 +135,7 @@ def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
         members = sorted(groups[key])
         cx, cy = (i % side) * spacing * 2.2, (i // side) * spacing * 2.2
         if len(members) <= FORCE_LAYOUT_UP_TO and len(g) <= SUMMARY_ABOVE:
-            local = layout(g.subgraph(members), seed=seed)
+            local = layout(induced(g, members), seed=seed)
             reach = max((max(abs(x), abs(y)) for x, y in local.values()), default=1) or 1
             for node, (x, y) in local.items():
                 out[node] = (int(cx + x * spacing / reach), int(cy + y * spacing / reach))
