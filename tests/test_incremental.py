@@ -112,6 +112,31 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
     assert (out / "dxkg.ttl").read_bytes() == (fresh / "dxkg.ttl").read_bytes()
 
 
+def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_path):
+    corpus = tmp_path / "in"
+    generate(150, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=2)
+    generate(1, corpus, seed=11)
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not list((out / ".dxkg").glob(".assemble.*")) and time.time() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)  # while the outputs are being assembled
+    proc.wait()
+    time.sleep(2.5)  # its helper process notices and ends
+    assert [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(out).encode() in _read(p)] == []
+    assert len(Graph().parse(out / "dxkg.ttl")) > 0  # whole: the old graph or the new one
+    result = build([corpus], out, jobs=2)
+    assert (result.articles, result.extracted) == (151, 0)
+    assert not list(out.rglob("*.tmp"))
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, jobs=2)
+    for name in ("dxkg.ttl", "dxkg.trig", "observations.csv", "dxkg.html"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
 def test_rebuild_starts_over(tmp_path):
     corpus = tmp_path / "in"
     generate(3, corpus)

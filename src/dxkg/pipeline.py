@@ -245,7 +245,10 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
 
 
 def _jobs(jobs: int | None) -> int:
-    return jobs or os.cpu_count() or 1
+    """The default: the cores this process may run on (fewer than the machine's in a limited container)."""
+    if jobs:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _run(work: list[tuple[str, str, str, str]], jobs: int | None):
