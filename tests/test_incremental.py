@@ -137,6 +137,21 @@ def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_pa
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
+def test_a_damaged_cache_is_reported_in_one_line_and_mended_by_the_next_build(tmp_path):
+    corpus = tmp_path / "in"
+    generate(3, corpus)
+    out = tmp_path / "out"
+    assert run_dxkg("build", str(corpus), "-o", str(out), "-j", "1").returncode == 0
+    before = (out / "dxkg.ttl").read_bytes()
+    damaged = sorted((out / ".dxkg" / "articles").glob("*.json"))[0]
+    damaged.write_text('{"graph": ', encoding="utf-8")  # as a power cut may leave it
+    failed = run_dxkg("build", str(corpus), "-o", str(out), "-j", "1")
+    assert failed.returncode == 1 and "unreadable" in failed.stderr and "Traceback" not in failed.stderr
+    assert (out / "dxkg.ttl").read_bytes() == before
+    assert build([corpus], out, jobs=1).extracted == 1  # only the article whose part was damaged
+    assert (out / "dxkg.ttl").read_bytes() == before
+
+
 def test_rebuild_starts_over(tmp_path):
     corpus = tmp_path / "in"
     generate(3, corpus)

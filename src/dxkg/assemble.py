@@ -66,7 +66,16 @@ class Part:
     @classmethod
     def load(cls, folder: Path, key: str) -> Part:
         """The part without its graph (read from the files beside it only where needed)."""
-        return cls(**json.loads((folder / f"{key}.json").read_text(encoding="utf-8")))
+        path = folder / f"{key}.json"
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as e:
+            path.unlink(missing_ok=True)  # the next build extracts the article again
+            raise StateError(f"{path}: a cached part is unreadable ({e}); run the build again") from None
+
+
+class StateError(Exception):
+    """The state beside a build cannot be used as it is; str() says what to do."""
 
 
 def sorted_ntriples(triples_nt: bytes) -> str:
@@ -168,7 +177,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                     tables.merge(part.tables)
                     entities.merge(part.entities)
                     if entities.kept is None and len(entities.seen) > view.SUMMARY_ABOVE:
-                        entities.keep_only(view.SUMMARY_CLASSES + ("Organization", "SteeringCommittee"))
+                        # organizations too: an official is drawn if they hold a post in one
+                        entities.keep_only(view.SUMMARY_CLASSES + ("Organization",))
                     trig.write(f"<{part.graph}> {{\n")
                     trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
                     trig.write("}\n")

@@ -176,9 +176,9 @@ def table_rows(store) -> dict[str, list[list[str]]]:
                      d.one(f, "issuedBy", True), d.one(f, "datePublished"), d.one(f, "subject"),
                      d.one(d.facts(implements), "notation") if implements else "",
                      " ".join(sorted(mentioned.get(doc.value, ())))])
-    return {"observations": sorted(obs, key=lambda r: (r[10], r[0], r[1], r[2])),
-            "memberships": sorted(members, key=lambda r: (r[0], r[1], r[3], r[6])),
-            "documents": sorted(docs)}
+    # memberships and documents are sorted by `Tables`, after merging
+    return {"observations": sorted(obs, key=lambda r: (r[10], r[0], r[1], r[2])), "memberships": members,
+            "documents": docs}
 
 
 class Tables:
@@ -204,6 +204,7 @@ class Tables:
 
 
 def write_tables(store, folder: Path) -> list[Path]:
+    """The CSV tables of a whole graph (`dxkg export -f csv`)."""
     rows = table_rows(store)
     tables = Tables()
     tables.merge(rows)

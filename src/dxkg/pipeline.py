@@ -29,7 +29,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, parse, serialize
 
 from . import __version__
-from .assemble import Part, sorted_ntriples, trig_block, write_outputs
+from .assemble import Part, StateError, sorted_ntriples, trig_block, write_outputs
 from .clean import clean
 from .export import atomic_write, table_rows
 from .extract import extract
@@ -144,10 +144,6 @@ def _work(job: tuple[str, str, str, str]) -> tuple[str, str | None, Counter]:
         return path, str(e), clock.seconds
     except Exception as e:  # noqa: BLE001 - one article's failure must not stop the batch
         return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
-
-
-class StateError(Exception):
-    """The state beside a build cannot be used as it is; str() says what to do."""
 
 
 class State:

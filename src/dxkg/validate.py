@@ -46,23 +46,20 @@ def _shapes_and_ontology():
     return Graph().parse(shapes_path(), format="turtle"), Graph().parse(ontology_path(), format="turtle")
 
 
-def validate(data: str | Path, data_format: str = "turtle") -> Report:
-    """Validate a graph file (Turtle, N-Triples; TriG and N-Quads as the merge of their graphs) or RDF text."""
+def validate(path: Path, data_format: str = "turtle") -> Report:
+    """Validate a graph file (Turtle, N-Triples; TriG and N-Quads as the merge of their graphs)."""
     from rdflib import Dataset, Graph
     from rdflib.util import guess_format
 
     g = Graph()
-    if isinstance(data, Path):
-        fmt = guess_format(str(data)) or data_format
-        if fmt in ("trig", "nquads"):  # a dataset: validate the merge of its graphs
-            ds = Dataset()
-            ds.parse(data, format=fmt)
-            for s_, p_, o_, _g in ds.quads((None, None, None, None)):
-                g.add((s_, p_, o_))
-        else:
-            g.parse(data, format=fmt)
+    fmt = guess_format(str(path)) or data_format
+    if fmt in ("trig", "nquads"):  # a dataset: validate the merge of its graphs
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+        for s_, p_, o_, _g in ds.quads((None, None, None, None)):
+            g.add((s_, p_, o_))
     else:
-        g.parse(data=data, format=data_format)
+        g.parse(path, format=fmt)
     return _check(g)
 
 
@@ -77,6 +74,9 @@ def validate_triples(triples) -> Report:
     return _check(g)
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _rdflib_term(t):
     from pyoxigraph import BlankNode, NamedNode
     from rdflib import BNode, Literal, URIRef
@@ -89,9 +89,6 @@ def _rdflib_term(t):
         return Literal(t.value, lang=t.language)
     datatype = t.datatype.value
     return Literal(t.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _check(g) -> Report:
