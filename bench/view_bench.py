@@ -16,8 +16,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from dxkg.graph import DXO, ORG, RDF, RDFS
-from dxkg.store import load
 from dxkg.project import entity_graph
+from dxkg.store import load
 from dxkg.view import Selection, write_view
 
 ROOT = Path(__file__).resolve().parents[1]
