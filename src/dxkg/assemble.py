@@ -144,6 +144,9 @@ class LineSorter:
             yield chunk
 
 
+OUTPUTS = ("dxkg.ttl", "dxkg.trig", "dxkg.html", "observations.csv", "memberships.csv", "documents.csv")
+
+
 @dataclass
 class Assembled:
     articles: int = 0

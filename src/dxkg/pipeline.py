@@ -29,7 +29,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, parse, serialize
 
 from . import __version__
-from .assemble import Part, StateError, sorted_ntriples, trig_block, write_outputs
+from .assemble import OUTPUTS, Assembled, Part, StateError, sorted_ntriples, trig_block, write_outputs
 from .clean import clean
 from .export import atomic_write, table_rows
 from .extract import extract
@@ -153,6 +153,7 @@ class State:
         self.root = outdir / STATE
         self.articles = self.root / "articles"
         self.manifest_path = self.root / "manifest.json"
+        self.outputs_path = self.root / "outputs.json"  # what the outputs hold; absent while they are rewritten
 
     def has(self, key: str) -> bool:
         return (self.articles / f"{key}.json").exists()
@@ -180,6 +181,24 @@ class State:
         for f in self.articles.glob("*"):  # parts no input refers to any more
             if f.name.split(".")[0] not in keep:
                 f.unlink(missing_ok=True)
+
+    def assembled(self, keys: dict[Path, str], outdir: Path) -> Assembled | None:
+        """The summary of the outputs in `outdir` if they were assembled from exactly these parts."""
+        if not self.outputs_path.exists() or not all((outdir / name).exists() for name in OUTPUTS):
+            return None
+        last = json.loads(self.outputs_path.read_text(encoding="utf-8"))
+        if last["parts"] != _digest(keys):
+            return None
+        return Assembled(**{**last["summary"], "classes": Counter(last["summary"]["classes"])})
+
+    def record(self, keys: dict[Path, str], done: Assembled | None) -> None:
+        """Say what the outputs hold (after writing them), or that they are being rewritten (None, before)."""
+        if done is None:
+            self.outputs_path.unlink(missing_ok=True)
+            return
+        with atomic_write(self.outputs_path, "w") as f:
+            json.dump({"parts": _digest(keys), "summary": {**vars(done), "classes": dict(done.classes)}}, f,
+                      ensure_ascii=False, sort_keys=True)
 
     def clear_temporary(self, outdir: Path) -> None:
         """What a build killed while writing left behind: temporary files and folders, never outputs."""
@@ -232,12 +251,21 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
 
 
 def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult, jobs: int | None) -> None:
+    """Write the outputs of these parts, unless the outputs there already are exactly that."""
     start = time.perf_counter()
-    done = write_outputs(state.articles, state.ordered(keys), outdir, state.root, _jobs(jobs), result.seconds)
+    done = state.assembled(keys, outdir)
+    if done is None:
+        state.record(keys, None)
+        done = write_outputs(state.articles, state.ordered(keys), outdir, state.root, _jobs(jobs), result.seconds)
+        state.save(keys)
+        state.record(keys, done)
     result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
-    state.save(keys)
+
+
+def _digest(keys: dict[Path, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted((str(p), k) for p, k in keys.items())).encode()).hexdigest()
 
 
 def _jobs(jobs: int | None) -> int:
