@@ -184,8 +184,8 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
     from .view import Selection, write_view
 
     try:
-        nodes, edges, note = write_view(entity_graph(load(graph)), output, Selection(province, cls, focus, depth, full),
-                                        title=f"dxkg — {graph.name}")
+        sel = Selection(province, cls, focus, depth, full)
+        nodes, edges, note = write_view(entity_graph(load(graph)), output, sel, title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
     err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)
