@@ -40,9 +40,7 @@ def test_an_added_article_is_the_only_one_extracted(tmp_path):
     generate(1, corpus, seed=7)
     result = build([corpus], out, jobs=1)
     assert (result.extracted, result.articles) == (1, 6)
-    fresh = tmp_path / "fresh"
-    build([corpus], fresh, jobs=1, rebuild=True)
-    assert (out / "dxkg.ttl").read_bytes() == (fresh / "dxkg.ttl").read_bytes()
+    assert_as_fresh(corpus, out, tmp_path / "fresh")
 
 
 def test_a_changed_article_replaces_its_old_facts(tmp_path):
@@ -111,9 +109,7 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
     result = build([corpus], out, jobs=2)
     assert not list(out.rglob("*.tmp"))  # what the killed build was writing is cleared away
     assert result.articles == 124 and result.extracted < 124  # it went on from the graphs already cached
-    fresh = tmp_path / "fresh"
-    build([corpus], fresh, jobs=2, rebuild=True)
-    assert (out / "dxkg.ttl").read_bytes() == (fresh / "dxkg.ttl").read_bytes()
+    assert_as_fresh(corpus, out, tmp_path / "fresh")
 
 
 def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_path):
@@ -135,10 +131,7 @@ def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_pa
     result = build([corpus], out, jobs=2)
     assert (result.articles, result.extracted) == (151, 0)
     assert not list(out.rglob("*.tmp"))
-    fresh = tmp_path / "fresh"
-    build([corpus], fresh, jobs=2)
-    for name in ("dxkg.ttl", "dxkg.trig", "observations.csv", "dxkg.html"):
-        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert_as_fresh(corpus, out, tmp_path / "fresh", "dxkg.ttl", "dxkg.trig", "observations.csv", "dxkg.html")
 
 
 def test_a_damaged_cache_is_reported_in_one_line_and_mended_by_the_next_build(tmp_path):
@@ -154,8 +147,7 @@ def test_a_damaged_cache_is_reported_in_one_line_and_mended_by_the_next_build(tm
     assert failed.returncode == 1 and "unreadable" in failed.stderr and "Traceback" not in failed.stderr
     assert (out / "dxkg.ttl").read_bytes() == before
     assert build([corpus], out, jobs=1).extracted == 1  # only the article whose part was damaged
-    build([corpus], tmp_path / "fresh", jobs=1)
-    assert (out / "dxkg.ttl").read_bytes() == (tmp_path / "fresh" / "dxkg.ttl").read_bytes()
+    assert_as_fresh(corpus, out, tmp_path / "fresh")
 
 
 def test_rebuild_starts_over(tmp_path):
@@ -165,6 +157,13 @@ def test_rebuild_starts_over(tmp_path):
     build([corpus], out, jobs=1)
     assert build([corpus], out, jobs=1, rebuild=True).extracted == 3
     assert Path(out / ".dxkg" / "manifest.json").exists()
+
+
+def assert_as_fresh(corpus: Path, out: Path, fresh: Path, *names: str) -> None:
+    """The outputs in `out` are those of a build of `corpus` from scratch."""
+    build([corpus], fresh)
+    for name in names or ("dxkg.ttl",):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
 def _read(path: Path) -> bytes:
