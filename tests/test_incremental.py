@@ -94,16 +94,7 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
     assert run_dxkg("build", str(corpus), "-o", str(out), "-j", "1").returncode == 0
     previous = (out / "dxkg.ttl").read_bytes()
     generate(120, corpus, seed=5)
-    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while len(list((out / ".dxkg" / "articles").glob("*.json"))) < 10 and time.time() < deadline:
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    time.sleep(2.5)  # its workers notice and end
-    assert [p for p in Path("/proc").glob("[0-9]*/cmdline")
-            if str(out).encode() in _read(p)] == []  # no worker left behind
+    kill_build_when(corpus, out, lambda: len(list((out / ".dxkg" / "articles").glob("*.json"))) >= 10)
     assert (out / "dxkg.ttl").read_bytes() == previous  # the old outputs stand, whole
     assert len(Graph().parse(out / "dxkg.ttl")) > 0
     result = build([corpus], out, jobs=2)
@@ -118,15 +109,7 @@ def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_pa
     out = tmp_path / "out"
     build([corpus], out, jobs=2)
     generate(1, corpus, seed=11)
-    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while not list((out / ".dxkg").glob(".assemble.*")) and time.time() < deadline:
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGKILL)  # while the outputs are being assembled
-    proc.wait()
-    time.sleep(2.5)  # its helper process notices and ends
-    assert [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(out).encode() in _read(p)] == []
+    kill_build_when(corpus, out, lambda: bool(list((out / ".dxkg").glob(".assemble.*"))))  # while assembling
     assert len(Graph().parse(out / "dxkg.ttl")) > 0  # whole: the old graph or the new one
     result = build([corpus], out, jobs=2)
     assert (result.articles, result.extracted) == (151, 0)
@@ -164,6 +147,19 @@ def assert_as_fresh(corpus: Path, out: Path, fresh: Path, *names: str) -> None:
     build([corpus], fresh)
     for name in names or ("dxkg.ttl",):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def kill_build_when(corpus: Path, out: Path, ready, timeout: float = 120) -> None:
+    """Start `dxkg build -j 2`, SIGKILL it as soon as `ready()`, and check that none of its processes is left."""
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + timeout
+    while not ready() and time.time() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(2.5)  # its workers notice and end
+    assert [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(out).encode() in _read(p)] == []
 
 
 def _read(path: Path) -> bytes:

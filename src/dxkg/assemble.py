@@ -78,13 +78,6 @@ class StateError(Exception):
     """The state beside a build cannot be used as it is; str() says what to do."""
 
 
-def sorted_ntriples(triples_nt: bytes) -> str:
-    """Distinct N-Triples lines in byte order (code-point order of str is the same)."""
-    lines = set(triples_nt.decode("utf-8").split("\n"))  # not splitlines(): U+2028 may sit inside a literal
-    lines.discard("")
-    return "".join(line + "\n" for line in sorted(lines))
-
-
 def trig_block(triples: list) -> str:
     """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
     text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")

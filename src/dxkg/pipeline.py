@@ -26,10 +26,10 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, serialize
 
 from . import __version__
-from .assemble import OUTPUTS, Assembled, Part, StateError, sorted_ntriples, trig_block, write_outputs
+from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_outputs
 from .clean import clean
 from .export import atomic_write, table_rows
 from .extract import extract
@@ -122,10 +122,11 @@ def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     quads = article_quads(ex, mint)
     clock("graph")  # identities are resolved as the graph is built
     store = from_quads(quads)
-    ntriples = sorted_ntriples(serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES))
+    # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
+    triples = sorted({q.triple for q in quads}, key=str)
     part = Part(graph=mint.article(ex.article.source_file), source=ex.article.source_file, violations=[],
-                tables=table_rows(store), entities=Entities.of(store).to_json(), ntriples=ntriples,
-                trig=trig_block(list(parse(ntriples, format=RdfFormat.N_TRIPLES))))
+                tables=table_rows(store), entities=Entities.of(store).to_json(),
+                ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
     clock("parts")
     part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]
     clock("validate")
