@@ -31,7 +31,7 @@ from corpus import generate  # noqa: E402
 DRIVER = """
 import json, sys, time
 from pathlib import Path
-from dxkg.pipeline import build
+from dxkg.build.pipeline import build
 start = time.perf_counter()
 r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), rebuild=sys.argv[4] == "1")
 print(json.dumps({"wall": time.perf_counter() - start, "seconds": dict(r.seconds), "triples": r.triples,
@@ -57,8 +57,8 @@ def pos_tag_floor(corpus: Path, sample: int = 100) -> float:
     """Articles per second for underthesea pos_tag alone, sentence by sentence, on the cleaned text."""
     from underthesea import pos_tag
 
-    from dxkg.clean import clean
-    from dxkg.read import read
+    from dxkg.ingest.clean import clean
+    from dxkg.ingest.read import read
 
     articles = [clean(read(p))[0] for p in sorted(corpus.glob("*.txt"))[:sample]]
     pos_tag("khởi động")

@@ -18,8 +18,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from dxkg.query.store import bundled
 from dxkg.serve import wait_for
-from dxkg.store import bundled
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
-from dxkg.graph import DXO, ORG, RDF, RDFS
-from dxkg.project import entity_graph
-from dxkg.store import load
-from dxkg.view import Selection, write_view
+from dxkg.outputs.entities import entity_graph
+from dxkg.outputs.view import Selection, write_view
+from dxkg.query.store import load
+from dxkg.rdf.vocab import DXO, ORG, RDF, RDFS
 
 ROOT = Path(__file__).resolve().parents[1]
 

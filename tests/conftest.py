@@ -54,7 +54,7 @@ def build_graph(tmp_path: Path, articles: dict[str, str]):
     """Build articles (file name -> text) with the real pipeline and return the graph as rdflib reads it."""
     from rdflib import Graph
 
-    from dxkg.pipeline import build
+    from dxkg.build.pipeline import build
 
     folder = tmp_path / "articles"
     folder.mkdir(exist_ok=True)

@@ -5,9 +5,8 @@ import shutil
 import subprocess
 import sys
 
-from rdflib import Graph, Namespace
-
 from conftest import GOLD, ROOT, SCORER, SEEDS, run_dxkg, write_article
+from rdflib import Graph, Namespace
 
 DXO = Namespace("https://w3id.org/dxkg/ontology#")
 SCHEMA = Namespace("https://schema.org/")

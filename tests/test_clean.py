@@ -5,12 +5,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
-from dxkg.clean import clean
-from dxkg.extract.metadata import annotate
-from dxkg.read import RawArticle, read
-from dxkg.text import normalize
+
+from dxkg.ingest.clean import clean
+from dxkg.ingest.metadata import annotate
+from dxkg.ingest.read import RawArticle, read
+from dxkg.lang.text import normalize
 
 
 def article_of(text: str, name: str = "t.txt"):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from dxkg.clean import clean
 from dxkg.extract import extract
 from dxkg.extract.figures import parse_number
-from dxkg.extract.metadata import annotate
-from dxkg.read import RawArticle
+from dxkg.ingest.clean import clean
+from dxkg.ingest.metadata import annotate
+from dxkg.ingest.read import RawArticle
 
 HEAD = "Cập nhật: 10/12/2023 09:00\n\nTiêu đề bài viết về chuyển đổi số ở địa phương\n\n"
 

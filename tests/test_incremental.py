@@ -7,14 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Graph
-
 from conftest import ROOT, run_dxkg, select
+from rdflib import Graph
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import generate  # noqa: E402
 
-from dxkg.pipeline import build  # noqa: E402
+from dxkg.build.pipeline import build  # noqa: E402
 
 
 def test_unchanged_inputs_are_not_extracted_again(tmp_path):
@@ -172,10 +171,11 @@ def _read(path: Path) -> bytes:
 def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):
     """The outputs assembled from the articles' parts (triples sorted in runs spilled to disk, a summary view
     merged from each article's share, tables merged) equal those computed from the whole Turtle at once."""
-    from dxkg import assemble, view
-    from dxkg.export import write_tables
-    from dxkg.project import entity_graph
-    from dxkg.store import load
+    from dxkg.build import assemble
+    from dxkg.outputs import view
+    from dxkg.outputs.entities import entity_graph
+    from dxkg.outputs.files import write_tables
+    from dxkg.query.store import load
 
     monkeypatch.setattr(assemble, "RUN_LINES", 500)  # a few hundred lines per run: many runs to merge
     monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary

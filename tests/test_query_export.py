@@ -7,10 +7,10 @@ import json
 
 import networkx as nx
 import pytest
+from conftest import run_dxkg
 from rdflib import Dataset, Graph
 
-from conftest import run_dxkg
-from dxkg.store import bundled
+from dxkg.query.store import bundled
 
 
 def test_at_least_ten_bundled_queries_each_saying_what_it_asks():

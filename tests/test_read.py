@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from dxkg.read import MAX_BYTES, ReadError, find_inputs, read
+from dxkg.ingest.read import MAX_BYTES, ReadError, find_inputs, read
 
 TEXT = "Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp."
 

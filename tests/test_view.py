@@ -9,9 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from conftest import ROOT, run_dxkg
-from dxkg.view import SUMMARY_ABOVE, Selection, select
+
+from dxkg.outputs.view import SUMMARY_ABOVE, Selection, select
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = ROOT / "test-artifacts"

@@ -41,10 +41,10 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
     from rich.progress import Progress
 
-    from .pipeline import StateError
-    from .pipeline import build as run
-    from .read import find_inputs
-    from .resolve import DEFAULT_BASE
+    from .build.pipeline import StateError
+    from .build.pipeline import build as run
+    from .ingest.read import find_inputs
+    from .rdf.vocab import DEFAULT_BASE
 
     missing = [p for p in inputs if not p.exists()]
     for p in missing:
@@ -76,8 +76,8 @@ def remove(article: str = typer.Argument(..., help="The article's file name (or 
            outdir: Path = typer.Option(..., "-o", "--out", help="The build folder."),
            ) -> None:
     """Drop ARTICLE from the build in OUTDIR, with the entities only it mentioned; rewrite the outputs."""
-    from .pipeline import StateError
-    from .pipeline import remove as drop
+    from .build.pipeline import StateError
+    from .build.pipeline import remove as drop
 
     try:
         gone = drop(outdir, article)
@@ -106,7 +106,7 @@ def _summary(result, ttl: Path) -> None:
 def validate_cmd(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="A Turtle file."),
                  ) -> None:
     """Check GRAPH against the SHACL shapes of the core vocabulary; print each violation."""
-    from .validate import validate
+    from .rdf.shapes import validate
 
     try:
         report = validate(graph)
@@ -142,8 +142,8 @@ def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG
           list_queries: bool = typer.Option(False, "--list", help="List the bundled queries and exit."),
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
-    from .store import GraphError, bundled, load, run
-    from .tables import print_result
+    from .query.results import print_result
+    from .query.store import GraphError, bundled, load, run
 
     if list_queries:
         for name, (about, _text) in bundled().items():
@@ -179,9 +179,9 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
          full: bool = typer.Option(False, help="Draw every entity even past the summary threshold."),
          ) -> None:
     """Write an interactive HTML view of GRAPH that works offline."""
-    from .project import entity_graph
-    from .store import GraphError, load
-    from .view import Selection, write_view
+    from .outputs.entities import entity_graph
+    from .outputs.view import Selection, write_view
+    from .query.store import GraphError, load
 
     try:
         sel = Selection(province, cls, focus, depth, full)
@@ -199,8 +199,15 @@ def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or
     """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
     from pyoxigraph import RdfFormat
 
-    from .export import FORMATS, quads_of, write_graphml, write_jsonld, write_rdf, write_tables
-    from .store import GraphError, load
+    from .outputs.files import (
+        FORMATS,
+        quads_of,
+        write_graphml,
+        write_jsonld,
+        write_rdf,
+        write_tables,
+    )
+    from .query.store import GraphError, load
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -230,8 +237,8 @@ def stats(graph: Path = typer.Argument(..., help="The built graph."),
           top: int = typer.Option(10, help="How many of the most connected entities to list."),
           ) -> None:
     """Entities by class, facts by article and province, the most connected entities, SHACL conformance."""
-    from .stats import report
-    from .store import GraphError
+    from .query.stats import report
+    from .query.store import GraphError
 
     try:
         report(graph, out, top)
@@ -250,8 +257,8 @@ def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl 
           base: str = typer.Option("https://w3id.org/dxkg/id/", help="Base IRI served under /id/."),
           ) -> None:
     """Serve GRAPHS over the SPARQL 1.1 Protocol at /sparql, with a query page at / (read-only)."""
+    from .query.store import GraphError
     from .serve import Limits, Server
-    from .store import GraphError
 
     try:
         server = Server(graphs, host, port, Limits(timeout, max_rows, workers), base, cors_origin)

@@ -18,10 +18,11 @@ from dataclasses import replace
 from functools import cache
 
 from .. import lexicon
+from ..identity.keys import org_key
+from ..lang import dates
+from ..lang.text import UPPER, fold
 from ..model import Document, Evidence, Extraction, Org, ProvinceRef
-from ..resolve import org_key
-from ..text import UPPER, fold
-from . import dates, orgs
+from . import orgs
 from .places import Places, unit_for
 
 NOTATION = r"\d{1,4}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ&]*)*"

@@ -13,9 +13,10 @@ import re
 from functools import cache
 
 from .. import lexicon
+from ..lang import dates
+from ..lang.text import UPPER
 from ..model import Event, Evidence, Extraction
-from ..text import UPPER
-from . import dates, orgs
+from . import orgs
 from .places import Places, unit_for
 
 _PLACE = re.compile(rf"\btại\s+((?:TP\.|thành phố|Thành phố|huyện|thị xã|xã|Hội trường|hội trường|trụ sở|Trụ sở)"

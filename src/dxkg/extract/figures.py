@@ -21,8 +21,8 @@ from functools import cache
 from babel.numbers import NumberFormatError, parse_decimal
 
 from .. import lexicon
+from ..lang import dates
 from ..model import Evidence, Extraction, Observation
-from . import dates
 from .documents import NOTATION
 from .places import Places
 

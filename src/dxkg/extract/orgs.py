@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
+from ..identity.keys import expand
+from ..lang.text import LOWER, UPPER, fold
 from ..model import Org, ProvinceRef
-from ..resolve import expand
-from ..text import LOWER, UPPER, fold
-
 
 
 @dataclass(frozen=True)

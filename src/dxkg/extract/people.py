@@ -20,9 +20,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
-from ..model import Evidence, Extraction, Membership, Org, PersonMention, PersonRef, Sentence
-from ..resolve import org_key, person_scope
-from ..text import LOWER, UPPER, fold
+from ..identity.keys import org_key, person_scope
+from ..lang.text import LOWER, UPPER, fold
+from ..model import (
+    Evidence,
+    Extraction,
+    Membership,
+    Org,
+    PersonMention,
+    PersonRef,
+    Sentence,
+)
 from . import orgs
 from .places import Places, unit_for
 

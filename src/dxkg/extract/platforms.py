@@ -14,8 +14,8 @@ import re
 from functools import cache
 
 from .. import lexicon
+from ..lang.text import LOWER, UPPER, fold
 from ..model import Evidence, Extraction, Platform
-from ..text import LOWER, UPPER, fold
 from . import orgs
 from .places import Places, unit_for
 

@@ -28,19 +28,20 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from . import __version__
+from .. import __version__
+from ..extract import extract
+from ..ingest.clean import clean
+from ..ingest.metadata import annotate
+from ..ingest.read import ReadError, find_inputs, read, read_bytes
+from ..model import Extraction
+from ..outputs.entities import Entities
+from ..outputs.files import atomic_write, table_rows
+from ..query.store import from_quads
+from ..rdf.mapping import article_quads
+from ..rdf.mint import Minter
+from ..rdf.vocab import DEFAULT_BASE
 from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_outputs
-from .clean import clean
-from .export import atomic_write, table_rows
-from .extract import extract
-from .extract.metadata import annotate
-from .graph import article_quads
-from .model import Extraction
-from .project import Entities
-from .read import ReadError, find_inputs, read, read_bytes
-from .resolve import DEFAULT_BASE, Minter
-from .store import from_quads
-from .workers import pool
+from .executor import pool
 
 STATE = ".dxkg"
 
@@ -115,7 +116,7 @@ def article_key(path: Path, base: str) -> str:
 
 def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
-    from .validate import validate_triples
+    from ..rdf.shapes import validate_triples
 
     ex = process(path, clock)
     mint = Minter(base)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .text import fold, normalize
+from ..lang.text import fold, normalize
 
 
 def rows(name: str) -> list[list[str]]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import lexicon
-from .model import Article, Sentence
+from .. import lexicon
+from ..lang.text import UPPER, normalize
+from ..model import Article, Sentence
 from .read import RawArticle
-from .text import UPPER, normalize
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.I)
 _DATELINE = re.compile(rf"^\(([{UPPER}][{UPPER}a-z.+/]{{1,14}})\)\s*[-–:]\s*")

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 import networkx as nx
 from pyoxigraph import Store
 
-from .graph import DXO
-from .store import rows
+from ..query.store import rows
+from ..rdf.vocab import DXO
 
 # most specific first: a steering committee is shown as one, not as an organization
 CLASSES = ["SteeringCommittee", "Province", "Person", "Organization", "LegalDocument", "Platform", "Event",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
-from .graph import PREFIXES
+from ..rdf.vocab import PREFIXES
 
 
 @contextmanager
@@ -144,7 +144,7 @@ class Describer:
 
 
 def table_rows(store) -> dict[str, list[list[str]]]:
-    from .graph import DXO, ORG
+    from ..rdf.vocab import DXO, ORG
 
     d = Describer(store)
     source = {a.value: d.one(d.facts(a), "sourceFile") for a in d.of_class(DXO + "Article")}
@@ -220,7 +220,7 @@ def write_graphml(store, path: Path) -> None:
     """A networkx projection for Gephi: entities as nodes, their links as edges, posts as person->body edges."""
     import networkx as nx
 
-    from .project import entity_graph
+    from .entities import entity_graph
 
     g = entity_graph(store)
     with atomic_write(path) as f:

@@ -7,7 +7,7 @@ import networkx as nx
 from rich.console import Console
 from rich.table import Table
 
-from .project import entity_graph
+from ..outputs.entities import entity_graph
 from .store import load, rows
 
 
@@ -34,7 +34,7 @@ def report(path: Path, console: Console, top: int = 10) -> None:
     ranked = sorted(centrality.items(), key=lambda kv: (-kv[1], g.nodes[kv[0]]["label"]))[:top]
     _table(console, "Most connected entities (degree centrality)", ["entity", "class", "links", "centrality"], [
         [g.nodes[n]["label"], g.nodes[n]["cls"], str(g.degree(n)), f"{c:.3f}"] for n, c in ranked])
-    from .validate import validate
+    from ..rdf.shapes import validate
 
     shacl = validate(path, "trig" if path.suffix == ".trig" else "turtle")
     console.print(f"SHACL: {'conforms' if shacl.conforms else f'{len(shacl.errors)} violations'}")

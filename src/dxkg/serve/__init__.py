@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .graph import PREFIXES, curie
+from ..rdf.vocab import PREFIXES, curie
 
 RESULTS = {  # media type -> pyoxigraph format name, for SELECT and ASK
     "application/sparql-results+json": "JSON", "application/json": "JSON",
@@ -278,7 +278,7 @@ class App:
     def __init__(self, store_path: str, limits: Limits, base: str, cors_origin: str | None):
         import pyoxigraph as ox
 
-        from .store import bundled
+        from ..query.store import bundled
 
         self.pool = Pool(store_path, limits)
         self.limits, self.base, self.cors_origin = limits, base, cors_origin
@@ -468,7 +468,7 @@ def prepare_store(graphs: list[Path], folder: Path) -> None:
     """An on-disk store laid out as store.load lays it out, for the workers to open read-only."""
     import pyoxigraph as ox
 
-    from .store import load
+    from ..query.store import load
 
     loaded = load(graphs)
     disk = ox.Store(str(folder))

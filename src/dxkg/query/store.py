@@ -3,9 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store
+from pyoxigraph import (
+    DefaultGraph,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
 
-from .graph import PREFIXES
+from ..rdf.vocab import PREFIXES
 
 
 class GraphError(Exception):

@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import sys
 
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+)
 from rich.console import Console
 from rich.table import Table
 
-from .graph import curie
+from ..rdf.vocab import curie
 
 RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON,
                   "xml": QueryResultsFormat.XML}

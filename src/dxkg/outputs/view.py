@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from .export import atomic_write
+from .files import atomic_write
 
 SUMMARY_ABOVE = 3000
 SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
-from . import view
-from .export import TABLES, Tables, atomic_write, write_csv
-from .graph import PREFIXES, RDF
-from .project import Entities
-from .workers import pool
+from ..outputs import view
+from ..outputs.entities import Entities
+from ..outputs.files import TABLES, Tables, atomic_write, write_csv
+from ..rdf.vocab import PREFIXES, RDF
+from .executor import pool
 
 RDF_TYPE = f"<{RDF}type>".encode()
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..clean import Page
+from ..lang import dates
+from ..lang.text import normalize, title_case
 from ..model import Article, PartialDate
-from ..read import RawArticle
-from ..text import normalize, title_case
-from . import dates
+from .clean import Page
+from .read import RawArticle
 
 
 def annotate(article: Article, page: Page, raw: RawArticle) -> None:

@@ -12,36 +12,22 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from . import lexicon
-from .model import Document, Event, Extraction, Observation, Org, PartialDate, Platform, ProvinceRef
-from .resolve import Minter, org_key
+from .. import lexicon
+from ..identity.keys import org_key
+from ..model import (
+    Document,
+    Event,
+    Extraction,
+    Observation,
+    Org,
+    PartialDate,
+    Platform,
+    ProvinceRef,
+)
+from .mint import Minter
+from .vocab import DXO, LABEL, ORG, PROV, SCHEMA, SKOS, XSD, A, iri
 
-DXO = "https://w3id.org/dxkg/ontology#"
-SCHEMA = "https://schema.org/"
-ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {"dxo": DXO, "schema": SCHEMA, "org": ORG, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
-
-A = NamedNode(RDF + "type")
-
-
-def curie(iri: str) -> str:
-    """'https://w3id.org/dxkg/ontology#value' -> 'dxo:value', for people reading tables and reports."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-LABEL = NamedNode(RDFS + "label")
 INDICATOR_SCHEME = "indicators"
-
-
-def iri(ns: str, local: str) -> NamedNode:
-    return NamedNode(ns + local)
 
 
 def vi(text: str) -> Literal:
