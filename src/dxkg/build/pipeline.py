@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from .. import __version__
+from .. import __version__, identity
 from ..extract import extract
 from ..ingest.clean import clean
 from ..ingest.metadata import annotate
@@ -118,14 +118,15 @@ def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
     from ..rdf.shapes import validate_triples
 
-    ex = process(path, clock)
+    ex = identity.resolve(process(path, clock))
+    clock("identity")
     mint = Minter(base)
     quads = article_quads(ex, mint)
-    clock("graph")  # identities are resolved as the graph is built
+    clock("graph")
     store = from_quads(quads)
     # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
     triples = sorted({q.triple for q in quads}, key=str)
-    part = Part(graph=mint.article(ex.article.source_file), source=ex.article.source_file, violations=[],
+    part = Part(graph=mint.iri(ex.identity), source=ex.article.source_file, violations=[],
                 tables=table_rows(store), entities=Entities.of(store).to_json(),
                 ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
     clock("parts")

@@ -26,7 +26,7 @@ def unit_for(name: str, article: Article) -> ProvinceRef:
     after = article.published is not None and (article.published.year, article.published.month or 1) >= MERGER
     wanted = ("34", "63+34") if after else ("63", "63+34")
     unit = next((u for u in units if u.era in wanted), units[0])
-    return ProvinceRef(unit.id, unit.name)
+    return lexicon.province_ref(unit.id)
 
 
 def mentions(article: Article, text: str, offset: int = 0) -> list[tuple[int, ProvinceRef]]:

@@ -11,6 +11,7 @@ from functools import cache
 from importlib.resources import files
 
 from ..lang.text import fold, normalize
+from ..model import ProvinceRef
 
 
 def rows(name: str) -> list[list[str]]:
@@ -150,3 +151,21 @@ def document_types() -> dict[str, DocType]:
 @cache
 def issuers() -> dict[str, tuple[str, str]]:
     return {r[0].upper(): (r[1], r[2]) for r in rows("issuers.tsv")}
+
+
+@cache
+def _display() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in rows("display.tsv")}
+
+
+def display(name: str) -> tuple[str, str]:
+    """A word the graph shows people (a label, a status), in Vietnamese and English, by its name."""
+    return _display()[name]
+
+
+@cache
+def province_ref(unit_id: str) -> ProvinceRef:
+    """A gazetteer unit as the records carry it: with its code, kind and the unit it merged into."""
+    unit = provinces()[unit_id]
+    successor = province_ref(unit.successor) if unit.successor else None
+    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor)
