@@ -99,12 +99,13 @@ def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
 
 @cache
 def fingerprint() -> str:
-    """Changes whenever extraction could change: the version and every lexicon and shape."""
+    """Changes whenever a part could change: the version, the code of every stage, every lexicon and shape
+    (a cached part made by other code is never reused)."""
     h = hashlib.sha256(__version__.encode())
-    for folder in ("data", "ontology"):
-        for f in sorted(files("dxkg").joinpath(folder).iterdir(), key=lambda f: f.name):
-            if f.is_file():
-                h.update(f.name.encode() + f.read_bytes())
+    root = Path(str(files("dxkg")))
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and (f.suffix == ".py" or f.parent.name in ("data", "ontology")):
+            h.update(str(f.relative_to(root)).encode() + f.read_bytes())
     return h.hexdigest()[:16]
 
 
