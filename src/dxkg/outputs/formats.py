@@ -1,4 +1,4 @@
-"""Every format dxkg writes, once: its name on the command line, media type, file suffix and writer.
+"""Every format a user can ask dxkg for, once: its name on the command line, media type, file suffix and writer.
 
 `dxkg export -f`, `dxkg query -f` and the server's content negotiation all read this one table, so a
 format added here is offered everywhere it fits: an RDF format (pyoxigraph's `RdfFormat`) to export, for
@@ -50,12 +50,12 @@ def write_graph(items: Iterable, fmt: RdfFormat, output=None) -> bytes | None:
 
 
 # The writers of `dxkg export` live in outputs.files (they sort, and write atomically); imported when
-# called, since outputs.files reads `prefixed` from here.
+# called, since outputs.files reads `write_graph` from here.
 
 def _rdf_file(fmt: Format, store, target: Path) -> list[Path]:
     from .files import NoNamedGraphs, quads_of, write_rdf
 
-    named = fmt.rdf is RdfFormat.TRIG  # TriG keeps the per-article graphs; the others the merged graph
+    named = fmt.rdf == RdfFormat.TRIG  # TriG keeps the per-article graphs; the others the merged graph
     quads = quads_of(store, named=named)
     if named and not quads:
         raise NoNamedGraphs()
