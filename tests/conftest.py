@@ -5,6 +5,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,15 @@ def select(graph, query: str) -> set[tuple[str, ...]]:
 def posts(graph) -> set[tuple[str, str, str]]:
     return select(graph, """SELECT ?p ?r ?o WHERE { ?m a org:Membership ; org:member/rdfs:label ?p ;
         org:role/rdfs:label ?r ; org:organization/rdfs:label ?o }""")
+
+
+def wait_for(url: str, seconds: float = 10) -> None:
+    """Until a `dxkg serve` at URL answers its health check (TimeoutError after SECONDS)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(url)

@@ -13,12 +13,11 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, wait_for
 from rdflib import Graph
 from test_view import browser  # noqa: F401 - the shared headless Chromium fixture
 
 from dxkg.query.store import bundled
-from dxkg.serve import wait_for
 
 
 def free_port() -> int:
