@@ -30,13 +30,25 @@ _NOTATION = re.compile(rf"(?<![\w/.-])({NOTATION})(?![\w/])")
 _SHORT_NUMBER = re.compile(r"\s+(?:số\s+)?(\d{1,4})(?![\w/.,-]|\s*%)")
 _DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _OF = re.compile(r"\s*,?\s*của\s+(?:Thủ tướng\s+)?")
-_IMPLEMENTS = re.compile(r"\s+(?:thực hiện|triển khai|cụ thể hóa)\s+")
 _ABOUT = re.compile(r"\s+về\s+")
-# words that end the subject of a document reference: verbs and clause openers
-_SUBJECT_STOP = re.compile(
-    r"\s+(?:cần|phải|đã|được|sẽ|đặt|đề ra|do|để|nhằm|với|theo|tại|trong|là|có|cho|thì|mà|nên|"
-    r"và\s+(?=[" + UPPER + r"])|của|vừa|đang|ban hành|nêu|yêu cầu|xác định|quy định|khẳng định)\b|[.;:()\"“”]")
-NAMED_WITHOUT_NUMBER = {"Đề án", "Chiến lược", "Chương trình", "Luật", "Chương trình hành động"}
+
+
+@cache
+def _implements() -> re.Pattern:
+    return re.compile(r"\s+(?:" + lexicon.alternation(lexicon.words("implementing_words")) + r")\s+")
+
+
+@cache
+def _subject_stop() -> re.Pattern:
+    """Where the subject of a reference ends: a verb or clause opener, "và" before a capital, punctuation."""
+    stops = lexicon.alternation(lexicon.words("subject_stops"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[.;:()\"“”]")
+
+
+@cache
+def named_without_number() -> frozenset[str]:
+    """Types whose reference names one document even without a number ("Đề án phát triển …")."""
+    return frozenset(t.label for t in lexicon.document_types().values() if t.unnumbered)
 
 
 @cache
@@ -77,7 +89,7 @@ class Reader:
         known = lexicon.issuers().get(code.upper()) or lexicon.issuers().get(code)
         if not known:
             return None
-        found = orgs.parse_at(known[0], 0, province if known[1] == "province" else None, self.unit)
+        found = orgs.parse_at(known.issuer, 0, province if known.scope == "province" else None, self.unit)
         return found.org if found else None
 
     def tail(self, text: str, end: int, province) -> tuple[int, Org | None, object, str | None, str | None]:
@@ -93,12 +105,12 @@ class Reader:
                 d, mo, y = int(m2[1]), int(m2[2]), int(m2[3])
                 date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else date
                 end = m2.end()
-        if (m := _IMPLEMENTS.match(text, end)) and (ref := _type_pattern().match(text, m.end())):
+        if (m := _implements().match(text, end)) and (ref := _type_pattern().match(text, m.end())):
             n = _NOTATION.match(text, _skip_so(text, ref.end()))
             if n:
                 implements, end = canonical(n.group(1)), n.end()
         if m := _ABOUT.match(text, end):
-            stop = _SUBJECT_STOP.search(text, m.end())
+            stop = _subject_stop().search(text, m.end())
             words = text[m.end():stop.start() if stop else len(text)].split()[:25]
             if words:
                 subject = " ".join(words).rstrip(",")
@@ -136,7 +148,7 @@ def find(ex: Extraction, places: Places) -> None:
                 doc = Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (), ev(t.start(), end))
                 shorts.append((kind, m.group(1), doc))
                 covered.append((t.start(), end))
-            elif t.start() > 0 or kind in NAMED_WITHOUT_NUMBER:
+            elif t.start() > 0 or kind in named_without_number():
                 doc = _unnumbered(reader, text, t, province, ev)
                 if doc is not None:
                     found.append(doc)
@@ -157,9 +169,9 @@ def _unnumbered(reader: Reader, text: str, t: re.Match, province, ev) -> Documen
     kind = t.group(1)
     end, issuer, date, implements, subject = reader.tail(text, t.end(), province)
     if issuer is None and implements is None:
-        if kind not in NAMED_WITHOUT_NUMBER or t.start() == 0:
+        if kind not in named_without_number() or t.start() == 0:
             return None
-        stop = _SUBJECT_STOP.search(text, t.end())
+        stop = _subject_stop().search(text, t.end())
         words = text[t.end():stop.start() if stop else len(text)].split()[:15]
         if len(words) < 2 or (kind == "Luật" and not words[0][:1].isupper()):
             return None

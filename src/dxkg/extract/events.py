@@ -19,16 +19,30 @@ from ..model import Event, Evidence, Extraction
 from . import orgs
 from .places import Places, unit_for
 
-_PLACE = re.compile(rf"\btại\s+((?:TP\.|thành phố|Thành phố|huyện|thị xã|xã|Hội trường|hội trường|trụ sở|Trụ sở)"
-                    rf"\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
-_LABEL_STOP = re.compile(r"\s+(?:để|nhằm|do|được|vào|tại|với sự|đã|sẽ|có|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
 _ORGANIZED = re.compile(r"^\s*(?:đã\s+|vừa\s+)?tổ chức\b")
 _CHAIR = re.compile(r"(đồng\s+)?chủ trì", re.I)
 
 
 @cache
+def _place() -> re.Pattern:
+    venues = lexicon.alternation(lexicon.words("venue_words"))
+    return re.compile(rf"\btại\s+((?:{venues})\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
+
+
+@cache
+def _label_stop() -> re.Pattern:
+    stops = lexicon.alternation(lexicon.words("event_label_words", role="stop"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
+
+
+@cache
+def _label_tail() -> frozenset[str]:
+    return frozenset(lexicon.words("event_label_words", role="tail"))
+
+
+@cache
 def _kind_pattern() -> re.Pattern:
-    kinds = [r[0] for r in lexicon.rows("events.tsv")]
+    kinds = lexicon.words("events")
     kinds += [k[0].lower() + k[1:] for k in kinds]
     return re.compile(r"(?<!\w)(" + lexicon.alternation(kinds) + r")(?!\w)")
 
@@ -49,7 +63,7 @@ def find(ex: Extraction, places: Places) -> None:
         label = _label(s.text, kind)
         by_date[date.iso()] = Event(
             kind=kind.group(1)[0].upper() + kind.group(1)[1:], label=label, date=date,
-            place=(p.group(1) if (p := _PLACE.search(s.text)) else None),
+            place=(p.group(1) if (p := _place().search(s.text)) else None),
             organizer=_organizer(ex, places, s),
             chairs=tuple(_chairs(ex, s, nxt)),
             documents=tuple(d.key for d in ex.documents
@@ -59,9 +73,9 @@ def find(ex: Extraction, places: Places) -> None:
 
 
 def _label(text: str, kind: re.Match) -> str:
-    stop = _LABEL_STOP.search(text, kind.end())
+    stop = _label_stop().search(text, kind.end())
     words = text[kind.start():stop.start() if stop else len(text)].split()[:16]
-    while words[-1] in ("của", "và", "về", "các", "những", "cho", "trong"):
+    while words[-1] in _label_tail():
         words.pop()
     label = " ".join(words)
     return label[0].upper() + label[1:]

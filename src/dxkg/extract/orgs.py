@@ -47,7 +47,7 @@ def _head_pattern() -> re.Pattern:
 
 @cache
 def _field_pattern() -> re.Pattern:
-    fields = lexicon.words("fields.txt")
+    fields = lexicon.words("fields")
     fields += [f.replace(full, short) for f in fields for short, full in lexicon.abbreviations().items()
                if full in f and not short.endswith(".")]
     fields += [short for short, full in lexicon.abbreviations().items() if full in fields]
@@ -134,7 +134,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> F
 
 def _canonical_field(field: str) -> str:
     expanded = expand(field)
-    return next((f for f in lexicon.words("fields.txt") if fold(f) == fold(expanded)), expanded)
+    return next((f for f in lexicon.words("fields") if fold(f) == fold(expanded)), expanded)
 
 
 def abbreviate(label: str) -> str:
@@ -154,7 +154,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
     alt = []
     if head.kind == "party_committee":
         # the Ban Chấp hành Đảng bộ tỉnh is the Tỉnh ủy: one body, two names
-        party = "Thành ủy" if unit and unit.kind == "thành phố" else "Tỉnh ủy"
+        party = lexicon.party_committee(unit.kind if unit else "tỉnh")
         label = f"{party} {unit.name}" if unit else party
         if unit:
             alt.append(f"Ban Chấp hành Đảng bộ {place}")
@@ -162,7 +162,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
         label = f"Ban Thường vụ Tỉnh ủy {unit.name}" if unit else head.head
     else:
         parts = [head.head, name]
-        if parent is not None and not name and head.kind in ("office", "party_commission", "centre"):
+        if parent is not None and not name and lexicon.org_kinds().get(head.kind) == "within":
             parts.append(parent.label)  # "Văn phòng" of the UBND tỉnh: "Văn phòng Ủy ban nhân dân tỉnh X"
             parent_in_label = True
         else:
@@ -170,7 +170,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
         if unit and not parent_in_label:
             parts.append(place)
         label = " ".join(p for p in parts if p)
-        if parent is not None and not parent_in_label and head.kind in ("central_department", "agency"):
+        if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":
             label = f"{label} ({parent.label})"
     label = expand(label)
     label = label[0].upper() + label[1:]

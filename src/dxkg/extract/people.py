@@ -36,10 +36,6 @@ from .places import Places, unit_for
 
 CAP = rf"[{UPPER}][{LOWER}']*"
 _RUN = re.compile(rf"(?<![\w-]){CAP}(?: {CAP})+(?![\w])")
-# words around a name that show it is inside the name of a school, a street, a prize
-_ORG_CONTEXT = re.compile(r"(trường|đại học|học viện|đường|phố|quỹ|giải thưởng|tư tưởng|bệnh viện|cầu|chợ|làng|"
-                          r"công ty|thành phố|tp\.?|khu|quận|huyện|xã|phường|thị xã|thị trấn|sông|núi|"
-                          r"nhà văn hóa|bảo tàng|lăng|tượng đài|trường thpt|thpt|thcs)\s*$", re.I)
 _CHAIN_SEP = re.compile(r"^\s*(?:[-–(,]\s*)")
 
 
@@ -57,6 +53,17 @@ def _role_pattern() -> re.Pattern:
 
 
 @cache
+def _org_context() -> re.Pattern:
+    """Words right before a name that show it is inside the name of a school, a street, a prize."""
+    return re.compile(r"(" + lexicon.alternation(lexicon.words("name_contexts")) + r")\s*$", re.I)
+
+
+@cache
+def _address_pattern() -> re.Pattern:
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.words("address_words")) + r")\s*$", re.I)
+
+
+@cache
 def _honorific_pattern() -> re.Pattern:
     return re.compile(r"(?:^|[\s(,–-])(" + lexicon.alternation(lexicon.honorifics()) + r")\s*$")
 
@@ -64,7 +71,7 @@ def _honorific_pattern() -> re.Pattern:
 @cache
 def _leading_words() -> re.Pattern:
     """Words that can stand before a name inside one capitalised run: places, honorifics, heads."""
-    words = list(lexicon.province_names()) + lexicon.honorifics() + ["UBND", "HĐND", "Tỉnh", "Thành", "Ủy", "Ông", "Bà"]
+    words = list(lexicon.province_names()) + lexicon.honorifics() + lexicon.words("name_leaders")
     return re.compile(r"^(?:(?:" + lexicon.alternation(words) + r") )+")
 
 
@@ -84,7 +91,7 @@ def names_in(sentence: str) -> list[Name]:
         text = " ".join(words)
         if fold(text) in lexicon.not_persons() or text in lexicon.province_names():
             continue
-        if _ORG_CONTEXT.search(sentence[:start]):
+        if _org_context().search(sentence[:start]):
             continue
         out.append(Name(text, start, start + len(text)))
     return out
@@ -92,7 +99,7 @@ def names_in(sentence: str) -> list[Name]:
 
 def _has_context(sentence: str, name: Name) -> bool:
     before, after = sentence[:name.start], sentence[name.end:]
-    if _honorific_pattern().search(before) or re.search(r"(?:^|\s)(?:ông|bà|anh|chị|đồng chí)\s*$", before, re.I):
+    if _honorific_pattern().search(before) or _address_pattern().search(before):
         return True
     if _role_pattern().search(before[-60:]) and not re.search(r"[.;:]", before[-60:]):
         return True

@@ -20,14 +20,6 @@ from . import orgs
 from .places import Places, unit_for
 
 URL = r"(?:https?://[^\s,;()\"“”<>]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.vn|vn|com|net|org)(?:/[^\s,;()]*)?)"
-_URL_AFTER = re.compile(r"\s*,?\s*(?:tại\s+)?(?:địa chỉ|website|trang web|tên miền|đường dẫn)\s*:?\s*(" + URL + ")"
-                        r"|\s*\((" + URL + r")\)", re.I)
-_STOP = re.compile(
-    r"\s+(?:này|đó|cũng|đi|từ|đến|tới|đạt|hiện|đang|được|đã|sẽ|với|để|cho|thì|là|có|nhằm|phải|cần|"
-    r"thực hiện|vào|theo|gồm|bao gồm|phục vụ cho|mà|không|chưa|của|do|tại|trong|trên|kết nối|tích hợp|"
-    r"vận hành|triển khai|hoạt động|giúp|và\s+(?=[" + UPPER + r"]))\b"
-    r"|[,;.:()\"“”…!?]|\s+[-–]\s+|$")
-_PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mọi|một số|cả|từng)\s+(?:[^,.;:]*,\s*)?)$", re.I)
 _LIST_TAIL = re.compile(rf"(?:,\s*[{LOWER}]+(?:\s[{LOWER}]+)?)+(?=\s+(?:do|của|được|đã|đang)\b|[.;])")
 _SCOPE = re.compile(r"\s+(?:của\s+tỉnh|của\s+thành phố|(?:trên địa bàn\s+)?(?:tỉnh|thành phố)\s+(?P<named>{names})"
                     r"|(?P<bare>{names}))(?!\w)")
@@ -36,9 +28,29 @@ _SHORT_NAME = re.compile(r"(?<![\w-])(C-[A-Z][A-Za-z]+|[A-Z][A-Za-z]*-?[A-Z]{2,}
 
 
 @cache
+def _url_after() -> re.Pattern:
+    labels = lexicon.alternation(lexicon.words("url_labels"))
+    return re.compile(r"\s*,?\s*(?:tại\s+)?(?:" + labels + r")\s*:?\s*(" + URL + ")"
+                      r"|\s*\((" + URL + r")\)", re.I)
+
+
+@cache
+def _stop() -> re.Pattern:
+    """Where a platform's name ends: a verb or preposition, "và" before a capital, punctuation, a spaced dash."""
+    stops = lexicon.alternation(lexicon.words("platform_stops"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,;.:()\"“”…!?]|\s+[-–]\s+|$")
+
+
+@cache
+def _plural() -> re.Pattern:
+    markers = lexicon.alternation(lexicon.words("plural_markers"))
+    return re.compile(r"(?:\b(?:" + markers + r")\s+(?:[^,.;:]*,\s*)?)$", re.I)
+
+
+@cache
 def _head_pattern() -> re.Pattern:
-    heads = lexicon.words("platforms.tsv")
-    variants = heads + [h[0].lower() + h[1:] for h in heads if h.split()[0] not in ("Nền", "Ứng")]
+    heads = lexicon.table("platforms")
+    variants = [h.head for h in heads] + [h.head[0].lower() + h.head[1:] for h in heads if not h.capital_only]
     return re.compile(r"(?<![\w/])(" + lexicon.alternation(variants) + r")(?!\w)")
 
 
@@ -50,12 +62,12 @@ def _scope_pattern() -> re.Pattern:
 
 @cache
 def _generic() -> frozenset[str]:
-    return frozenset(fold(w) for w in lexicon.words("generic_platforms.txt"))
+    return frozenset(fold(w) for w in lexicon.words("generic_platforms"))
 
 
 @cache
 def _known() -> frozenset[str]:
-    return frozenset(lexicon.words("platform_names.txt"))
+    return frozenset(lexicon.words("platform_names"))
 
 
 def find(ex: Extraction, places: Places) -> None:
@@ -64,7 +76,7 @@ def find(ex: Extraction, places: Places) -> None:
         text = s.text
         taken = 0
         for m in _head_pattern().finditer(text):
-            if m.start() < taken or _PLURAL.search(text[max(0, m.start() - 60):m.start()]):
+            if m.start() < taken or _plural().search(text[max(0, m.start() - 60):m.start()]):
                 continue
             p = _read(ex, places, s, m)
             if p is not None:
@@ -80,7 +92,7 @@ def find(ex: Extraction, places: Places) -> None:
 def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     text = s.text
     head = m.group(1)
-    stop = _STOP.search(text, m.end())
+    stop = _stop().search(text, m.end())
     end = stop.start()
     if " về " in text[m.end():end] and (tail := _LIST_TAIL.match(text, end)):
         end = tail.end()  # "… về cán bộ, công chức, viên chức"
@@ -104,7 +116,7 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
                                                                    lambda n: unit_for(n, ex.article))):
         operator, end = f.org, f.end
     url = None
-    if u := _URL_AFTER.match(text, end):
+    if u := _url_after().match(text, end):
         url = (u.group(1) or u.group(2)).rstrip(".…")
         url = url if url.startswith("http") else "http://" + url
         end = u.end()
