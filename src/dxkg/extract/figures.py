@@ -22,9 +22,9 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from .. import lexicon
 from ..lang import dates
-from ..model import Evidence, Extraction, Observation
+from ..model import Observation, Sentence
+from .component import Component, Context
 from .documents import NOTATION
-from .places import Places
 
 NUMBER = r"\d[\d.,]*\d|\d"
 _NUMBER = re.compile(rf"(?<![\w.,/-])({NUMBER})(?![\w]|[.,]\d)")
@@ -154,13 +154,16 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Reader:
-    def __init__(self, ex: Extraction, places: Places):
-        self.ex, self.places = ex, places
-        self.article_year = ex.article.published.year if ex.article.published else None
+class FigureReader:
+    """Reads the figures of one article, sentence by sentence (a list item shares the previous figure's words)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        published = ctx.article.published
+        self.article_year = published.year if published else None
         self._last: Observation | None = None
 
-    def read(self, s) -> list[Observation]:
+    def read(self, s: Sentence) -> list[Observation]:
         text = s.text
         excluded = _excluded_spans(text)
         out: list[Observation] = []
@@ -174,7 +177,7 @@ class Reader:
                 taken = obs.evidence.end - s.start
         return out
 
-    def observation(self, s, m: re.Match) -> Observation | None:
+    def observation(self, s: Sentence, m: re.Match) -> Observation | None:
         text, before = s.text, s.text[:m.start()]
         if _not_quantity().search(before[-40:]) or _after_not_quantity().match(text[m.end():]):
             return None
@@ -212,8 +215,8 @@ class Reader:
         indicator, english = self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)
         self._last = Observation(
             value=value, unit=unit, status=status, indicator=indicator, indicator_en=english,
-            area=self.places.near(s.start, s.end, s.start + m.start()),
-            period=self._period(s, m.start(), status), evidence=Evidence(text, s.start + m.start(), s.start + end),
+            area=self.ctx.near(s, m.start()),
+            period=self._period(s, m.start(), status), evidence=s.span(m.start(), end),
             max_value=max_value, out_of=out_of, qualifier=qualifier,
             set_by=self._set_by(text, m.start()) if status == "target" else None)
         return self._last
@@ -247,7 +250,7 @@ class Reader:
         actual = [a.end() for a in _actual().finditer(window)]
         return "actual" if actual and max(actual) > max(target) else "target"
 
-    def _period(self, s, at: int, status: str) -> int | None:
+    def _period(self, s: Sentence, at: int, status: str) -> int | None:
         text = s.text
         due = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
         if status == "target" and due:
@@ -258,7 +261,7 @@ class Reader:
         if years := [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text, re.I)]:
             return years[0]
         if not _now().search(text):
-            para = [x for x in self.ex.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
+            para = [x for x in self.ctx.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
             for earlier in reversed(para):
                 if y := re.search(r"(?<!từ )năm\s+(\d{4})", earlier.text, re.I):
                     return int(y.group(1))
@@ -283,7 +286,7 @@ class Reader:
         return _kind_of_count(_subject_phrase(before, after, unit), unit), None
 
     def _set_by(self, text: str, at: int) -> str | None:
-        for d in self.ex.documents:
+        for d in self.ctx.records.documents:
             if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)):
                 return d.key
         return None
@@ -339,15 +342,19 @@ def _kind_of_count(label: str, unit: str) -> str:
     return f"tỷ lệ {core}" if unit == "percent" else f"số {core}" if unit not in ("rank",) else core
 
 
-def find(ex: Extraction, places: Places) -> None:
-    reader = Reader(ex, places)
-    seen = set()
-    for s in ex.article.sentences:
-        for o in reader.read(s):
-            # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
-            k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
-            if k not in seen:
-                seen.add(k)
-                ex.observations.append(o)
+class Figures(Component):
+    """Every figure the article states about a place, as an Observation."""
 
+    needs = ("documents",)  # the document that set a target
+    adds = ("observations",)
 
+    def __call__(self, ctx: Context) -> None:
+        reader = FigureReader(ctx)
+        seen = set()
+        for s in ctx.article.sentences:
+            for o in reader.read(s):
+                # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
+                k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
+                if k not in seen:
+                    seen.add(k)
+                    ctx.records.observations.append(o)

@@ -15,9 +15,9 @@ from functools import cache
 
 from .. import lexicon
 from ..lang.text import LOWER, UPPER, fold
-from ..model import Evidence, Extraction, Platform
+from ..model import Platform, Sentence
 from . import orgs
-from .places import Places, unit_for
+from .component import Component, Context
 
 URL = r"(?:https?://[^\s,;()\"“”<>]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.vn|vn|com|net|org)(?:/[^\s,;()]*)?)"
 _LIST_TAIL = re.compile(rf"(?:,\s*[{LOWER}]+(?:\s[{LOWER}]+)?)+(?=\s+(?:do|của|được|đã|đang)\b|[.;])")
@@ -70,26 +70,31 @@ def _known() -> frozenset[str]:
     return frozenset(lexicon.words("platform_names"))
 
 
-def find(ex: Extraction, places: Places) -> None:
-    found: list[Platform] = []
-    for s in ex.article.sentences:
-        text = s.text
-        taken = 0
-        for m in _head_pattern().finditer(text):
-            if m.start() < taken or _plural().search(text[max(0, m.start() - 60):m.start()]):
-                continue
-            p = _read(ex, places, s, m)
-            if p is not None:
-                found.append(p)
-                taken = p.evidence.end - s.start
-        for m in _SHORT_NAME.finditer(text):
-            if m.group(1) in _known() or m.group(1).startswith("C-"):
-                found.append(Platform(m.group(1), national=m.group(1) in _known(),
-                                      evidence=Evidence(text, s.start + m.start(), s.start + m.end())))
-    ex.platforms = _merge(found)
+class Platforms(Component):
+    """The digital platforms the article names, one record each."""
+
+    adds = ("platforms",)
+
+    def __call__(self, ctx: Context) -> None:
+        found: list[Platform] = []
+        for s in ctx.article.sentences:
+            text = s.text
+            taken = 0
+            for m in _head_pattern().finditer(text):
+                if m.start() < taken or _plural().search(text[max(0, m.start() - 60):m.start()]):
+                    continue
+                p = _read(ctx, s, m)
+                if p is not None:
+                    found.append(p)
+                    taken = p.evidence.end - s.start
+            for m in _SHORT_NAME.finditer(text):
+                if m.group(1) in _known() or m.group(1).startswith("C-"):
+                    found.append(Platform(m.group(1), national=m.group(1) in _known(),
+                                          evidence=s.span(m.start(), m.end())))
+        ctx.records.platforms = _merge(found)
 
 
-def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
+def _read(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     text = s.text
     head = m.group(1)
     stop = _stop().search(text, m.end())
@@ -104,16 +109,15 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     province, national = None, "quốc gia" in name.lower()
     if sc := _scope_pattern().match(text, end):
         named = sc.group("named") or sc.group("bare")
-        province = unit_for(named, ex.article) if named else places.near(s.start, s.end, s.start + m.start())
+        province = ctx.unit(named) if named else ctx.near(s, m.start())
         end = sc.end()
     elif (named := _trailing_province(name)) is not None:
-        province = unit_for(named, ex.article)
+        province = ctx.unit(named)
     core = _without_province(name)
     if (fold(core) in _generic() and province is None) or len(core.split()) <= len(head.split()) < 4:
         return None
     operator = None
-    if (op := _OPERATOR.match(text, end)) and (f := orgs.parse_at(text, op.end(), places.main,
-                                                                   lambda n: unit_for(n, ex.article))):
+    if (op := _OPERATOR.match(text, end)) and (f := orgs.parse_at(text, op.end(), ctx.places.main, ctx.unit)):
         operator, end = f.org, f.end
     url = None
     if u := _url_after().match(text, end):
@@ -124,8 +128,7 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     if province is not None and not national:
         unit = lexicon.provinces()[province.id]
         label = f"{label} {unit.kind} {unit.name}"
-    return Platform(label, url, operator, None if national else province, national,
-                    Evidence(text, s.start + m.start(), s.start + end))
+    return Platform(label, url, operator, None if national else province, national, s.span(m.start(), end))
 
 
 def _trailing_province(name: str) -> str | None:

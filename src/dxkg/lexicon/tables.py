@@ -191,7 +191,7 @@ def table(name: str) -> tuple:
             raise ValueError(f"{t.file}: row {cells[0]!r} has {len(cells)} cells, the table declares "
                              f"{len(t.fields)} columns {list(t.names)}")
         cells = cells + [""] * (len(t.fields) - len(cells))
-        rows.append(make(*(_value(t, n, k, c) for (n, k), c in zip(t.fields, cells))))
+        rows.append(make(*(_value(t, n, k, c) for (n, k), c in zip(t.fields, cells, strict=True))))
     return tuple(rows)
 
 
