@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
-from ..identity.keys import expand, org_key
+from ..identity.keys import expand
 from ..lang.text import LOWER, UPPER, fold
 from ..model import Org, ProvinceRef
 from .component import Component, Context
@@ -197,15 +197,14 @@ def find_all(text: str, province_at, unit) -> list[Found]:
 
 
 class Organizations(Component):
-    """Every organization the article names, once each, and where each sentence names one."""
+    """Every organization the article names, one per mention in text order, and where each sentence names one.
+
+    Which mentions are one body is decided later (People keeps one per key)."""
 
     adds = ("organizations",)
 
     def __call__(self, ctx: Context) -> None:
-        seen: dict[str, Org] = {}
         for s in ctx.article.sentences:
             found = find_all(s.text, lambda at: ctx.near(s, at), ctx.unit)  # noqa: B023 (called at once)
             ctx.organizations_in[s] = found
-            for f in found:
-                seen.setdefault(org_key(f.org), f.org)
-        ctx.records.organizations = list(seen.values())
+            ctx.records.organizations.extend(f.org for f in found)

@@ -206,7 +206,9 @@ class People(Component):
                     if post.org is not None:
                         posts.setdefault(name.text, []).append((sentence, post))
                 floor = name.end
-        seen_orgs = {org_key(o): o for o in ctx.records.organizations}
+        seen_orgs: dict[str, Org] = {}
+        for o in ctx.records.organizations:
+            seen_orgs.setdefault(org_key(o), o)
         _committees_resolved(seen_orgs)
         _record(ctx.records, ctx.places, persons, posts, seen_orgs)
 

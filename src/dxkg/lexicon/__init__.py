@@ -11,9 +11,9 @@ import re
 from functools import cache
 
 from ..lang.text import fold
-from .tables import TABLES, Table, table, words
+from .tables import TABLES, Table, row_class, table, words
 
-__all__ = ["TABLES", "Table", "table", "words", "alternation", "row_type"]
+__all__ = ["TABLES", "Table", "table", "words", "row_class", "alternation"]
 
 
 def alternation(phrases) -> str:
@@ -21,17 +21,12 @@ def alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-def row_type(name: str) -> type:
-    """The class of a table's rows (for annotations: lexicon.Role)."""
-    from .tables import _row_class
-
-    return _row_class(name)
-
-
-Province = row_type("provinces")
-Role = row_type("roles")
-OrgHead = row_type("organizations")
-DocType = row_type("document_types")
+# the classes of the rows other modules annotate with
+Province = row_class("provinces")
+Role = row_class("roles")
+OrgHead = row_class("organizations")
+DocType = row_class("document_types")
+Issuer = row_class("issuers")
 
 
 @cache
@@ -112,6 +107,6 @@ def document_types() -> dict[str, DocType]:
 
 
 @cache
-def issuers() -> dict[str, object]:
-    """issuer code (upper case) -> the issuers row (issuer, scope)."""
+def issuers() -> dict[str, Issuer]:
+    """issuer code (upper case) -> the body it names and its scope."""
     return {r.code.upper(): r for r in table("issuers")}

@@ -144,7 +144,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 
 
 @cache
-def _row_class(name: str) -> type:
+def row_class(name: str) -> type:
     t = TABLES[name]
     cls = t.row or "".join(w.title() for w in t.name.split("_"))
     return make_dataclass(cls, [(n, _TYPES[k]) for n, k in t.fields], frozen=True)
@@ -184,7 +184,7 @@ def table(name: str) -> tuple:
         head, *lines = lines
         if tuple(head) != t.names:
             raise ValueError(f"{t.file}: header {head} is not the declared columns {list(t.names)}")
-    make = _row_class(name)
+    make = row_class(name)
     rows = []
     for cells in lines:
         if len(cells) > len(t.fields):
