@@ -52,7 +52,7 @@ def _scale() -> re.Pattern:
 
 @cache
 def _rank_before() -> re.Pattern:
-    """A rank word just before the number ("xếp thứ", "đứng", "Top")."""
+    """A rank word just before the number ("đứng 48/63", "Top 1"); "xếp thứ 3" ends with one too ("thứ")."""
     return re.compile(r"(?:" + _words_of("rank_words") + r")\s+$", re.I)
 
 
