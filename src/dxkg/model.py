@@ -54,6 +54,10 @@ class Sentence:
     def end(self) -> int:
         return self.start + len(self.text)
 
+    def span(self, start: int, end: int) -> Evidence:
+        """The evidence for the characters start:end of this sentence (offsets relative to it)."""
+        return Evidence(self.text, self.start + start, self.start + end)
+
 
 @dataclass(frozen=True)
 class Evidence:
