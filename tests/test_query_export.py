@@ -41,8 +41,11 @@ def test_results_formats(seed_build):
 
 def test_a_query_file(tmp_path, seed_build):
     rq = tmp_path / "provinces.rq"
-    rq.write_text("SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l } ORDER BY ?l", encoding="utf-8")
-    assert "Bạc Liêu" in run_dxkg("query", str(seed_build), str(rq), "-f", "csv").stdout
+    text = "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l } ORDER BY ?l"
+    rq.write_text(text, encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(run_dxkg("query", str(seed_build), str(rq), "-f", "csv").stdout)))
+    assert rows[:2] == [["l"], ["Bạc Liêu"]]  # the file's query ran, in its order
+    assert rows == list(csv.reader(io.StringIO(run_dxkg("query", str(seed_build), text, "-f", "csv").stdout)))
 
 
 def test_bad_sparql_gets_the_parsers_message_not_a_traceback(seed_build):
