@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
-import pytest
 from conftest import ARTIFACTS, run_dxkg
 
 from dxkg.outputs.view import SUMMARY_ABOVE, Selection, select
