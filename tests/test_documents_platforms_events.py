@@ -57,6 +57,7 @@ def test_numbers_that_are_not_documents(tmp_path):
     g = build_graph(tmp_path, {"f.txt": HEAD + "Năm 2023, Ban Chỉ đạo 1287 làm việc; mạng 5G phủ 63/63 tỉnh; "
                                "trong Kế hoạch chuyển đổi số của ngành, địa phương có 12 nhiệm vụ."})
     assert select(g, DOCS) == set()
+    assert select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }") == {("Ban Chỉ đạo 1287",)}
 
 
 def test_platforms_with_and_without_addresses(tmp_path):
@@ -101,3 +102,4 @@ def test_event_with_chair_place_and_document(tmp_path):
 def test_a_date_without_a_meeting_is_not_an_event(tmp_path):
     g = build_graph(tmp_path, {"j.txt": HEAD + "Ngày 15/3/2023, tỉnh Bến Tre đạt 80% hồ sơ trực tuyến."})
     assert select(g, EVENTS) == set()
+    assert select(g, "SELECT ?v WHERE { ?o a dxo:Observation ; dxo:value ?v }") == {("80.0",)}  # the sentence was read

@@ -61,6 +61,8 @@ def test_names_inside_organizations_and_places_are_not_persons(tmp_path):
     g = build_graph(tmp_path, {"h.txt": HEAD + "Năm 2023, Trường Đại học Tôn Đức Thắng phối hợp với tỉnh Hà Giang và "
                                "Lâm Đồng xây dựng cơ sở dữ liệu; đường Nguyễn Văn Linh được lắp camera."})
     assert person_names(g) == set()
+    assert select(g, "SELECT ?l WHERE { ?o a dxo:Organization ; rdfs:label ?l }") == {
+        ("Trường Đại học Tôn Đức Thắng",)}
 
 
 def test_two_word_name_needs_a_title_or_an_honorific(tmp_path):
