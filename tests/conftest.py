@@ -38,11 +38,17 @@ def seed_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_scores(seed_build, tmp_path_factory) -> dict:
+def scorer() -> Path:
+    """The shared scorer (../shared/eval/score.py), when the checkout has it beside it."""
     if not SCORER.exists():
         pytest.skip("../shared/eval is not beside the checkout")
+    return SCORER
+
+
+@pytest.fixture(scope="session")
+def seed_scores(scorer, seed_build, tmp_path_factory) -> dict:
     figures = tmp_path_factory.mktemp("scores") / "scores.json"
-    subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), str(seed_build), "--json", str(figures)],
+    subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), str(seed_build), "--json", str(figures)],
                    check=True, capture_output=True)
     return json.loads(figures.read_text())
 
