@@ -42,6 +42,8 @@ class Province:
     kind: str  # "tỉnh" | "thành phố"
     successor: str
     aliases: tuple[str, ...]
+    valid_from: str = ""  # ISO date the unit came into being ("" = before any article)
+    valid_until: str = ""  # ISO date it ceased (merged or renamed); "" = still exists
 
 
 @cache
@@ -52,7 +54,8 @@ def provinces() -> dict[str, Province]:
         r += [""] * (len(header) - len(r))
         rec = dict(zip(header, r))
         out[rec["id"]] = Province(rec["id"], rec["name"], rec["code"], rec["era"], rec["kind"],
-                                  rec["successor"], tuple(a for a in rec["aliases"].split("|") if a))
+                                  rec["successor"], tuple(a for a in rec["aliases"].split("|") if a),
+                                  rec.get("from", ""), rec.get("until", ""))
     return out
 
 
@@ -73,7 +76,18 @@ def abbreviations() -> dict[str, str]:
 
 @cache
 def outlets() -> dict[str, str]:
+    """Tag or name as printed ("BDK", "GLO") -> the outlet's name."""
     return {r[0]: r[1] for r in rows("outlets.tsv")}
+
+
+@cache
+def outlet_provinces() -> dict[str, str]:
+    """Outlet name and tag -> the province whose paper, broadcaster or portal it is."""
+    out = {}
+    for r in rows("outlets.tsv"):
+        if len(r) > 2 and r[2]:
+            out[r[0]] = out[r[1]] = r[2]
+    return out
 
 
 @cache
