@@ -183,8 +183,10 @@ _OUTLET_WORDS = re.compile(r"\b(?:báo|đài|cổng|trang|portal|online|newspape
 def outlet_names(article: Article) -> list[str]:
     """Names and tags of the outlet, as the page gives them, most telling first."""
     names = [article.outlet] if article.outlet else []
-    if m := _LEAD_TAG.match(article.text):
-        names.append(m.group(1).strip())
+    # the tag opens the lead, which may still sit under a date line or be taken for the headline
+    for line in [article.headline, *article.text.lstrip().split("\n", 3)[:3]]:
+        if m := _LEAD_TAG.match(line.strip() + " "):
+            names.append(m.group(1).strip())
     closing = article.text.rstrip().rsplit("\n", 2)[-2:]
     for line in (*article.furniture, *closing):
         line = line.strip()
@@ -211,7 +213,11 @@ def _province_of_outlet(name: str) -> tuple[bool, str | None]:
     """(whether the lexicon knows the outlet, the province whose outlet it is)."""
     name = normalize(name).strip()
     outlets, provinces = lexicon.outlets(), lexicon.outlet_provinces()
-    for key in (name, outlets.get(name)):
+    keys = [name, outlets.get(name)]
+    if "." in name and " " not in name:  # a web address: its domain and the domains above it
+        labels = name.lower().split(":")[0].split(".")
+        keys += [".".join(labels[i:]) for i in range(1, len(labels) - 1)]
+    for key in keys:
         if key and (key in provinces or key in outlets or key in outlets.values()):
             return True, provinces.get(key)
     return False, _named_in_outlet(name)
@@ -321,7 +327,11 @@ class Places:
         return min(seen) if seen else len(self.article.text)
 
     def provinces(self) -> list[ProvinceRef]:
-        return list(dict.fromkeys(p for _, p in self.in_headline + self.found))
+        """The provinces the article names, and its own when only its outlet tells it."""
+        named = [p for _, p in self.in_headline + self.found]
+        if self.main is not None and self.main == self.outlet:
+            named.append(self.main)
+        return list(dict.fromkeys(named))
 
     def at(self, start: int, end: int) -> ProvinceRef | None:
         """The province a span is about: the last one named inside it, else the main one."""
