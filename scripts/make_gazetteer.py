@@ -53,7 +53,10 @@ def slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in t).split())
 
 
-def main() -> None:
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "dxkg" / "data" / "provinces.tsv"
+
+
+def main(out: Path = SHIPPED) -> None:
     data = json.loads((Path(underthesea.address.__file__).parent / "data" / "mapping.json").read_text("utf-8"))
     old, new, mapping = data["old_province_names"], data["province_names"], data["province_mapping"]
     absorbed: dict[str, list[str]] = {}
@@ -94,7 +97,6 @@ def main() -> None:
             "from": MERGER, "until": "",
         })
     cols = ["id", "name", "code", "era", "kind", "successor", "aliases", "from", "until"]
-    out = Path(__file__).resolve().parents[1] / "src" / "dxkg" / "data" / "provinces.tsv"
     lines = ["\t".join(cols)] + ["\t".join(r[c] for c in cols) for r in rows]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} units to {out}")

@@ -315,12 +315,17 @@ class Places:
         return best
 
     def _lead_end(self) -> int:
-        """Where the lead ends: the first paragraph, at most its first two sentences."""
+        """Where the lead ends: the first paragraph that is prose, at most its first two sentences."""
         sentences = self.article.sentences
         if not sentences:
             return min(len(self.article.text), 300)
-        first = [s for s in sentences if s.paragraph == sentences[0].paragraph][:2]
-        return first[-1].end
+        paragraphs: dict[int, list] = {}
+        for s in sentences:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+        # a date line or a caption left above the lead is no lead
+        lead = next((ss for ss in paragraphs.values() if sum(len(s.text.split()) for s in ss) >= 12),
+                    paragraphs[sentences[0].paragraph])
+        return lead[:2][-1].end
 
     def _first(self, p: ProvinceRef) -> int:
         seen = [at for at, q in self.in_headline + self.found if q == p]
