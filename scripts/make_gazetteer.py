@@ -25,8 +25,9 @@ MERGER = "2025-07-01"
 # alone is also the President's name ("Tư tưởng Hồ Chí Minh"): places.py takes
 # it as the city only after "TP"/"thành phố", the abbreviations below always.
 ALIASES = {
-    "Hồ Chí Minh": ["TP.HCM", "TPHCM", "TP. HCM", "TP HCM", "TP Hồ Chí Minh"],
-    "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "BR-VT"],
+    "Hồ Chí Minh": ["TP.HCM", "TPHCM", "TP. HCM", "TP HCM", "Tp.HCM", "Tp. HCM", "TP Hồ Chí Minh"],
+    "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu", "BR-VT"],
+    "Bắc Kạn": ["Bắc Cạn"],
     "Đắk Lắk": ["Đăk Lăk", "Đắc Lắc", "Daklak", "Đắk Lăk"],
     "Đắk Nông": ["Đăk Nông", "Đắc Nông"],
     "Kon Tum": ["Kontum"],
@@ -42,7 +43,7 @@ CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần T
 # province's full name is its short form (places.unit_for).
 RENAMED = [
     {"name": "Thừa Thiên Huế", "kind": "tỉnh", "until": "2025-01-01", "becomes": "Huế",
-     "aliases": ["Thừa Thiên - Huế", "Thừa Thiên-Huế", "TT-Huế"]},
+     "aliases": ["Thừa Thiên - Huế", "Thừa Thiên – Huế", "Thừa Thiên-Huế", "TT-Huế"]},
 ]
 
 

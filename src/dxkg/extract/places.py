@@ -166,8 +166,8 @@ def _inside_person_name(text: str, at: int) -> bool:
 
 # ------------------------------------------------------------------ the outlet's province
 
-# a tag before the lead: "BDK - Năm 2024", "(Quang Binh Portal) - Năm 2023"
-_LEAD_TAG = re.compile(rf"^\(?([{UPPER}][\w.&+/ ]{{1,30}}?)\)?\s*[-–]\s+")
+# a tag before the lead: "BDK - Năm 2024", "(Quang Binh Portal) - Năm 2023", "(GLO)-"
+_LEAD_TAG = re.compile(rf"^(?:\(([{UPPER}][^()]{{1,30}})\)\s*[-–:]?|([{UPPER}][\w.&+/]*(?: [\w.&+/]+){{0,3}})\s+[-–])\s*")
 # where a page names its outlet among the furniture or closing the text
 _OUTLET_LINES = (
     re.compile(r"theo dõi\s+(.+?)\s+trên\b", re.I),
@@ -185,8 +185,8 @@ def outlet_names(article: Article) -> list[str]:
     names = [article.outlet] if article.outlet else []
     # the tag opens the lead, which may still sit under a date line or be taken for the headline
     for line in [article.headline, *article.text.lstrip().split("\n", 3)[:3]]:
-        if m := _LEAD_TAG.match(line.strip() + " "):
-            names.append(m.group(1).strip())
+        if m := _LEAD_TAG.match(line.strip()):
+            names.append((m.group(1) or m.group(2)).strip())
     closing = article.text.rstrip().rsplit("\n", 2)[-2:]
     for line in (*article.furniture, *closing):
         line = line.strip()
@@ -200,12 +200,13 @@ def outlet_names(article: Article) -> list[str]:
 
 
 def outlet_province(article: Article) -> ProvinceRef | None:
+    """The province whose paper, broadcaster or portal the page is, or that it reprints ("Theo Báo X").
+
+    A national outlet or a big city's daily says nothing of the province.
+    """
     for name in outlet_names(article):
-        known, found = _province_of_outlet(name)
-        if found:
+        if found := _province_of_outlet(name)[1]:
             return unit_for(found, article)
-        if known:  # a national outlet or a big city's daily: it says nothing of the province
-            return None
     return None
 
 
