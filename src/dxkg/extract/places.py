@@ -22,7 +22,7 @@ its outlet, or has none rather than a guess.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicon
 from ..lang.text import UPPER, normalize, strip_diacritics, title_case
@@ -70,7 +70,13 @@ def _merger_unknown(article: Article) -> bool:
 def _after_merger(article: Article) -> bool:
     if not _merger_unknown(article):
         return (article.published.year, article.published.month) >= MERGER
-    return bool(_MERGER_CUES.search(article.text))
+    return _speaks_of_merger(article.text)
+
+
+@lru_cache(maxsize=16)
+def _speaks_of_merger(text: str) -> bool:
+    # asked once per name the readers resolve: a str caches its hash, so the lookup is cheap
+    return bool(_MERGER_CUES.search(text))
 
 
 def unit_for(name: str, article: Article, era: str | None = None) -> ProvinceRef:
