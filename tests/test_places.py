@@ -73,6 +73,9 @@ def test_the_outlet_tells_the_province_the_text_never_writes():
     assert main(read("Kết quả chuyển đổi số năm 2024\n\n" + body, outlet="Báo Ấp Bắc")) == "Tiền Giang"
     assert main(read("Theo dõi Báo Hậu Giang trên\nKết quả chuyển đổi số năm 2024\n\n" + body)) == "Hậu Giang"
     assert main(read("Kết quả chuyển đổi số năm 2024\n\n" + body + "\nTheo Báo Cà Mau")) == "Cà Mau"
+    # a portal's footer names its owner
+    assert main(read("Kết quả chuyển đổi số năm 2024\n\n" + body +
+                     "\nCơ quan chủ quản: UBND tỉnh Trà Vinh | Địa chỉ: số 1 đường 2")) == "Trà Vinh"
     # a national agency says nothing of the province
     assert main(read("Kết quả chuyển đổi số năm 2024\n\n(TTXVN) - " + body)) is None
 

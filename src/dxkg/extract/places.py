@@ -181,9 +181,14 @@ _OUTLET_LINES = (
     re.compile(r"(?:bản quyền(?: thuộc(?: về)?)?|©|copyright)\s*(?:\d{4}\s*)?(?:-\s*)?(?:bởi\s+)?(.{3,60}?)\s*\.?$", re.I),
     re.compile(r"^((?:báo|đài phát thanh|đài pt-th|cổng thông tin điện tử|cổng ttđt|trang thông tin điện tử)\b.{2,40})$",
                re.I),
+    # a portal's or paper's footer: "Cơ quan chủ quản: UBND tỉnh X", "Cơ quan của Đảng bộ ... tỉnh X"
+    re.compile(r"cơ quan (?:chủ quản|ngôn luận|của)\b\s*:?\s*(.{3,100})", re.I),
 )
-# the words of a name that make it an outlet of one province: its paper, broadcaster or portal
-_OUTLET_WORDS = re.compile(r"\b(?:báo|đài|cổng|trang|portal|online|newspaper|tv)\b", re.I)
+# the words of a name that make it the outlet of one province: its paper, broadcaster or portal, or their owner
+_OUTLET_WORDS = re.compile(r"\b(?:báo|đài|cổng|trang|portal|online|newspaper|tv|ubnd|ủy ban nhân dân|tỉnh ủy|"
+                           r"thành ủy|đảng bộ)\b", re.I)
+# what follows an outlet's name on the same line: "© 2024 Báo X. All rights reserved", "Báo X | Trang chủ"
+_AFTER_NAME = re.compile(r"\s+[|–-]\s+|\.\s|,\s|\s*\|")
 
 
 def outlet_names(article: Article) -> list[str]:
@@ -198,7 +203,7 @@ def outlet_names(article: Article) -> list[str]:
         line = line.strip()
         for pattern in _OUTLET_LINES:
             if m := pattern.search(line):
-                names.append(m.group(1).strip())
+                names.append(_AFTER_NAME.split(m.group(1), maxsplit=1)[0].strip())
                 break
     if article.source_url:
         names.append(re.sub(r"^\w+://", "", article.source_url).split("/")[0])
