@@ -62,6 +62,16 @@ def outlets() -> dict[str, str]:
 
 
 @cache
+def outlet_provinces() -> dict[str, str]:
+    """Outlet name and tag -> the province whose paper, broadcaster or portal it is."""
+    out = {}
+    for r in table("outlets"):
+        if r.province:
+            out[r.printed] = out[r.outlet] = r.province
+    return out
+
+
+@cache
 def furniture() -> list[tuple[str, re.Pattern]]:
     return [(r.kind, re.compile(r"\s*(?:" + r.pattern + r")\s*", re.I)) for r in table("furniture")]
 

@@ -49,7 +49,8 @@ class Table:
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     # ---------------------------------------------------------------- places and people
-    Table("provinces", "provinces.tsv", ("id", "name", "code", "era", "kind", "successor", "aliases:list"),
+    Table("provinces", "provinces.tsv", ("id", "name", "code", "era", "kind", "successor", "aliases:list",
+                                         "valid_from", "valid_until"),
           "the gazetteer: provinces and centrally-run cities before (63) and after (34) the 2025 merger",
           row="Province", header=True),
     Table("unit_kinds", "unit_kinds.tsv", ("kind", "party_committee"),
@@ -83,7 +84,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           row="Field"),
     Table("steering_topics", "steering_topics.tsv", ("topic",), "topics of steering committees",
           row="SteeringTopic"),
-    Table("outlets", "outlets.tsv", ("printed", "outlet"), "news outlets as datelines and sources print them",
+    Table("outlets", "outlets.tsv", ("printed", "outlet", "province"),
+          "news outlets as datelines and sources print them, and the province each serves (empty: national)",
           row="Outlet"),
     # ---------------------------------------------------------------- documents
     Table("document_types", "document_types.tsv", ("label", "english", "code", "unnumbered:flag"),
