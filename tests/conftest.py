@@ -68,6 +68,14 @@ def article_of(text: str, name: str = "t.txt"):
     return _annotated(RawArticle(Path(name), text))
 
 
+def records(article):
+    """An article's records as the build hands them to the RDF layer: extracted, then resolved."""
+    from dxkg.extract import extract
+    from dxkg.identity import resolve
+
+    return resolve(extract(article))
+
+
 def seed_article(prefix: str):
     """The seed whose file name starts with `prefix` ("000"), as an Article."""
     from dxkg.ingest.read import read

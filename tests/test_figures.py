@@ -4,16 +4,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import HEAD, article_of, build_graph, select
+from conftest import HEAD, article_of, build_graph, records, select
 
-from dxkg.extract import extract
 from dxkg.extract.figures import parse_number
 
 DATED = "Cập nhật: 10/12/2023 09:00\n\n" + HEAD  # published in 2023: "Đến nay" is 2023
 
 
 def figures(text: str):
-    return extract(article_of(DATED + text)).observations
+    return records(article_of(DATED + text)).observations
 
 
 def one(text: str):
@@ -65,7 +64,7 @@ def test_number_forms(sentence, value, unit, extra):
 def test_numbers_that_are_not_figures(sentence):
     article = article_of(DATED + sentence)
     assert [s.text for s in article.sentences] == [sentence]  # read as the article's body: there is something to test
-    assert extract(article).observations == []
+    assert records(article).observations == []
 
 
 def test_targets_with_due_year_and_the_document_that_set_them():

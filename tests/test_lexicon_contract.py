@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from conftest import records
 
 from dxkg import lexicon
 from dxkg.extract import PIPELINE, Setting, extract
@@ -60,18 +61,18 @@ def test_a_table_that_disagrees_with_its_file_fails_loudly(monkeypatch):
 
 @pytest.mark.parametrize("word", lexicon.words("qualifiers"))
 def test_each_qualifier_word_is_kept_on_the_figure(word):
-    found = extract(read(f"Tỷ lệ người dân có điện thoại thông minh của Kon Tum đạt {word} 58,2%.")).observations
+    found = records(read(f"Tỷ lệ người dân có điện thoại thông minh của Kon Tum đạt {word} 58,2%.")).observations
     assert [(o.value, o.qualifier) for o in found] == [(Decimal("58.2"), word)]
 
 
 @pytest.mark.parametrize("word", lexicon.words("rank_words", marks="ranking"))
 def test_each_ranking_word_makes_a_rank(word):
-    found = extract(read(f"Năm 2023, tỉnh Kon Tum {word} 39/63 về chỉ số chuyển đổi số.")).observations
+    found = records(read(f"Năm 2023, tỉnh Kon Tum {word} 39/63 về chỉ số chuyển đổi số.")).observations
     assert [(o.value, o.unit, o.out_of) for o in found] == [(Decimal(39), "rank", Decimal(63))]
 
 
 def test_a_rank_whose_clause_names_no_index_is_the_flagged_fallback():
-    found = extract(read("Năm 2023, tỉnh Kon Tum xếp thứ 39/63.")).observations
+    found = records(read("Năm 2023, tỉnh Kon Tum xếp thứ 39/63.")).observations
     flagged = [r.label for r in lexicon.table("indicators") if r.fallback]
     assert flagged == ["xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"]
     assert [o.indicator for o in found] == flagged

@@ -4,9 +4,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, records
 
-from dxkg.extract import extract
 from dxkg.extract.places import Places, unit_for
 from dxkg.ingest.clean import clean
 from dxkg.ingest.metadata import annotate
@@ -136,7 +135,7 @@ def test_names_that_are_not_provinces():
 
 def _areas(page: str) -> dict[str, str | None]:
     a = read("Cập nhật: 10/12/2023 09:00\n\nBảng xếp hạng chuyển đổi số các địa phương\n\n" + page)
-    return {str(o.value.normalize()): (o.area.name if o.area else None) for o in extract(a).observations}
+    return {str(o.value.normalize()): (o.area.name if o.area else None) for o in records(a).observations}
 
 
 def test_a_figure_goes_to_the_province_named_beside_it():

@@ -149,6 +149,7 @@ class Document:
     as_written: tuple[str, ...] = ()
     evidence: Evidence | None = None
     key: str = ""  # identity within and across articles: the notation, else type, issuer and subject
+    short: bool = False  # a short reference ("Nghị quyết 04"): the identity stage looks for the full one
     identity: Identity | None = _identity()
 
 
@@ -171,7 +172,8 @@ class Event:
     place: str | None = None
     organizer: Org | None = None
     chairs: tuple[PersonRef, ...] = ()
-    documents: tuple[str, ...] = ()  # Document.key of each document it concerned
+    documents: tuple[str, ...] = ()  # Document.key of each document it concerned (set by the identity stage)
+    document_mentions: tuple[Document, ...] = ()  # the references in its sentence, as extraction found them
     evidence: Evidence | None = None
     identity: Identity | None = _identity()
 
@@ -188,7 +190,8 @@ class Observation:
     max_value: Decimal | None = None
     out_of: Decimal | None = None
     qualifier: str | None = None  # "hơn", "khoảng", "tối thiểu", ...
-    set_by: str | None = None  # Document.key of the document that set the target
+    set_by: str | None = None  # Document.key of the document that set the target (set by the identity stage)
+    documents_before: tuple[Document, ...] = ()  # for a target: the references before it in its sentence
     indicator_en: str | None = None
     label: str = ""  # how tables and the view show it: "39/63 · xếp hạng DTI · 2021"
     identity: Identity | None = _identity()
@@ -211,6 +214,7 @@ class Extraction:
     observations: list[Observation] = field(default_factory=list)
     authors: list[PersonRef] = field(default_factory=list)
     publisher: Org | None = None
+    province: ProvinceRef | None = None  # the province the article is about
     # set by the identity stage
     identity: Identity | None = None  # the article's
     merges: list[Merge] = field(default_factory=list)

@@ -19,14 +19,15 @@ from .platforms import Platforms
 
 
 class Setting(Component):
-    """The provinces the article names, its authors (scoped to its main province) and its publisher."""
+    """The provinces the article names, the one it is about, its authors and its publisher."""
 
-    adds = ("provinces", "authors", "publisher")
+    adds = ("provinces", "province", "authors", "publisher")
 
     def __call__(self, ctx: Context) -> None:
         ex, article = ctx.records, ctx.article
         ex.provinces = ctx.places.provinces()
-        ex.authors = [PersonRef(name, ctx.places.main) for name in article.authors]
+        ex.province = ctx.places.main
+        ex.authors = [PersonRef(name) for name in article.authors]
         if article.outlet:
             ex.publisher = Org(article.outlet, "outlet", english="News outlet")
 

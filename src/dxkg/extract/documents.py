@@ -14,13 +14,11 @@ document, or is a named project or law ("Đề án phát triển đô thị thô
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from .. import lexicon
-from ..identity.keys import org_key
 from ..lang import dates
-from ..lang.text import UPPER, fold
+from ..lang.text import UPPER
 from ..model import Document, Org, ProvinceRef, Sentence
 from . import orgs
 from .component import Component, Context
@@ -61,7 +59,7 @@ def canonical(notation: str) -> str:
     return re.sub(r"\s+", "", notation).replace("–", "-")
 
 
-def _parts(notation: str) -> tuple[str, str, str]:
+def notation_parts(notation: str) -> tuple[str, str, str]:
     """(number, type code, issuer code) of "749/QĐ-TTg" or "04-NQ/TU"."""
     m = re.match(r"^(\d+)(?:/\d{4})?/([^-/]+)-(.+)$", notation)  # state form
     if m:
@@ -125,13 +123,13 @@ class Documents(Component):
 
     def __call__(self, ctx: Context) -> None:
         found: list[Document] = []
-        shorts: list[tuple[str, str, Document]] = []
+        shorts: list[Document] = []
         for s in ctx.article.sentences:
             _read(ctx, s, found, shorts)
-        ctx.records.documents = _merge(_fix_typos(found) + _resolve_shorts(shorts, found))
+        ctx.records.documents = found + shorts  # every mention: the identity stage merges them
 
 
-def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[tuple[str, str, Document]]) -> None:
+def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Document]) -> None:
     """The references of one sentence: full ones to `found`, short ones ("Nghị quyết 04") to `shorts`."""
     text = s.text
     province = ctx.near(s, 0)
@@ -142,15 +140,15 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[tuple[s
         if n := _NOTATION.match(text, at):
             notation = canonical(n.group(1))
             end, issuer, date, implements, subject = _tail(ctx, text, n.end(), province)
-            number, code, issuer_code = _parts(notation)
+            number, code, issuer_code = notation_parts(notation)
             issuer = issuer or _issuer_from_code(ctx, issuer_code, province)
             found.append(Document(kind, notation, f"{kind} số {notation}", issuer, date, subject, implements,
                                   (n.group(1),), s.span(t.start(), end)))
             covered.append((t.start(), end))
         elif m := _SHORT_NUMBER.match(text, t.end()):
             end, issuer, date, implements, subject = _tail(ctx, text, m.end(), province)
-            doc = Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (), s.span(t.start(), end))
-            shorts.append((kind, m.group(1), doc))
+            shorts.append(Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (),
+                                   s.span(t.start(), end), short=True))
             covered.append((t.start(), end))
         elif t.start() > 0 or kind in named_without_number():
             doc = _unnumbered(ctx, s, t, province)
@@ -158,9 +156,9 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[tuple[s
                 found.append(doc)
                 covered.append((t.start(), t.end()))
     for n in _NOTATION.finditer(text):
-        if not any(a <= n.start() < b for a, b in covered) and _parts(canonical(n.group(1)))[1]:
+        if not any(a <= n.start() < b for a, b in covered) and notation_parts(canonical(n.group(1)))[1]:
             notation = canonical(n.group(1))
-            number, code, issuer_code = _parts(notation)
+            number, code, issuer_code = notation_parts(notation)
             kind = _kind_of(code)
             if kind:
                 issuer = _issuer_from_code(ctx, issuer_code, province)
@@ -191,62 +189,3 @@ def _kind_of(code: str) -> str | None:
         if t.code and t.code.upper() == code.upper():
             return t.label
     return None
-
-
-def _expected_code(kind: str) -> str:
-    t = lexicon.document_types().get(fold(kind))
-    return t.code if t else ""
-
-
-def _fix_typos(docs: list[Document]) -> list[Document]:
-    """'Nghị quyết số 04-NĐ/TU' beside 'Nghị quyết số 04-NQ/TU' in one article: one resolution."""
-    out = []
-    for d in docs:
-        if d.notation:
-            number, code, issuer = _parts(d.notation)
-            want = _expected_code(d.kind)
-            if want and code.upper() != want.upper():
-                twin = next((o for o in docs if o.notation and _parts(o.notation) == (number, want, issuer)), None)
-                if twin is not None:
-                    d = Document(twin.kind, twin.notation, twin.label, d.issuer or twin.issuer, d.date, d.subject,
-                                 d.implements, d.as_written, d.evidence)
-        out.append(d)
-    return out
-
-
-def _resolve_shorts(shorts, docs: list[Document]) -> list[Document]:
-    out = []
-    for kind, number, short in shorts:
-        full = next((d for d in docs if d.notation and d.kind == kind
-                     and _parts(d.notation)[0].lstrip("0") == number.lstrip("0")), None)
-        if full is not None:
-            out.append(Document(full.kind, full.notation, full.label, full.issuer, None, None, None,
-                                (short.label,), short.evidence))
-        else:
-            out.append(short)
-    return out
-
-
-def identity(d: Document) -> str:
-    """One document, however often and however fully the article names it."""
-    if d.notation:
-        return d.notation.upper()
-    if d.label.split()[-1].isdigit():  # "Đề án 06"
-        return fold(d.label)
-    return "|".join((fold(d.kind), org_key(d.issuer) if d.issuer else "", fold(d.subject or "")))
-
-
-def _merge(docs: list[Document]) -> list[Document]:
-    """Fold every mention of one document into one record with the fullest details."""
-    merged: dict[str, Document] = {}
-    for d in docs:
-        k = identity(d)
-        old = merged.get(k)
-        if old is None:
-            merged[k] = replace(d, key=k)
-            continue
-        merged[k] = replace(
-            old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
-            date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
-            as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
-    return list(merged.values())

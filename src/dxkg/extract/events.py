@@ -54,7 +54,7 @@ class Events(Component):
 
     def __call__(self, ctx: Context) -> None:
         sentences = ctx.article.sentences
-        by_date: dict[str, Event] = {}
+        found: list[Event] = []
         for i, s in enumerate(sentences):
             kind = _kind_pattern().search(s.text)
             when = next(dates.day_months(s.text), None)
@@ -62,19 +62,19 @@ class Events(Component):
                 continue
             _m, day, month, year = when
             date = dates.resolve_day_month(day, month, year, ctx.article.published)
-            if date is None or date.iso() in by_date:
+            if date is None:
                 continue
             nxt = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph else None
             label = _label(s.text, kind)
-            by_date[date.iso()] = Event(
+            found.append(Event(
                 kind=kind.group(1)[0].upper() + kind.group(1)[1:], label=label, date=date,
                 place=(p.group(1) if (p := _place().search(s.text)) else None),
                 organizer=_organizer(ctx, s),
                 chairs=tuple(_chairs(ctx.records.persons, s, nxt)),
-                documents=tuple(d.key for d in ctx.records.documents
-                                if any(w in s.text for w in (d.notation or d.label, *d.as_written))),
-                evidence=s.span(kind.start(), kind.end()))
-        ctx.records.events = list(by_date.values())
+                document_mentions=tuple(d for d in ctx.records.documents
+                                        if any(w in s.text for w in (d.notation or d.label, *d.as_written))),
+                evidence=s.span(kind.start(), kind.end())))
+        ctx.records.events = found  # one per sentence; the identity stage keeps one per date
 
 
 def _label(text: str, kind: re.Match) -> str:

@@ -22,7 +22,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from .. import lexicon
 from ..lang import dates
-from ..model import Observation, Sentence
+from ..model import Document, Observation, Sentence
 from .component import Component, Context
 from .documents import NOTATION
 
@@ -218,7 +218,7 @@ class FigureReader:
             area=self.ctx.near(s, m.start()),
             period=self._period(s, m.start(), status), evidence=s.span(m.start(), end),
             max_value=max_value, out_of=out_of, qualifier=qualifier,
-            set_by=self._set_by(text, m.start()) if status == "target" else None)
+            documents_before=self._documents_before(text, m.start()) if status == "target" else ())
         return self._last
 
     def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
@@ -285,11 +285,9 @@ class FigureReader:
             return _kind_of_count(previous.indicator, unit), previous.indicator_en
         return _kind_of_count(_subject_phrase(before, after, unit), unit), None
 
-    def _set_by(self, text: str, at: int) -> str | None:
-        for d in self.ctx.records.documents:
-            if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)):
-                return d.key
-        return None
+    def _documents_before(self, text: str, at: int) -> tuple[Document, ...]:
+        return tuple(d for d in self.ctx.records.documents
+                     if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)))
 
 
 def _nearest_rank_indicator(before: str) -> tuple[str, str]:
@@ -350,11 +348,5 @@ class Figures(Component):
 
     def __call__(self, ctx: Context) -> None:
         reader = FigureReader(ctx)
-        seen = set()
         for s in ctx.article.sentences:
-            for o in reader.read(s):
-                # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
-                k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
-                if k not in seen:
-                    seen.add(k)
-                    ctx.records.observations.append(o)
+            ctx.records.observations += reader.read(s)  # a figure stated twice is merged by the identity stage

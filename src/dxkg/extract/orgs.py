@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
-from ..identity.keys import expand
 from ..lang.text import LOWER, UPPER, fold
+from ..lexicon import expand
 from ..model import Org, ProvinceRef
 from .component import Component, Context
 

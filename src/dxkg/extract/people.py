@@ -21,12 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
-from ..identity.keys import org_key, person_scope
 from ..lang.text import LOWER, UPPER, fold
 from ..model import Extraction, Membership, Org, PersonMention, PersonRef, Sentence
 from . import orgs
 from .component import Component, Context
-from .places import Places
 
 CAP = rf"[{UPPER}][{LOWER}']*"
 _RUN = re.compile(rf"(?<![\w-]){CAP}(?: {CAP})+(?![\w])")
@@ -189,7 +187,7 @@ class People(Component):
     """Persons the article names and the posts they hold (each post one Membership)."""
 
     needs = ("organizations",)
-    adds = ("persons", "memberships", "organizations")  # the organizations of the posts join the others
+    adds = ("persons", "memberships")
 
     def __call__(self, ctx: Context) -> None:
         persons: dict[str, list[tuple[Sentence, Name]]] = {}
@@ -206,44 +204,16 @@ class People(Component):
                     if post.org is not None:
                         posts.setdefault(name.text, []).append((sentence, post))
                 floor = name.end
-        seen_orgs: dict[str, Org] = {}
-        for o in ctx.records.organizations:
-            seen_orgs.setdefault(org_key(o), o)
-        _committees_resolved(seen_orgs)
-        _record(ctx.records, ctx.places, persons, posts, seen_orgs)
+        _record(ctx.records, persons, posts)
 
 
-def _committees_resolved(seen: dict[str, Org]) -> None:
-    """A steering committee named by topic elsewhere in the article is the one a bare mention means."""
-    named = [o for o in seen.values() if o.is_steering_committee and o.label.lower() != "ban chỉ đạo"]
-    for k, o in list(seen.items()):
-        if o.is_steering_committee and fold(o.label).startswith("ban chỉ đạo tỉnh"):
-            if any(n.province == o.province and n is not o for n in named):
-                del seen[k]
-
-
-def _record(ex: Extraction, places: Places, persons, posts, seen_orgs: dict[str, Org]) -> None:
-    committees = [o for o in seen_orgs.values() if o.is_steering_committee]
+def _record(ex: Extraction, persons, posts) -> None:
+    """Each person once (at their first mention), and every post as written; the identity stage decides
+    which posts are one, which body a post names, and which province tells the person from namesakes."""
     for name, mentions in persons.items():
-        held = [p for _s, p in posts.get(name, [])]
-        ref = PersonRef(name, person_scope([p.org for p in held], places.main))
+        ref = PersonRef(name)
         sentence, first = mentions[0]
         ex.persons.append(PersonMention(ref, sentence.span(first.start, first.end)))
-        done = set()
         for sentence, post in posts.get(name, []):
-            org = _same_committee(post.org, committees)
-            k = (fold(post.role.label), org_key(org))
-            if k in done:
-                continue
-            done.add(k)
-            ex.memberships.append(Membership(ref, post.role.label, org, sentence.span(post.start, post.end),
+            ex.memberships.append(Membership(ref, post.role.label, post.org, sentence.span(post.start, post.end),
                                              post.role.english))
-            seen_orgs.setdefault(org_key(org), org)
-    ex.organizations = sorted(seen_orgs.values(), key=org_key)
-
-
-def _same_committee(org: Org, committees: list[Org]) -> Org:
-    if not org.is_steering_committee or not fold(org.label).startswith("ban chỉ đạo tỉnh"):
-        return org
-    return next((c for c in committees if c.province == org.province and c is not org), org)
-

@@ -91,7 +91,7 @@ class Platforms(Component):
                 if m.group(1) in _known() or m.group(1).startswith("C-"):
                     found.append(Platform(m.group(1), national=m.group(1) in _known(),
                                           evidence=s.span(m.start(), m.end())))
-        ctx.records.platforms = _merge(found)
+        ctx.records.platforms = found  # every mention: the identity stage merges them
 
 
 def _read(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
@@ -144,25 +144,3 @@ def _without_province(name: str) -> str:
         return name
     core = name[: -len(n)].rstrip()
     return re.sub(r"\s+(?:trên địa bàn\s+)?(?:tỉnh|thành phố)$", "", core)
-
-
-def _merge(found: list[Platform]) -> list[Platform]:
-    """One record per platform; a shorter mention joins the full one it begins."""
-    out: list[Platform] = []
-    for p in sorted(found, key=lambda p: -len(p.label)):
-        same = next((q for q in out if _same(p, q)), None)
-        if same is None:
-            out.append(p)
-        elif p.url and not same.url:
-            out[out.index(same)] = Platform(same.label, p.url, same.operator or p.operator, same.province,
-                                            same.national, same.evidence)
-    return sorted(out, key=lambda p: p.evidence.start if p.evidence else 0)
-
-
-def _same(short: Platform, full: Platform) -> bool:
-    a, b = fold(short.label), fold(full.label)
-    if a == b:
-        return True
-    return short.province in (None, full.province) and b.startswith(a + " ")
-
-

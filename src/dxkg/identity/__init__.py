@@ -21,25 +21,53 @@ from ..model import (
     Org,
     PersonRef,
     Platform,
+    ProvinceRef,
     Scheme,
 )
 from . import keys, labels
+from . import merges as m
 
 
 def resolve(ex: Extraction) -> Extraction:
-    """A copy of `ex` whose entities carry their identities."""
-    out = Extraction(ex.article, merges=list(ex.merges))
+    """The article's records with one record per real thing, each carrying its identity; `merges` says why
+    each mention was folded into another."""
+    out = Extraction(ex.article, provinces=ex.provinces, province=ex.province, publisher=ex.publisher)
+    merges = out.merges
+    docs, doc_of = m.documents(ex.documents, merges)
+    docs = [m.implements(d, docs) for d in docs]
+    out.documents = docs
+    out.organizations, bodies = m.organizations(ex.organizations, ex.memberships, merges)
+    scope = _scopes(ex)
+    out.persons = [replace(p, person=replace(p.person, scope=scope[p.person.name])) for p in ex.persons]
+    out.memberships = [replace(x, person=replace(x.person, scope=scope[x.person.name]))
+                       for x in m.memberships(ex.memberships, bodies, merges)]
+    # an author with no post reported here is the author of the province the article is about
+    out.authors = [replace(a, scope=ex.province) for a in ex.authors]
+    out.platforms = m.platforms(ex.platforms, merges)
+    out.events = [replace(e, chairs=tuple(replace(c, scope=scope[c.name]) for c in e.chairs),
+                          documents=tuple(dict.fromkeys(doc_of[d].key for d in e.document_mentions)))
+                  for e in m.events(ex.events, merges)]
+    out.observations = [replace(o, set_by=m.first_document(o.documents_before, doc_of, docs))
+                        for o in m.observations(ex.observations, merges)]
     for f in fields(Extraction):
-        if f.name not in ("article", "merges"):
-            setattr(out, f.name, _resolved(getattr(ex, f.name)))
+        if f.name not in ("article", "merges", "identity", "scheme"):
+            setattr(out, f.name, _resolved(getattr(out, f.name)))
     out.identity = Identity("article", ex.article.source_file, keys.slug(ex.article.source_file.rsplit(".", 1)[0]))
-    out.documents = [_implements(d, out.documents) for d in out.documents]
     # an observation is the n-th figure read at its place in the article
     out.observations = [replace(o, identity=_local("observation", (o.evidence.start, o.evidence.end, i)))
                         for i, o in enumerate(out.observations)]
     vi, en = lexicon.display("indicator_scheme")
     out.scheme = Scheme(Identity("indicators", "indicators", "", hashed=False), vi, en)
     return out
+
+
+def _scopes(ex: Extraction) -> dict[str, ProvinceRef | None]:
+    """Which province tells each person from namesakes: that of a body whose post the article reports (none
+    for a national figure), else the province the article is about."""
+    held: dict[str, list] = {}
+    for x in ex.memberships:
+        held.setdefault(x.person.name, []).append(x.org)
+    return {p.person.name: keys.person_scope(held.get(p.person.name, []), ex.province) for p in ex.persons}
 
 
 def _resolved(value):
@@ -51,10 +79,14 @@ def _resolved(value):
     if not is_dataclass(value) or not type(value).__dataclass_params__.frozen:
         return value
     changes = {f.name: _resolved(getattr(value, f.name)) for f in fields(value)
-               if f.name not in ("evidence",) and not f.name.endswith("identity")}
+               if f.name not in _NOT_ENTITIES and not f.name.endswith("identity")}
     value = replace(value, **changes)
     assign = _ASSIGN.get(type(value))
     return replace(value, **assign(value)) if assign else value
+
+
+# fields that hold no entity of the graph: evidence, and the mentions extraction left for this stage
+_NOT_ENTITIES = ("evidence", "document_mentions", "documents_before")
 
 
 def _person(p: PersonRef) -> dict:
@@ -98,9 +130,3 @@ def _local(kind: str, parts: tuple) -> Identity:
 
 _ASSIGN = {PersonRef: _person, Org: _org, Document: _document, Platform: _platform, Membership: _membership,
            Event: _event, Observation: _observation}
-
-
-def _implements(d: Document, docs: list[Document]) -> Document:
-    """`implements` names the notation of a document; it links where that document is in the article."""
-    target = (d.implements or "").upper()
-    return replace(d, implements=target if any(o.key == target for o in docs) else None)

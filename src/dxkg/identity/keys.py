@@ -15,27 +15,10 @@ articles, and a namesake chairing another province's committee is another.
 """
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from .. import lexicon
+from ..extract.documents import notation_parts  # noqa: F401 (part of the identity API)
 from ..lang.text import fold, normalize, slug  # noqa: F401 (slug: part of the identity API)
-from ..model import Org, ProvinceRef
-
-
-@cache
-def _abbreviation_pattern() -> re.Pattern:
-    words = [re.escape(s) for s in sorted(lexicon.abbreviations(), key=len, reverse=True) if not s.endswith(".")]
-    dotted = [re.escape(s) for s in lexicon.abbreviations() if s.endswith(".")]
-    return re.compile(r"(?<![\w&-])(" + "|".join(words) + r")(?![\w&-])|(?<!\w)(" + "|".join(dotted) + r")\s*")
-
-
-def expand(text: str) -> str:
-    """Abbreviations to full words, for main labels and keys ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh")."""
-    table = lexicon.abbreviations()
-    out = _abbreviation_pattern().sub(lambda m: table[m.group(1)] if m.group(1) else table[m.group(2)] + " ",
-                                      normalize(text))
-    return " ".join(out.split())
+from ..lexicon import expand
+from ..model import Document, Org, ProvinceRef
 
 
 def key(text: str) -> str:
@@ -46,6 +29,16 @@ def org_key(o: Org) -> str:
     # an organization is its expanded, folded name; "Vụ Khoa học và Công nghệ" of two ministries are two
     parent = org_key(o.parent) if o.parent else ""
     return key(o.label) + "|" + parent
+
+
+def document_key(d: Document) -> str:
+    """One document, however often and however fully the article names it: its notation, a numbered short
+    name ("Đề án 06"), else its type, issuer and subject."""
+    if d.notation:
+        return d.notation.upper()
+    if d.label.split()[-1].isdigit():
+        return fold(d.label)
+    return "|".join((fold(d.kind), org_key(d.issuer) if d.issuer else "", fold(d.subject or "")))
 
 
 def person_scope(orgs: list[Org], article_province: ProvinceRef | None) -> ProvinceRef | None:

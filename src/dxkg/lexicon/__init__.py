@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lang.text import fold
+from ..lang.text import fold, normalize
 from ..model import ProvinceRef
 from .tables import TABLES, Table, row_class, table, words
 
@@ -136,3 +136,18 @@ def province_ref(unit_id: str) -> ProvinceRef:
     unit = provinces()[unit_id]
     successor = province_ref(unit.successor) if unit.successor else None
     return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor)
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern:
+    words = [re.escape(s) for s in sorted(abbreviations(), key=len, reverse=True) if not s.endswith(".")]
+    dotted = [re.escape(s) for s in abbreviations() if s.endswith(".")]
+    return re.compile(r"(?<![\w&-])(" + "|".join(words) + r")(?![\w&-])|(?<!\w)(" + "|".join(dotted) + r")\s*")
+
+
+def expand(text: str) -> str:
+    """Abbreviations to full words, for main labels and keys ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh")."""
+    table = abbreviations()
+    out = _abbreviation_pattern().sub(lambda m: table[m.group(1)] if m.group(1) else table[m.group(2)] + " ",
+                                      normalize(text))
+    return " ".join(out.split())

@@ -1,0 +1,191 @@
+"""When two mentions in one article are one thing, and why.
+
+Each function takes the mentions extraction found, in the order it found them, and returns the merged
+records in that order (the first mention decides where a thing stands), adding a `Merge` with its reason
+for every mention it folds into another.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import lexicon
+from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
+from .keys import document_key, fold, notation_parts, org_key
+
+# ---------------------------------------------------------------- documents
+
+
+def documents(mentions: list[Document], merges: list[Merge]) -> tuple[list[Document], dict[Document, Document]]:
+    """One record per document with the fullest details, and the record each mention became."""
+    full = [d for d in mentions if not d.short]
+    shorts = [d for d in mentions if d.short]
+    read = [_typo_fixed(d, full, merges) for d in full] + [_short_resolved(d, full, merges) for d in shorts]
+    merged: dict[str, Document] = {}
+    key_of: dict[Document, str] = {}
+    for mention, d in zip(full + shorts, read):
+        k = document_key(d)
+        key_of[mention] = k
+        old = merged.get(k)
+        if old is None:
+            merged[k] = replace(d, key=k)
+            continue
+        merges.append(Merge("document", k, d.label, "named again in the article"))
+        merged[k] = replace(
+            old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
+            date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
+            as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
+    return list(merged.values()), {m: merged[k] for m, k in key_of.items()}
+
+
+def _expected_code(kind: str) -> str:
+    t = lexicon.document_types().get(fold(kind))
+    return t.code if t else ""
+
+
+def _typo_fixed(d: Document, docs: list[Document], merges: list[Merge]) -> Document:
+    """'Nghị quyết số 04-NĐ/TU' beside 'Nghị quyết số 04-NQ/TU' in one article: one resolution."""
+    if not d.notation:
+        return d
+    number, code, issuer = notation_parts(d.notation)
+    want = _expected_code(d.kind)
+    if not want or code.upper() == want.upper():
+        return d
+    twin = next((o for o in docs if o.notation and notation_parts(o.notation) == (number, want, issuer)), None)
+    if twin is None:
+        return d
+    merges.append(Merge("document", twin.notation.upper(), d.notation,
+                        f"a {d.kind} written with type code {code}: the article's {twin.notation}"))
+    return Document(twin.kind, twin.notation, twin.label, d.issuer or twin.issuer, d.date, d.subject,
+                    d.implements, d.as_written, d.evidence)
+
+
+def _short_resolved(short: Document, docs: list[Document], merges: list[Merge]) -> Document:
+    """'Nghị quyết 04' is the article's resolution numbered 04 where it names one in full."""
+    number = short.label.rsplit(" ", 1)[-1]
+    full = next((d for d in docs if d.notation and d.kind == short.kind
+                 and notation_parts(d.notation)[0].lstrip("0") == number.lstrip("0")), None)
+    if full is None:
+        return short
+    merges.append(Merge("document", full.notation.upper(), short.label,
+                        f"a short reference to the {full.kind} numbered {number} named in full"))
+    return Document(full.kind, full.notation, full.label, full.issuer, None, None, None, (short.label,),
+                    short.evidence)
+
+
+def implements(d: Document, docs: list[Document]) -> Document:
+    """`implements` holds a notation; it becomes a link where the article names that document."""
+    target = (d.implements or "").upper()
+    return replace(d, implements=target if any(o.key == target for o in docs) else None)
+
+
+def first_document(mentions: tuple[Document, ...], doc_of: dict[Document, Document],
+                   docs: list[Document]) -> str | None:
+    """Of the documents these mentions name, the one the article names first."""
+    named = {doc_of[m].key for m in mentions}
+    return next((d.key for d in docs if d.key in named), None)
+
+
+# ---------------------------------------------------------------- organizations and committees
+
+
+def organizations(mentions: list[Org], posts: list[Membership], merges: list[Merge]) -> tuple[list[Org], list[Org]]:
+    """One record per body (its expanded, folded name), and the body of each post.
+
+    A bare "Ban Chỉ đạo tỉnh" is the committee of that province the article names by its topic."""
+    seen: dict[str, Org] = {}
+    for o in mentions:
+        seen.setdefault(org_key(o), o)
+    committees = _named_committees(seen, merges)
+    bodies = []
+    for m in posts:
+        org = _same_committee(m.org, committees, merges)
+        seen.setdefault(org_key(org), org)
+        bodies.append(org)
+    return sorted(seen.values(), key=org_key), bodies
+
+
+def _bare_committee(o: Org) -> bool:
+    return o.is_steering_committee and fold(o.label).startswith("ban chỉ đạo tỉnh")
+
+
+def _named_committees(seen: dict[str, Org], merges: list[Merge]) -> list[Org]:
+    named = [o for o in seen.values() if o.is_steering_committee and o.label.lower() != "ban chỉ đạo"]
+    for k, o in list(seen.items()):
+        if _bare_committee(o):
+            if same := next((n for n in named if n.province == o.province and n is not o), None):
+                merges.append(Merge("organization", org_key(same), o.label,
+                                    "a committee named without its topic: the province's committee named in full"))
+                del seen[k]
+    return [o for o in seen.values() if o.is_steering_committee]
+
+
+def _same_committee(org: Org, committees: list[Org], merges: list[Merge]) -> Org:
+    if not _bare_committee(org):
+        return org
+    return next((c for c in committees if c.province == org.province and c is not org), org)
+
+
+# ---------------------------------------------------------------- posts
+
+
+def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge]) -> list[Membership]:
+    """One membership per person, post and body, however often the article reports it."""
+    out, done = [], set()
+    for m, org in zip(posts, bodies):
+        k = (m.person.name, fold(m.role), org_key(org))
+        if k in done:
+            merges.append(Merge("membership", "|".join(k), m.role, "the same post reported again"))
+            continue
+        done.add(k)
+        out.append(replace(m, org=org))
+    return out
+
+
+# ---------------------------------------------------------------- platforms, events, figures
+
+
+def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
+    """One record per platform; a shorter mention joins the full one it begins."""
+    out: list[Platform] = []
+    for p in sorted(found, key=lambda p: -len(p.label)):
+        same = next((q for q in out if _same_platform(p, q)), None)
+        if same is None:
+            out.append(p)
+            continue
+        merges.append(Merge("platform", fold(same.label), p.label, "a shorter mention of a platform named in full"))
+        if p.url and not same.url:
+            out[out.index(same)] = Platform(same.label, p.url, same.operator or p.operator, same.province,
+                                            same.national, same.evidence)
+    return sorted(out, key=lambda p: p.evidence.start if p.evidence else 0)
+
+
+def _same_platform(short: Platform, full: Platform) -> bool:
+    a, b = fold(short.label), fold(full.label)
+    if a == b:
+        return True
+    return short.province in (None, full.province) and b.startswith(a + " ")
+
+
+def events(found: list[Event], merges: list[Merge]) -> list[Event]:
+    """One meeting per date: a meeting written twice is one event."""
+    by_date: dict[str, Event] = {}
+    for e in found:
+        k = e.date.iso()
+        if k in by_date:
+            merges.append(Merge("event", k, e.label, "another mention of the meeting of that date"))
+        else:
+            by_date[k] = e
+    return list(by_date.values())
+
+
+def observations(found: list[Observation], merges: list[Merge]) -> list[Observation]:
+    """A figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation."""
+    out, seen = [], set()
+    for o in found:
+        k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
+        if k in seen:
+            merges.append(Merge("observation", str(k), o.evidence.sentence[:80], "the same figure stated again"))
+            continue
+        seen.add(k)
+        out.append(o)
+    return out
