@@ -150,3 +150,21 @@ def document_types() -> dict[str, DocType]:
 @cache
 def issuers() -> dict[str, tuple[str, str]]:
     return {r[0].upper(): (r[1], r[2]) for r in rows("issuers.tsv")}
+
+
+@cache
+def date_words() -> list[str]:
+    """Words a printed date stamp holds besides the date ("Cập nhật", "Thứ Hai", "GMT")."""
+    return words("date_words.txt")
+
+
+@cache
+def widget_words() -> list[str]:
+    """Words of page widgets, menus and portal tools ("Đọc báo in", "Tin đã đưa", "Hotline")."""
+    return words("widget_words.txt")
+
+
+@cache
+def date_cues() -> list[tuple[str, str]]:
+    """(kind, regex) of words that date an article without printing its date (date_cues.tsv)."""
+    return [(r[0], r[1]) for r in rows("date_cues.tsv")]
