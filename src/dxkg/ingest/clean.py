@@ -179,15 +179,16 @@ def _side_line(line: str, kind: str | None, page: Page) -> None:
 
 def _body(lines: list[str], page: Page, headline: str) -> list[str]:
     body: list[str] = []
-    closed = False
+    closed = beyond = False
     for i, line in enumerate(lines):
         k = shapes.kind(line)
         if k == "blank":
             continue
-        if closed:  # after the byline: the site's next article, widgets, author fields
-            if k in ("meta", "source", "date", "credit"):
+        if closed:  # after the byline: author fields and the stamp by it; then the site's next article
+            beyond = beyond or (k is None and not shapes.name_parts(line))
+            if k in ("meta", "source", "date", "credit") and not beyond:
                 _side_line(line, k, page)
-            elif (names := shapes.name_parts(line)) and not page.byline:
+            elif not beyond and (names := shapes.name_parts(line)) and not page.byline:
                 page.byline += names
                 page.furniture.append(line)
             else:

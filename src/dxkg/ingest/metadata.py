@@ -86,8 +86,8 @@ def _lower_bound(text: str) -> PartialDate | None:
 
 
 def _lead_event(article: Article, floor: PartialDate | None, clock: PartialDate | None) -> PartialDate | None:
-    for s in article.sentences[:_LEAD_SENTENCES]:
-        event = dates.event_date(s.text)
+    for n, s in enumerate(article.sentences[:_LEAD_SENTENCES]):
+        event = dates.event_date(s.text, anywhere=n == 0)
         if event is None:
             continue
         if event.upcoming:
@@ -172,4 +172,6 @@ def outlet(page: Page, raw: RawArticle) -> str | None:
     for line in page.furniture:
         if m := re.search(r"theo dõi\s+(báo\s+.+?)\s+trên", line, re.I):
             return m[1][0].upper() + m[1][1:]
-    return normalize(raw.sitename) if raw.sitename else None
+    if raw.sitename:
+        return normalize(raw.sitename)
+    return page.dateline  # the tag as printed ("VTC News", "BDK"): the outlets lexicon may name it later

@@ -165,12 +165,20 @@ class EventDate:
     upcoming: bool  # "Theo kế hoạch, từ ngày 22 - 24.5.2024 ... sẽ diễn ra"
 
 
-def event_date(sentence: str) -> EventDate | None:
-    """The date a sentence opens with ("Ngày 18/5, ...", "Mới đây, chiều 22/3/2023, ...", "Sáng nay (21/11), ...")."""
+def event_date(sentence: str, anywhere: bool = False) -> EventDate | None:
+    """The date a sentence opens with ("Ngày 18/5, ...", "Mới đây, chiều 22/3/2023, ...", "Sáng nay (21/11), ...").
+
+    With `anywhere`, the first time-word date of the sentence that is not a document's
+    ("Theo kết quả đánh giá chiều 19/10 do Bộ ... tổ chức, ..."): how a lead dates its news.
+    """
     lead = _LEAD_IN.match(sentence)
     at = lead.end() if lead else 0
     for m, d, mo, y in day_months(sentence):
-        if m.start() != at or m.re is not DAY_MONTH:
+        if m.re is not DAY_MONTH:
+            continue
+        if anywhere and _AFTER_NOTATION.search(sentence[max(0, m.start() - 60):m.start("d")]):
+            return None
+        if not anywhere and m.start() != at:
             return None
         rel = (m["rel"] or "").strip().lower()
         return EventDate(d, mo, y, "nay" if rel in ("nay", "hôm nay") else "qua" if rel in ("qua", "hôm qua") else None,
