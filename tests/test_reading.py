@@ -166,6 +166,34 @@ def test_list_numbers_are_layout_not_figures():
     assert "1." not in a.text.split() and "Chuyển đổi số cấp huyện" in a.text.split("\n")
 
 
+def test_a_menu_above_the_date_stamp_is_not_the_title():
+    a, pg = page("Tin tức trong tỉnh và khu vực", "Thứ tư, 14/06/2023 - 18:40",
+                 "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", LEAD, BODY)
+    assert a.headline == "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính"
+    assert "Tin tức trong tỉnh" not in a.text and a.published.iso() == "2023-06-14"
+
+
+def test_menu_words_next_to_the_stamp_are_no_byline():
+    a, _ = page("Kinh Tế", "Thứ tư, 14/06/2023 - 18:40",
+                "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", LEAD, BODY)
+    assert a.authors == []
+
+
+def test_a_tail_word_in_the_menu_above_the_lead_cuts_nothing():
+    a, _ = page("Tin mới nhất", "Tin nổi bật", "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính",
+                LEAD, BODY)
+    assert BODY in a.text
+
+
+def test_what_only_looks_like_furniture_stays_text():
+    """A 'Theo …' subheading, a table row of figures, a list item naming phones, a name heading mid-text."""
+    a, _ = page("Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", "", LEAD,
+                "Theo Nghị quyết số 57-NQ/TW", BODY, "| Chỉ tiêu | 2022 | 2023 |", "| Hồ sơ trực tuyến | 48% | 62% |",
+                "- Điện thoại thông minh: 85% dân số trưởng thành", "Tỷ lệ hồ sơ trực tuyến > 60%", MORE)
+    for text in ("Theo Nghị quyết số 57-NQ/TW", "48% | 62%", "Điện thoại thông minh: 85%", "> 60%", MORE):
+        assert text in a.text, text
+
+
 # ------------------------------------------------------------------ bylines and outlets
 
 @pytest.mark.parametrize("closing,authors", [

@@ -65,8 +65,8 @@ def clean(raw: RawArticle) -> tuple[Article, Page]:
         line, cut = shapes.strip_inline(line.strip())
         page.furniture += cut
         lines.append(line)
-    lines = _before_tail(lines, page)
     lead = next((i for i, ln in enumerate(lines) if shapes.kind(ln) is None and shapes.is_prose(ln)), len(lines))
+    lines = lines[:lead] + _before_tail(lines[lead:], page)  # "Tin mới" in a menu above the lead is no tail
     headline, kept = _header(lines[:lead], page, raw.title)
     paragraphs = _body(kept + lines[lead:], page, headline)
     if paragraphs and (tag := shapes.outlet_tag(paragraphs[0])):
@@ -137,18 +137,16 @@ def _header(lines: list[str], page: Page, title: str | None) -> tuple[str, list[
 
 
 def _headline_at(lines: list[str], candidates: list[int], stamps: list[int]) -> int | None:
+    """The title: next to a date stamp (no other text between), else above one, else the longest line."""
     titles = [i for i in candidates if shapes.words(lines[i]) >= 4]
     if not titles:
         return None
-    for s in reversed(stamps):  # the title sits right above its date stamp ...
-        above = [i for i in titles if i < s]
-        if above:
-            return above[-1]
-    if stamps:  # ... or right under a stamp that opens the page
-        below = [i for i in titles if i > stamps[0]]
-        if below:
-            return below[0]
-    return max(titles, key=lambda i: (shapes.words(lines[i]), i))
+    longest = lambda found: max(found, key=lambda i: (shapes.words(lines[i]), i))  # noqa: E731
+    beside = [i for i in titles for s in stamps if not any(min(i, s) < c < max(i, s) for c in candidates)]
+    if beside:
+        return longest(beside)
+    above = [i for i in titles if stamps and i < stamps[-1]]
+    return above[-1] if above else longest(titles)
 
 
 def _next_to(i: int, stamps: list[int], lines: list[str]) -> bool:
@@ -196,10 +194,12 @@ def _body(lines: list[str], page: Page, headline: str) -> list[str]:
             continue
         if k == "meta" and shapes.meta(line)[0] in _AUTHOR_KEYS + ("nguồn", "theo"):
             _side_line(line, k, page)
+            closed = _ends_article(lines[i + 1:])
+        elif k == "source" and _ends_article(lines[i + 1:]):
+            _side_line(line, k, page)  # "Theo Báo X" closing the text; inside it, "Theo Nghị quyết 57" is text
             closed = True
         elif k == "source":
-            _side_line(line, k, page)
-            closed = True
+            _body_line(line, body, page, headline)
         elif k is not None:
             _side_line(line, k, page)
         elif (names := shapes.name_parts(line)) and len(body) >= 2 and _ends_article(lines[i + 1:]):

@@ -57,8 +57,15 @@ def _credit_at_end() -> list[re.Pattern]:
 
 
 @cache
-def _widget_start() -> re.Pattern:
-    return re.compile(r"^(?:" + lexicon.alternation(lexicon.widget_words()) + r")(?!\w)", re.I)
+def _widget() -> re.Pattern:
+    by_kind = {k: [w for kind, w in lexicon.widget_words() if kind == k] for k in ("start", "label", "alone")}
+    return re.compile(r"^(?:(?:" + lexicon.alternation(by_kind["start"]) + r")(?!\w)"
+                      r"|(?:" + lexicon.alternation(by_kind["label"]) + r")\s*:"
+                      r"|(?:" + lexicon.alternation(by_kind["alone"]) + r")\W*$)", re.I)
+
+
+def is_widget(line: str) -> bool:
+    return bool(_widget().search(line))
 
 
 def strip_inline(line: str) -> tuple[str, list[str]]:
@@ -108,17 +115,28 @@ def kind(line: str) -> str | None:
         return "related"
     n = words(line)
     if n <= 12 and not is_prose(line):
-        if _widget_start().search(line) or re.search(r"(?:tại|vào) đây\W*$", line, re.I):
+        if is_widget(line) or re.search(r"(?:tại|vào) đây\W*$", line, re.I):
             return "widget"
         if _EMAIL.search(line) or _PHONE.search(line):
             return "contact"
-        if len(parts := [p for p in _BREADCRUMB.split(line) if p.strip()]) >= 2 and all(words(p) <= 5 for p in parts):
-            return "menu"
-        if "|" in line and all(words(p) <= 5 for p in line.split("|")):
+        if _is_menu(line):
             return "menu"
     if split_credit(line)[0] == "" and split_credit(line)[1]:
         return "credit"
     return None
+
+
+def _is_menu(line: str) -> bool:
+    """Short items split by ">>", "»" or "|" ("Trang chủ >> Tin tức", "Đăng ký|Đăng nhập"); a table row has figures."""
+    if re.search(r"\d", line):
+        return False
+    for sep in (_BREADCRUMB, re.compile(r"\s*\|\s*")):
+        parts = [p for p in sep.split(line) if p.strip()]
+        if len(parts) >= 2 and len(sep.findall(line)) >= (2 if sep is _BREADCRUMB and ">>" not in line
+                                                          and "»" not in line and "›" not in line else 1):
+            if all(words(p) <= 5 for p in parts):
+                return True
+    return False
 
 
 def meta(line: str) -> tuple[str, str] | None:
@@ -157,11 +175,11 @@ def name_parts(line: str) -> list[str] | None:
     if not parts:
         return None
     provinces = lexicon.province_names()
-    stop = {fold(w) for w in lexicon.widget_words()}
+    honorifics = {fold(h) for h in lexicon.honorifics()}
     for p in parts:
         toks = p.split()
         if not 2 <= len(toks) <= 4 or not all(_NAME_TOKEN.match(t) for t in toks):
             return None
-        if p in provinces or fold(p) in stop or fold(p) in lexicon.not_persons():
+        if p in provinces or is_widget(p) or fold(p) in lexicon.not_persons() or fold(toks[0]) in honorifics:
             return None
     return parts

@@ -159,9 +159,9 @@ def date_words() -> list[str]:
 
 
 @cache
-def widget_words() -> list[str]:
-    """Words of page widgets, menus and portal tools ("Đọc báo in", "Tin đã đưa", "Hotline")."""
-    return words("widget_words.txt")
+def widget_words() -> list[tuple[str, str]]:
+    """(kind, words) of page widgets, menus and portal tools: ("start", "Đọc báo in"), ("label", "Email")."""
+    return [(r[0], r[1]) for r in rows("widget_words.tsv")]
 
 
 @cache
