@@ -217,6 +217,8 @@ def test_a_source_line_names_the_outlet_not_a_person():
 
 
 @pytest.mark.parametrize("lead,tag", [
+    ("(VTC News) - " + LEAD, "VTC News"),
+    ("BDK - " + LEAD, "BDK"),
     ("(VNA) - " + LEAD, "VNA"),
     ("(Pháp luật) - " + LEAD, "Pháp luật"),
     ("HDO - " + LEAD, "HDO"),
@@ -277,6 +279,11 @@ def test_an_event_takes_its_year_from_its_own_sentence():
 def test_an_event_without_a_year_anywhere_leaves_the_date_unknown():
     assert published("Ngày 18/5, Tỉnh ủy tổ chức hội nghị công bố Nghị quyết về chuyển đổi số đến năm 2025, "
                      "định hướng đến năm 2030.", BODY) is None
+
+
+def test_an_event_before_a_document_the_text_cites_is_not_the_news():
+    assert published("Ngày 5/3/2020, tỉnh ban hành Đề án theo Quyết định số 12/QĐ-UBND ngày 10/01/2021 của "
+                     "UBND tỉnh về chuyển đổi số.", BODY) is None
 
 
 def test_years_of_targets_and_cited_documents_are_not_the_date():

@@ -96,8 +96,8 @@ def _lead_event(article: Article, floor: PartialDate | None, clock: PartialDate 
         if year is None or not dates.valid(year, event.month, event.day):
             return None
         when = PartialDate(year, event.month, event.day)
-        if clock and when > clock:
-            return None
+        if clock and when > clock or floor and when < floor:
+            return None  # after the visit, or before what the text cites: not the news it reports
         if event.relative:
             return dates.relative_day(event, year)
         return PartialDate(year, event.month)

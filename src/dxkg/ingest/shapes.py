@@ -74,7 +74,9 @@ def strip_inline(line: str) -> tuple[str, list[str]]:
     for p in _furniture("inline"):
         cut += [m.group(0).strip() for m in p.finditer(line)]
         line = p.sub(" ", line)
-    return re.sub(r"\s{2,}", " ", line).strip(), cut
+    if cut:  # "xếp hạng 32/63 (ảnh), tăng" -> "xếp hạng 32/63, tăng"
+        line = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", line))
+    return line.strip(), cut
 
 
 def split_credit(line: str) -> tuple[str, str | None]:
