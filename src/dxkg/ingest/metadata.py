@@ -52,8 +52,8 @@ def published(article: Article, page: Page, raw: RawArticle) -> PartialDate | No
 
 def _from_text(article: Article, clock: PartialDate | None) -> PartialDate | None:
     text = article.headline + "\n" + article.text
-    floor = _lower_bound(text)
-    event = _lead_event(article, floor, clock)
+    floor, recent = _lower_bound(text), _lower_bound(text, recent=True)
+    event = _lead_event(article, floor, recent, clock)
     if event:
         return event
     cues = dates.year_cues(text)
@@ -74,25 +74,31 @@ def _from_text(article: Article, clock: PartialDate | None) -> PartialDate | Non
     return None
 
 
-def _lower_bound(text: str) -> PartialDate | None:
-    """The latest day the text shows as past: documents cited, data cut-offs, indices of a year over."""
-    bounds = [d.when for d in dates.full_dates(text) if d.role in ("document", "cutoff")]
+def _lower_bound(text: str, recent: bool = False) -> PartialDate | None:
+    """The latest day the text shows as past: documents cited, data cut-offs, indices of a year over, the merger.
+
+    With `recent`, only what news reports while it is fresh (a cut-off, a year just over, an index
+    edition): a document or the 2025 merger is cited for years, so it bounds the date but cannot give
+    a day and month its year.
+    """
+    bounds = [d.when for d in dates.full_dates(text) if d.role == "cutoff" or d.role == "document" and not recent]
     for kind, y in dates.year_cues(text):
         if kind in ("past_end", "index") and y:
             bounds.append(PartialDate(y + 1, 1, 1))
-        elif kind == "merger":
+        elif kind == "merger" and not recent:
             bounds.append(PartialDate(2025, 7, 1))
     return max(bounds) if bounds else None
 
 
-def _lead_event(article: Article, floor: PartialDate | None, clock: PartialDate | None) -> PartialDate | None:
+def _lead_event(article: Article, floor: PartialDate | None, recent: PartialDate | None,
+                clock: PartialDate | None) -> PartialDate | None:
     for n, s in enumerate(article.sentences[:_LEAD_SENTENCES]):
         event = dates.event_date(s.text, anywhere=n == 0)
         if event is None:
             continue
         if event.upcoming:
             return None  # a coming event dates the article only to its year (see _coming_year)
-        year = event.year or _event_year(event, s.text, floor, clock)
+        year = event.year or _event_year(event, s.text, recent, clock)
         if year is None or not dates.valid(year, event.month, event.day):
             return None
         when = PartialDate(year, event.month, event.day)
