@@ -151,3 +151,21 @@ def expand(text: str) -> str:
     out = _abbreviation_pattern().sub(lambda m: table[m.group(1)] if m.group(1) else table[m.group(2)] + " ",
                                       normalize(text))
     return " ".join(out.split())
+
+
+@cache
+def date_words() -> list[str]:
+    """Words a printed date stamp holds besides the date ("Cập nhật", "Thứ Hai", "GMT")."""
+    return words("date_words")
+
+
+@cache
+def widget_words() -> list[tuple[str, str]]:
+    """(kind, words) of page widgets, menus and portal tools: ("start", "Đọc báo in"), ("label", "Email")."""
+    return [(r.kind, r.words) for r in table("widget_words")]
+
+
+@cache
+def date_cues() -> list[tuple[str, str]]:
+    """(kind, regex) of words that date an article without printing its date."""
+    return [(r.kind, r.pattern) for r in table("date_cues")]

@@ -142,6 +142,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "words after a number that are not what it counts", row="NotCounted"),
     # ---------------------------------------------------------------- cleaning
     Table("furniture", "furniture.tsv", ("kind", "pattern"), "page furniture: kind and whole-line regex"),
+    Table("date_words", "date_words.txt", ("word",), "words a printed date stamp holds besides the date",
+          row="DateWord"),
+    Table("widget_words", "widget_words.tsv", ("kind", "words"),
+          "words of page widgets, menus and portal tools (start, label, alone)", row="WidgetWord"),
+    Table("date_cues", "date_cues.tsv", ("kind", "pattern"), "words that date an article without printing its date",
+          row="DateCue"),
     Table("display", "display.tsv", ("name", "vi", "en"),
           "words the graph shows people (a scheme's label, a status), by name, in Vietnamese and English",
           row="DisplayWord"),
