@@ -60,6 +60,12 @@ def test_number_forms(sentence, value, unit, extra):
     "Kon Tum phòng chống Covid-19 và ứng dụng Cách mạng công nghiệp 4.0 trên mạng 5G, IP version 6.",
     "Tỉnh Kon Tum phổ cập kỹ năng số cho người từ 15 tuổi trở lên.",
     "Dịch vụ công trực tuyến mức độ 3, 4 của Kon Tum theo phiên bản 3.0 khung kiến trúc.",
+    # an index's edition, a workshop's or a festival's year
+    "Báo cáo DTI 2022 ghi nhận nỗ lực của Kon Tum tại Hội thảo CNTT 2023 tổ chức ở Ngày hội số Kon Tum 2023 khai mạc.",
+    "Tỉnh Kon Tum triển khai Quyết định sô 512/ỌĐ-UBND của UBND tỉnh.",  # a notation with a damaged letter
+    "Kon Tum cung cấp dịch vụ công mức độ 3 và 4; số 0 và 1 là hai ký hiệu của hệ nhị phân.",
+    "Hội nghị của tỉnh Kon Tum lúc 15:8 (GMT+7) kết nối tới 25 điểm cầu.",
+    "Qua hơn 3 năm triển khai, đây là năm thứ 5 tỉnh Kon Tum tổ chức cuộc thi này.",
 ])
 def test_numbers_that_are_not_figures(sentence):
     article = article_of(DATED + sentence)
@@ -105,3 +111,9 @@ def test_the_same_indicator_in_two_provinces_is_one_concept(tmp_path):
         ("tỷ lệ hồ sơ xử lý qua dịch vụ công trực tuyến mức độ 4", "Kon Tum", "40.0"),
         ("tỷ lệ hồ sơ xử lý qua dịch vụ công trực tuyến mức độ 4", "Quảng Trị", "45.0")}
     assert len({i for i, *_ in found}) == 1
+
+
+def test_a_total_and_counts_that_carry_their_own_label():
+    found = figures("Năm 2023, Kon Tum xử lý trực tuyến 61% trong tổng số 12.500 hồ sơ; tỉnh có 1.020 dịch vụ công "
+                    "trực tuyến (156 mức độ 3 và 864 mức độ 4).")
+    assert {int(o.value) for o in found} == {61, 12500, 1020, 156, 864}

@@ -34,6 +34,14 @@ _RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+({NUMBER})(?![\w/])")
 _OUT_OF = re.compile(rf"/({NUMBER})(?![\w/])")
 _CLAUSE_SEP = re.compile(r"[;:!?]|\.(?=\s|$)|(?<=\s)–(?=\s)")
 _HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
+# shapes of numbers that are never figures, whatever the words around them
+_NOT_FIGURE = re.compile(
+    r"\b\d{1,2}:\d{1,2}(?::\d{1,2})?\b"  # a clock time ("16:57", "15:8", "09:55:16")
+    r"|(?:GMT|UTC)\s*[+-]\s*\d{1,2}\b"  # a time zone
+    r"|\b\d+\s*/\s*(?!\d)\w"  # a document number whose letters NOTATION could not read ("411/ỌĐ-TTg")
+    r"|(?<![\w,.])[Tt]hứ\s+[2-7]\b(?=\s*,?\s*(?:ngày\s+)?\d{1,2}[/.-]\d)"  # a weekday before a date ("Thứ 6, 3/5")
+    r"|^\W*\d{1,2}[.)](?=\s)"  # a list number opening a line ("1. Chuyển đổi số cấp huyện")
+    , re.M)
 
 
 def _words_of(table: str, **where: str) -> str:
@@ -74,13 +82,35 @@ def _qualifier() -> re.Pattern:
 @cache
 def _not_quantity() -> re.Pattern:
     """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
-    return re.compile(r"(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*,\s*)*$", re.I)
+    return re.compile(r"(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
+                      re.I)
+
+
+@cache
+def _quantity_after_all() -> re.Pattern:
+    """"tổng số 168.000": a total, though "số 10" alone is a label."""
+    return re.compile(r"(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
 
 
 @cache
 def _after_not_quantity() -> re.Pattern:
     # an age, a duration, or a clock time ("7h", "7:30")
-    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)", re.I)
+    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)(?!\w)", re.I)
+
+
+def _a_label(before: str, after: str) -> bool:
+    """Whether the words beside a number make it a label, a time or an age rather than a quantity."""
+    label = _not_quantity().search(before[-40:])
+    if label and not _quantity_after_all().search(before[-40:]):
+        # "mức độ 3 và 4" lists labels, but in "156 mức độ 3 và 864 mức độ 4" the second number has its own label
+        listed = bool(re.search(r"\d", label.group(0)))
+        return not (listed and _label_next().match(after))
+    return bool(_after_not_quantity().match(after))
+
+
+@cache
+def _label_next() -> re.Pattern:
+    return re.compile(r"\s+(?:" + _words_of("not_quantity", side="before") + r")\s+\d", re.I)
 
 
 @cache
@@ -148,7 +178,8 @@ def parse_number(text: str) -> Decimal | None:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in re.finditer(NOTATION, text)]
     spans += [(m.start("d"), m.end()) for m, *_ in dates.day_months(text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", text)]
+    spans += [(m.start(), m.end()) for m in _NOT_FIGURE.finditer(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b", text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\b[A-Za-zĐđ]+-\d+\b", text)]  # Covid-19
     return spans
@@ -179,7 +210,7 @@ class FigureReader:
 
     def observation(self, s: Sentence, m: re.Match) -> Observation | None:
         text, before = s.text, s.text[:m.start()]
-        if _not_quantity().search(before[-40:]) or _after_not_quantity().match(text[m.end():]):
+        if _a_label(before, text[m.end():]):
             return None
         value = parse_number(m.group(1))
         if value is None:
@@ -222,8 +253,10 @@ class FigureReader:
         return self._last
 
     def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
-        return (value == value.to_integral_value() and 1900 <= value <= 2100 and "." not in m.group(1)
-                and not re.match(r"\s*(?:%|[a-zà-ỹđ])", text[m.end():m.end() + 2]))
+        """A bare 19xx/20xx is a year: counts of that size are written with a dot ("2.019 hồ sơ"), so "DTI 2020",
+        "(CNTT) 2019" and "Ngày hội … 2025" are an edition or an event's year, not a figure."""
+        return (value == value.to_integral_value() and 1900 <= value <= 2100 and m.group(1).isdigit()
+                and not re.match(r"\s*%", text[m.end():m.end() + 2]))
 
     def _counted(self, text: str, end: int) -> tuple[str, int]:
         rest = text[end:]
