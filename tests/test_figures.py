@@ -117,3 +117,42 @@ def test_a_total_and_counts_that_carry_their_own_label():
     found = figures("Năm 2023, Kon Tum xử lý trực tuyến 61% trong tổng số 12.500 hồ sơ; tỉnh có 1.020 dịch vụ công "
                     "trực tuyến (156 mức độ 3 và 864 mức độ 4).")
     assert {int(o.value) for o in found} == {61, 12500, 1020, 156, 864}
+
+
+def test_a_target_heading_governs_the_list_under_it():
+    found = figures("Mục tiêu phát triển xã hội số của tỉnh Kon Tum đến năm 2025:\n\n"
+                    "- Tỷ lệ hộ gia đình có cáp quang đạt 85%.\n\n"
+                    "- Tỷ lệ dân số có điện thoại thông minh đạt trên 90%.\n\n"
+                    "Năm 2023, tỉnh đã có 1.200 hộ dùng chữ ký số.")
+    assert {(int(o.value), o.status, o.period) for o in found} == {
+        (85, "target", 2025), (90, "target", 2025), (1200, "actual", 2023)}
+
+
+def test_phan_dau_governs_every_item_of_its_list_and_the_item_that_runs_on():
+    found = figures("Giai đoạn 2021-2025, tỉnh Kon Tum phấn đấu 100% dịch vụ công trực tuyến toàn trình; 90% hồ sơ "
+                    "cấp tỉnh, 80% hồ sơ cấp huyện và 60% hồ sơ cấp xã được xử lý trên môi trường mạng.\n\n"
+                    "50% dữ liệu của các cơ quan nhà nước được số hóa.\n\n"
+                    "Về kinh tế số, 30% doanh nghiệp dùng hóa đơn điện tử.\n\n"
+                    "Hiện nay, tỉnh có 12 doanh nghiệp công nghệ số.")
+    assert {(int(o.value), o.status) for o in found} == {
+        (100, "target"), (90, "target"), (80, "target"), (60, "target"), (50, "target"), (30, "target"),
+        (12, "actual")}
+
+
+def test_a_schedule_by_year_is_a_list_of_targets_each_due_its_year():
+    found = figures("Số xã hoàn thành chuyển đổi số theo từng năm của tỉnh Kon Tum, cụ thể như sau:\n\n"
+                    "- Năm 2023: 40 xã, phường.\n\n- Năm 2024: 55 xã, phường.\n\n- Năm 2025: 70 xã, phường.")
+    assert {(int(o.value), o.status, o.period) for o in found} == {
+        (40, "target", 2023), (55, "target", 2024), (70, "target", 2025)}
+
+
+def test_years_already_past_are_results_not_a_schedule():
+    found = figures("Số xã hoàn thành chuyển đổi số của tỉnh Kon Tum:\n\n- Năm 2021: 20 xã.\n\n- Năm 2022: 30 xã.")
+    assert {(int(o.value), o.status, o.period) for o in found} == {(20, "actual", 2021), (30, "actual", 2022)}
+
+
+def test_a_target_in_brackets_speaks_only_of_the_brackets():
+    found = figures("Năm 2023, khối sở, ngành của Kon Tum đạt 63% (mục tiêu 70%), còn khối huyện chỉ đạt 18% "
+                    "(mục tiêu 30%).")
+    assert {(int(o.value), o.status) for o in found} == {
+        (63, "actual"), (70, "target"), (18, "actual"), (30, "target")}

@@ -15,6 +15,7 @@ that set a target.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -185,6 +186,57 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DUE = re.compile(r"(?:đến|tới)\s+(?:(?:hết|cuối)\s+)?năm\s+(\d{4})", re.I)
+_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+# the opening of a sentence that continues the one before: a list item, a figure, a parallel "Về chính quyền số, …"
+_CONTINUES = re.compile(r"\s*(?:[-–+•*▪●]\s|\d|[Vv]ề\s[^,.;:]{2,60},)")
+# a year label opening a list item: "- Năm 2023: 132 xã", "Đến năm 2025: …"
+_YEAR_LABEL = re.compile(r"\s*[-–+•*▪●]?\s*(?:(?:Năm|Đến năm|Đến hết năm|Trong năm)\s+)?((?:19|20)\d{2})\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class Governing:
+    """A target phrase that governs the sentences after it, and the year its targets are due."""
+
+    due: int | None
+
+
+def _years(text: str) -> list[int]:
+    """The years a text is about, without those it compares with ("so với năm 2021") or starts from."""
+    return [int(y.group(1)) for y in _YEAR.finditer(text)
+            if not re.search(r"(?:so với|từ|kể từ)\s+(?:cùng kỳ\s+)?$", text[max(0, y.start() - 16):y.start()])]
+
+
+def _continues(text: str) -> bool:
+    return bool(_CONTINUES.match(text))
+
+
+def _outside_closed_brackets(text: str) -> str:
+    """The text with every bracket that has closed blanked out (offsets kept)."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+
+
+def _hypothetical(scope: str, target: re.Match) -> bool:
+    # "Nếu xét …, thứ hạng sẽ thay đổi": the "sẽ" of a condition is no plan
+    return target.group(0).lower() == "sẽ" and bool(re.search(r"\bnếu\b", scope[:target.start()], re.I))
+
+
+def _schedule_items(sentences: list[Sentence], published: int | None) -> set[int]:
+    """List items labelled by year ("- Năm 2022: 94 xã", "- Năm 2023: 132 xã") that reach past the article's
+    date: a schedule, so every item of it, this year's too, is a target. The starts of their sentences."""
+    items: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for s in [*sentences, None]:
+        label = _YEAR_LABEL.match(s.text) if s is not None else None
+        if label:
+            run.append((s.start, int(label.group(1))))
+            continue
+        if len(run) >= 2 and published and max(y for _, y in run) > published:
+            items.update(start for start, _ in run)
+        run = []
+    return items
+
+
 class FigureReader:
     """Reads the figures of one article, sentence by sentence (a list item shares the previous figure's words)."""
 
@@ -193,9 +245,17 @@ class FigureReader:
         published = ctx.article.published
         self.article_year = published.year if published else None
         self._last: Observation | None = None
+        # the target phrase that still governs: a heading "Mục tiêu … đến năm 2025:" or a sentence of targets
+        # governs the list items and the parallel paragraphs after it, with its due year
+        self._governing: Governing | None = None
+        self._inherited: Governing | None = None
+        self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
+        self._inherited = self._governing if _continues(text) else None
+        if s.start in self._schedules:
+            self._inherited = Governing(None)
         excluded = _excluded_spans(text)
         out: list[Observation] = []
         taken = 0
@@ -206,7 +266,17 @@ class FigureReader:
             if obs is not None:
                 out.append(obs)
                 taken = obs.evidence.end - s.start
+        self._governing = self._governs_after(text, out)
         return out
+
+    def _governs_after(self, text: str, found: list[Observation]) -> Governing | None:
+        """What governs the sentences after this one: its own target phrase, or what governed it."""
+        heading = text.rstrip().endswith(":") and self._status(text, len(text)) == "target"
+        if heading or (found and found[-1].status == "target"):
+            return Governing(self._due(text, len(text)) or (found[-1].period if found else None))
+        if self._inherited is not None and self._status(text, len(text)) is None:
+            return self._inherited
+        return None
 
     def observation(self, s: Sentence, m: re.Match) -> Observation | None:
         text, before = s.text, s.text[:m.start()]
@@ -239,7 +309,7 @@ class FigureReader:
             unit, end = self._counted(text, end)
         clause_start, clause_end = _clause(text, m.start())
         qualifier = q.group(1).lower() if (q := _qualifier().search(before[-15:])) else None
-        status = self._status(text, clause_start, m.start())
+        status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
         previous = self._last if self._last is not None and self._last.evidence.sentence == text else None
         if previous is not None:  # in a list of figures each item's own words start after the previous figure
             clause_start = max(clause_start, previous.evidence.end - s.start)
@@ -268,36 +338,51 @@ class FigureReader:
             return w.group(1), end + w.end()
         return "đơn vị", end
 
-    def _status(self, text: str, clause_start: int, at: int) -> str:
-        # a target phrase opening the sentence with a colon governs the list after it
-        colon = text.rfind(":", 0, at)
-        scope_start = clause_start
-        if colon != -1 and _target().search(text[:colon]):
+    def _status(self, text: str, at: int) -> str | None:
+        """'target' or 'actual' by the last status word before `at` in the sentence, None when there is none.
+
+        A target phrase governs the rest of its sentence, across ";" and the items of a list ("phấn đấu 100% …;
+        90% …, 80% … và 60% …"), until a word of what has been achieved ("đã", "hiện nay") follows it. A status
+        word inside brackets that have closed speaks only of them ("đạt 63,47% (mục tiêu 70%), còn … 18,54%").
+        """
+        scope = _outside_closed_brackets(text[:at])
+        targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t)]
+        actuals = list(_actual().finditer(scope))
+        if targets and not (actuals and actuals[-1].end() >= targets[-1].end()):
             return "target"
-        window = text[scope_start:at]
-        target = [t.end() for t in _target().finditer(window)]
-        if not target:
-            year = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
-            future = year and self.article_year and int(year.group(1)) > self.article_year
-            return "target" if future else "actual"
-        actual = [a.end() for a in _actual().finditer(window)]
-        return "actual" if actual and max(actual) > max(target) else "target"
+        if actuals:
+            return "actual"
+        due = _DUE.search(text, at, _clause(text, at)[1])
+        if due and self.article_year and int(due.group(1)) > self.article_year:
+            return "target"  # "… 100% xã có cáp quang vào năm 2025", written before 2025
+        return None
+
+    def _due(self, text: str, at: int) -> int | None:
+        """The due year a target phrase gives: the nearest "đến năm 2025" before `at`, else the first after."""
+        dues = [int(d.group(1)) for d in _DUE.finditer(text)]
+        before = [int(d.group(1)) for d in _DUE.finditer(text[:at])]
+        return before[-1] if before else dues[0] if dues else None
 
     def _period(self, s: Sentence, at: int, status: str) -> int | None:
         text = s.text
-        due = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
-        if status == "target" and due:
-            return int(due.group(1))
-        years = [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text[:at], re.I)]
-        if years:
+        if status == "target":
+            if due := self._due(text[:at], at):
+                return due
+            if years := _years(text[:at]):
+                return years[-1]  # "Năm 2023: 132 xã"
+            if self._inherited is not None and self._inherited.due:
+                return self._inherited.due
+            if due := self._due(text, at):
+                return due
+        if years := _years(text[:at]):
             return years[-1]
-        if years := [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text, re.I)]:
+        if years := _years(text):
             return years[0]
         if not _now().search(text):
             para = [x for x in self.ctx.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
             for earlier in reversed(para):
-                if y := re.search(r"(?<!từ )năm\s+(\d{4})", earlier.text, re.I):
-                    return int(y.group(1))
+                if years := _years(earlier.text):
+                    return years[0]
         return self.article_year
 
     def _indicator(self, text: str, start: int, end: int, at: int, number_end: int, unit: str,
