@@ -156,3 +156,78 @@ def test_a_target_in_brackets_speaks_only_of_the_brackets():
                     "(mục tiêu 30%).")
     assert {(int(o.value), o.status) for o in found} == {
         (63, "actual"), (70, "target"), (18, "actual"), (30, "target")}
+
+
+def ranks(found):
+    return {(int(o.value), o.area.name if o.area else None) for o in found if o.unit == "rank"}
+
+
+def test_ranks_written_in_words_belong_to_their_subject():
+    found = figures("Năm 2023, theo bảng xếp hạng DTI, tỉnh Quảng Trị tiếp tục dẫn đầu khu vực với 0,61 điểm. "
+                    "Đứng thứ hai là tỉnh Kon Tum với 0,58 điểm.")
+    assert ranks(found) == {(1, "Quảng Trị"), (2, "Kon Tum")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2023, đoàn công tác tỉnh Kon Tum do ông Trần Văn Minh dẫn đầu đã làm việc tại Hàn Quốc.",
+    "Năm 2023, Kon Tum là một trong những tỉnh dẫn đầu về chuyển đổi số.",
+    "Năm 2023, trong khối bộ, ngành, Bộ Tài chính đứng đầu về chỉ số chuyển đổi số.",
+    "Năm 2023, Kon Tum đứng đầu đoàn đại biểu các tỉnh Tây Nguyên.",
+])
+def test_leading_that_is_no_first_place(sentence):
+    assert ranks(figures(sentence)) == set()
+
+
+def test_places_listed_take_the_listed_ranks_in_turn():
+    found = figures("Năm 2023, Quảng Trị, Kon Tum, Gia Lai giữ vị trí thứ 5, 6, 7 về chuyển đổi số; Hà Nội và "
+                    "Hải Phòng lần lượt tụt từ vị trí thứ 2, thứ 3 xuống vị trí thứ 9 và 10.")
+    assert ranks(found) == {(5, "Quảng Trị"), (6, "Kon Tum"), (7, "Gia Lai"), (2, "Hà Nội"), (3, "Hải Phòng"),
+                            (9, "Hà Nội"), (10, "Hải Phòng")}
+
+
+def test_each_ranking_a_rank_is_held_in_is_its_own_figure():
+    found = figures("Năm 2023, Kon Tum xếp hạng 1 ở chỉ số “hạ tầng kỹ thuật”. Ở chỉ số “nhân lực”, Kon Tum xếp "
+                    "thứ 2. Ở chỉ số “ứng dụng CNTT”, Kon Tum xếp thứ 2. Kon Tum cũng xếp hạng nhất ở cả 3 trụ cột "
+                    "Chính quyền số, Kinh tế số và Xã hội số.")
+    assert sorted((int(o.value), o.indicator) for o in found if o.unit == "rank") == [
+        (1, "xếp hạng DTI – chính quyền số"), (1, "xếp hạng DTI – kinh tế số"), (1, "xếp hạng DTI – xã hội số"),
+        (1, "xếp hạng hạ tầng kỹ thuật"), (2, "xếp hạng nhân lực"), (2, "xếp hạng ứng dụng CNTT")]
+
+
+def test_a_rank_with_no_ranking_named_is_in_the_index_the_article_speaks_of():
+    found = figures("Bảng xếp hạng PAR Index 2022 vừa được công bố. Năm 2022, Kon Tum đứng thứ 12.")
+    assert [(int(o.value), o.indicator) for o in found] == [(12, "xếp hạng PAR Index")]
+
+
+def test_a_top_group_is_a_rank():
+    found = figures("Kon Tum phấn đấu đến năm 2025 thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước và đến năm 2030 "
+                    "thuộc nhóm mười địa phương dẫn đầu về chuyển đổi số.")
+    assert {(int(o.value), o.unit, o.status, o.period) for o in found} == {
+        (20, "rank", "target", 2025), (10, "rank", "target", 2030)}
+
+
+def test_a_group_that_only_has_a_size_is_a_count():
+    found = figures("Năm 2023, ở nhóm 18 bộ, ngành cung cấp dịch vụ công, Bộ Tài chính là cơ quan dẫn đầu.")
+    assert [(int(o.value), o.unit) for o in found] == [(18, "bộ")]
+
+
+def test_a_rank_in_brackets_out_of_as_many_is_a_rank_too():
+    found = figures("Năm 2023, Kon Tum xếp hạng 32/63, tăng 20 bậc so với DTI 2022 (52/63).")
+    assert {(int(o.value), o.unit) for o in found} == {(32, "rank"), (20, "bậc"), (52, "rank")}
+
+
+def test_one_of_several_is_one_figure():
+    found = figures("Năm 2023, Kon Tum xác định chuyển đổi số là 1 trong 6 nhiệm vụ trọng tâm.")
+    assert [(int(o.value), o.out_of) for o in found] == [(1, Decimal(6))]
+
+
+def test_a_bound_stated_for_places_listed_together_holds_for_each():
+    each = figures("Năm 2023, Hà Nội và TP Hồ Chí Minh chỉ đạt dưới 10% hồ sơ trực tuyến toàn trình.")
+    assert {o.area.name for o in each} == {"Hà Nội", "Hồ Chí Minh"}
+    together = figures("Năm 2023, Hà Nội và TP Hồ Chí Minh chiếm 40% doanh nghiệp số cả nước.")
+    assert len(together) == 1
+
+
+def test_what_would_happen_if_is_no_target():
+    found = figures("Nếu tính theo cách cũ, năm 2023 Kon Tum sẽ giữ vị trí thứ 4 về chuyển đổi số.")
+    assert [(int(o.value), o.unit, o.status) for o in found] == [(4, "rank", "actual")]

@@ -31,7 +31,7 @@ NUMBER = r"\d[\d.,]*\d|\d"
 _NUMBER = re.compile(rf"(?<![\w.,/-])({NUMBER})(?![\w]|[.,]\d)")
 _PERCENT = re.compile(r"\s*%")
 _RANGE = re.compile(rf"\s*%?\s*[-–]\s*({NUMBER})(?![\w/])")
-_RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+({NUMBER})(?![\w/])")
+_RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+(?:(?:gần|khoảng|hơn|trên|dưới)\s+)?({NUMBER})(?![\w/])")
 _OUT_OF = re.compile(rf"/({NUMBER})(?![\w/])")
 _CLAUSE_SEP = re.compile(r"[;:!?]|\.(?=\s|$)|(?<=\s)–(?=\s)")
 _HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
@@ -62,7 +62,43 @@ def _scale() -> re.Pattern:
 @cache
 def _rank_before() -> re.Pattern:
     """A rank word just before the number ("đứng 48/63", "Top 1"); "xếp thứ 3" ends with one too ("thứ")."""
-    return re.compile(r"(?:" + _words_of("rank_words") + r")\s+$", re.I)
+    words = [w for m in ("ranking", "rank", "ordinal") for w in lexicon.words("rank_words", marks=m)]
+    return re.compile(r"(?:" + lexicon.alternation(words) + r")\s+$", re.I)
+
+
+@cache
+def _group() -> re.Pattern:
+    """A top-N group: "thuộc nhóm 15", "lọt vào nhóm 10" (a rank); "ở nhóm 18 bộ" is only a group's size."""
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="group") + r")\s+nhóm\s+$", re.I)
+
+
+@cache
+def _first_words() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="first") + r")(?!\w)", re.I)
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {r.word: r.value for r in lexicon.table("number_words")}
+
+
+@cache
+def _worded_rank() -> re.Pattern:
+    """Ranks written in words: first place ("dẫn đầu", "đứng đầu"), an ordinal after a ranking verb ("Đứng thứ
+    hai", "xếp vị trí thứ nhất", "hạng nhất") and a top-N group ("thuộc nhóm ba địa phương dẫn đầu")."""
+    number = lexicon.alternation(_number_words())
+    ranking = lexicon.alternation([w for m in ("ranking", "rank") for w in lexicon.words("rank_words", marks=m)])
+    groups = _words_of("rank_words", marks="group")
+    return re.compile(
+        rf"(?P<first>(?<!\w)(?:{_words_of('rank_words', marks='first')}))(?!\w)"
+        rf"|(?<!\w)(?:(?:{ranking})\s+)+(?:thứ\s+(?P<ordinal>{number})|(?P<grade>nhất|nhì))(?!\w)"
+        rf"|(?<!\w)(?:{groups})\s+nhóm\s+(?P<group>{number})(?=\s+\w)", re.I)
+
+
+@cache
+def _between() -> re.Pattern:
+    """What may stand between a place and its rank words: "Đà Nẵng tiếp tục dẫn đầu", "TP Hà Nội dẫn đầu"."""
+    return re.compile(r"\s*(?:(?:" + _words_of("rank_words", marks="between") + r")\s+)*", re.I)
 
 
 @cache
@@ -104,8 +140,12 @@ def _a_label(before: str, after: str) -> bool:
     label = _not_quantity().search(before[-40:])
     if label and not _quantity_after_all().search(before[-40:]):
         # "mức độ 3 và 4" lists labels, but in "156 mức độ 3 và 864 mức độ 4" the second number has its own label
-        listed = bool(re.search(r"\d", label.group(0)))
-        return not (listed and _label_next().match(after))
+        listed = re.findall(r"\d+", label.group(0))
+        if not listed:
+            return True
+        # a label list goes on with labels: not "năm 2025, 100%", not "156 mức độ 3 và 864 mức độ 4"
+        year = any(len(n) == 4 and n[:2] in ("19", "20") for n in listed)
+        return not (year or after.lstrip().startswith("%") or _label_next().match(after))
     return bool(_after_not_quantity().match(after))
 
 
@@ -250,6 +290,8 @@ class FigureReader:
         self._governing: Governing | None = None
         self._inherited: Governing | None = None
         self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
+        self._sentence: list[Observation] = []
+        self._index: tuple[str, str] | None = None  # the index the article spoke of last
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
@@ -258,15 +300,19 @@ class FigureReader:
             self._inherited = Governing(None)
         excluded = _excluded_spans(text)
         out: list[Observation] = []
+        self._sentence = out  # the figures read so far in this sentence
         taken = 0
         for m in _NUMBER.finditer(text):
             if m.start() < taken or any(a <= m.start() < b for a, b in excluded):
                 continue
-            obs = self.observation(s, m)
-            if obs is not None:
-                out.append(obs)
-                taken = obs.evidence.end - s.start
+            found = self.observation(s, m)
+            if found:
+                out += found
+                self._sentence = out
+                taken = found[-1].evidence.end - s.start
+        out = sorted(out + self.worded_ranks(s), key=lambda o: o.evidence.start)
         self._governing = self._governs_after(text, out)
+        self._index = _index_named(text) or self._index
         return out
 
     def _governs_after(self, text: str, found: list[Observation]) -> Governing | None:
@@ -278,15 +324,16 @@ class FigureReader:
             return self._inherited
         return None
 
-    def observation(self, s: Sentence, m: re.Match) -> Observation | None:
+    def observation(self, s: Sentence, m: re.Match) -> list[Observation]:
         text, before = s.text, s.text[:m.start()]
         if _a_label(before, text[m.end():]):
-            return None
+            return []
         value = parse_number(m.group(1))
         if value is None:
-            return None
+            return []
         if self._is_year(value, m, text):
-            return None
+            return []
+        previous = self._last if self._last is not None and self._last.evidence.sentence == text else None
         end = m.end()
         unit, out_of, max_value = None, None, None
         if sc := _scale().match(text, end):
@@ -296,31 +343,91 @@ class FigureReader:
             top = parse_number(r.group(1))
             if top is not None and top > value:
                 max_value, end = top, r.end()
+        if o := _ONE_OF.match(text, end):  # "1 trong 6 nhiệm vụ": one of six, a single figure
+            out_of, end = parse_number(o.group(1)), o.end()
         if p := _PERCENT.match(text, end):
             unit, end = "percent", p.end()
-        elif o := _OUT_OF.match(text, end):
+        elif out_of is None and (o := _OUT_OF.match(text, end)):
             out_of, end = parse_number(o.group(1)), o.end()
-            unit = "rank" if _rank_before().search(before[-25:]) else None
-        elif _rank_alone().search(before[-6:]):
+            unit = "rank" if _rank_before().search(before[-25:]) or _same_field(self._sentence, out_of) else None
+        elif _rank_alone().search(before[-12:]) or _group().search(before[-25:]):
             unit = "rank"
         elif _rank_before().search(before[-25:]) and _ordinal().search(before[-8:]):
             unit = "rank"
+        elif re.search(r"(?<!\w)nhóm\s+$", before) and _group_leads(text[end:]):
+            unit = "rank"  # "nhóm 15 tỉnh, thành phố dẫn đầu"
+        elif _rank_continues(previous, text, s.start, m.start()):
+            unit = "rank"  # "vị trí thứ 5, 6, 7", "thứ 7 và 8"
         if unit is None:
             unit, end = self._counted(text, end)
         clause_start, clause_end = _clause(text, m.start())
         qualifier = q.group(1).lower() if (q := _qualifier().search(before[-15:])) else None
         status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-        previous = self._last if self._last is not None and self._last.evidence.sentence == text else None
-        if previous is not None:  # in a list of figures each item's own words start after the previous figure
-            clause_start = max(clause_start, previous.evidence.end - s.start)
-        indicator, english = self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)
-        self._last = Observation(
-            value=value, unit=unit, status=status, indicator=indicator, indicator_en=english,
-            area=self.ctx.near(s, m.start()),
-            period=self._period(s, m.start(), status), evidence=s.span(m.start(), end),
-            max_value=max_value, out_of=out_of, qualifier=qualifier,
-            documents_before=self._documents_before(text, m.start()) if status == "target" else ())
-        return self._last
+        if unit == "rank":  # the ranking named closest before, even before an earlier figure of the clause
+            named = _rank_indicators(text[clause_start:m.start()], text[end:clause_end], self._index)
+        else:
+            if previous is not None:  # in a list of figures each item's own words start after the previous figure
+                clause_start = max(clause_start, previous.evidence.end - s.start)
+            named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
+        period = self._period(s, m.start(), status)
+        documents = self._documents_before(text, m.start()) if status == "target" else ()
+        found = [Observation(
+            value=value, unit=unit, status=status, indicator=indicator, indicator_en=english, area=area,
+            period=period, evidence=s.span(m.start(), end), max_value=max_value, out_of=out_of, qualifier=qualifier,
+            documents_before=documents)
+            for indicator, english in named for area in self._areas(s, m.start(), unit, value, max_value, qualifier)]
+        self._last = found[-1]
+        return found
+
+    def _areas(self, s: Sentence, at: int, unit: str, value: Decimal, max_value: Decimal | None,
+               qualifier: str | None) -> list:
+        """The provinces a figure is about. A bound ("dưới 10%") or a figure with "đều" stated for places listed
+        together holds for each ("Hà Nội và TP Hồ Chí Minh … chỉ đạt dưới 10%"); a plain figure for a group may
+        be their sum, a range their spread, and a rank belongs to one place, so those stay with the first."""
+        places = self.ctx.places.sharing(s.start, s.end, s.start + at)
+        distributes = qualifier in _BOUNDS or re.search(r"\b(?:đều|cùng)\b[^,;]*$", s.text[:at])
+        if len(places) > 1 and (unit == "rank" or max_value is not None or not distributes
+                                or value == len(places)):
+            return places[:1]
+        return places or [None]
+
+    def worded_ranks(self, s: Sentence) -> list[Observation]:
+        """Ranks written in words ("Đà Nẵng dẫn đầu", "Đứng thứ hai là TP Huế", "thuộc nhóm ba địa phương")."""
+        text, out = s.text, []
+        for m in _worded_rank().finditer(text):
+            clause_start, clause_end = _clause(text, m.start())
+            if m.group("group"):
+                value, place = _number_words()[m.group("group").lower()], self.ctx.near(s, m.start())
+            else:
+                value = 1 if m.group("first") or m.group("grade") == "nhất" else 2 if m.group("grade") else \
+                    _number_words()[m.group("ordinal").lower()]
+                place = self._ranked_place(s, m)
+                if place is None or (m.group("first") and not _first_place(text, m, clause_start)):
+                    continue
+            status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
+            period = self._period(s, m.start(), status)
+            documents = self._documents_before(text, m.start()) if status == "target" else ()
+            for indicator, english in _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
+                                                       self._index):
+                out.append(Observation(
+                    value=Decimal(value), unit="rank", status=status, indicator=indicator, indicator_en=english,
+                    area=place, period=period, evidence=s.span(m.start(), m.end()), documents_before=documents))
+        return out
+
+    def _ranked_place(self, s: Sentence, m: re.Match):
+        """The province that holds a rank written in words: its subject right before ("TP Hà Nội dẫn đầu",
+        "Đà Nẵng tiếp tục dẫn đầu") or, after an inverted "Đứng thứ hai là", the name after it."""
+        places = self.ctx.places
+        named = [(a - s.start, p) for a, p in places.found if s.start <= a < s.end]
+        for at, p in reversed([(a, p) for a, p in named if a < m.start()]):
+            gap = s.text[at + len(places.written(s.start + at)):m.start()]
+            if _between().fullmatch(gap):
+                return p
+            break
+        after = re.match(r"\s+(?:là|thuộc về)\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?", s.text[m.end():])
+        if after:
+            return next((p for a, p in named if a == m.end() + after.end()), None)
+        return None
 
     def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
         """A bare 19xx/20xx is a year: counts of that size are written with a dot ("2.019 hồ sơ"), so "DTI 2020",
@@ -389,7 +496,7 @@ class FigureReader:
                    previous: Observation | None) -> tuple[str, str | None]:
         before, after = text[start:at], text[number_end:end]
         if unit == "rank":
-            return _nearest_rank_indicator(before)
+            return _nearest_rank_indicator(before)[:2]
         for source in (before, before + " " + after):
             for label, english, pattern in _known("measures"):
                 if pattern.search(source):
@@ -408,14 +515,98 @@ class FigureReader:
                      if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)))
 
 
-def _nearest_rank_indicator(before: str) -> tuple[str, str]:
+_ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
+_BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
+# a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
+_QUOTED_INDEX = re.compile(r"(?:chỉ số|trụ cột|lĩnh vực)(?:\s+thành phần)?\s*[“\"]([^”\"]{3,60})[”\"]", re.I)
+# what introduces the ranking a rank is held in, right after it: "xếp hạng 1 ở chỉ số …", "hạng nhất ở cả 3 trụ cột"
+_RANKED_IN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:ở|về|tại|trong|(?:bảng\s+)?xếp hạng)\s+(?:cả\s+)?"
+                        rf"(?:(?:{NUMBER})\s+)?", re.I)
+
+
+def _same_field(earlier: list[Observation], out_of: Decimal | None) -> bool:
+    """"xếp hạng 32/63, tăng 20 bậc so với DTI 2020 (52/63)": out of as many as a rank of the sentence, a rank."""
+    return any(o.unit == "rank" and o.out_of == out_of for o in earlier)
+
+
+def _rank_continues(previous: Observation | None, text: str, sentence_start: int, at: int) -> bool:
+    """Whether the number goes on a list of ranks: "giữ vị trí thứ 5, 6, 7", "xuống vị trí thứ 7 và 8"."""
+    if previous is None or previous.unit != "rank":
+        return False
+    gap = text[previous.evidence.end - sentence_start:at]
+    return bool(re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?:vị trí|hạng)\s+)?(?:thứ\s+)?", gap))
+
+
+def _group_leads(after: str) -> bool:
+    """Whether the group a number heads is the leading one: "nhóm 15 [tỉnh, thành phố] dẫn đầu"."""
+    first = _first_words().search(after[:40])
+    return bool(first) and not re.search(r"[.;:]|\b(?:là|với)\b|\d", after[:first.start()])
+
+
+def _first_place(text: str, m: re.Match, clause_start: int) -> bool:
+    """"dẫn đầu" as first place, not "nhóm 15 tỉnh dẫn đầu" (a top-N group), "một trong những tỉnh dẫn đầu",
+    "đoàn do ông … dẫn đầu" or "dẫn đầu đoàn công tác" (leading a delegation)."""
+    before = text[clause_start:m.start()]
+    number = lexicon.alternation(_number_words())
+    if re.search(rf"(?<!\w)nhóm\s+(?:\d+|{number})\b|một trong|(?<!\w)do\s", before, re.I):
+        return False
+    return not re.match(r"\s+(?:phái\s+)?đoàn\b", text[m.end():], re.I)
+
+
+def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """The rankings a rank is held in: those named right after it ("xếp hạng 1 ở chỉ số “hạ tầng kỹ thuật”",
+    one for each of "hạng nhất ở cả 3 trụ cột Chính quyền số, Kinh tế số và Xã hội số"), else the one named
+    closest before it, else the index the article spoke of last (`context`), else the whole DTI."""
+    if head := _RANKED_IN.match(after):
+        rest = after[head.end():]
+        if quoted := _QUOTED_INDEX.match(rest):
+            return [(f"xếp hạng {quoted.group(1).strip()}", None)]
+        if listed := _listed_indicators(rest):
+            return listed
+    label, english, at = _nearest_rank_indicator(before)
+    quoted = list(_QUOTED_INDEX.finditer(before))
+    if quoted and quoted[-1].end() > at:
+        return [(f"xếp hạng {quoted[-1].group(1).strip()}", None)]
+    if at < 0 and context is not None:
+        return [context]
+    return [(label, english)]
+
+
+def _index_named(text: str) -> tuple[str, str] | None:
+    """The last whole index a sentence names ("ICT Index", "PAR Index", "DTI"), not a pillar of one."""
+    best, best_at = None, -1
+    for r in lexicon.table("indicators"):
+        if r.pillar:
+            continue
+        # the topic words "chuyển đổi số" are everywhere: only the index's own name says the article speaks of it
+        pattern = re.compile(r"\bDTI\b") if r.fallback else re.compile(r.pattern, re.I)
+        for m in pattern.finditer(text):
+            if m.end() > best_at:
+                best, best_at = (r.label, r.english), m.end()
+    return best
+
+
+def _listed_indicators(rest: str) -> list[tuple[str, str | None]]:
+    """The rankings an enumeration opening `rest` names ("Chính quyền số, Kinh tế số và Xã hội số")."""
+    named = [(label, english, pattern) for label, english, pattern in _known("indicators")
+             if (label, english) != _fallback_indicator()[:2]]
+    item = "(?:" + "|".join(p.pattern for _, _, p in named) + ")"
+    # the ranking's name may follow a word or two ("bảng xếp hạng Việt Nam ICT Index")
+    enumeration = re.match(rf"(?:[^\s,;()]+\s+){{0,2}}?{item}(?:\s*(?:,|và)\s*{item})*", rest, re.I)
+    if not enumeration:
+        return []
+    found = [(m.start(), label, english) for label, english, p in named for m in p.finditer(enumeration.group(0))]
+    return list(dict.fromkeys((label, english) for _, label, english in sorted(found)))
+
+
+def _nearest_rank_indicator(before: str) -> tuple[str, str, int]:
     """The ranking named closest before the number: "…, kinh tế số đứng thứ 48/63" is the economy pillar."""
     best, best_at = _fallback_indicator(), -1
     for label, english, pattern in _known("indicators"):
         for m in pattern.finditer(before):
             if m.end() > best_at:
                 best, best_at = (label, english, pattern), m.end()
-    return best[0], best[1]
+    return best[0], best[1], best_at
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:

@@ -42,7 +42,7 @@ def _pattern() -> re.Pattern:
 
 
 # a province name right after one of these is a smaller place called after it
-_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|phố|"
+_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|(?<!thành )(?<!Thành )phố|"
                       r"khu phố|sông|cầu|chợ|cảng|sân bay|đảo|đèo|núi|hồ|bến xe|ga|Xã|Phường|Huyện|Quận|"
                       r"Thị xã|Thị trấn|Thôn|Đường|Phố|Sông|Cầu|Chợ|Cảng|Sân bay|Ga|Bến xe)\s+$")
 _CITY_BEFORE = re.compile(r"(?:thành phố|Thành phố|THÀNH PHỐ|TP\.?|Tp\.?)\s*$")
@@ -384,6 +384,23 @@ class Places:
         if after:
             return after[0][1]
         return before[-1][1] if before else self.main
+
+    def sharing(self, sentence_start: int, sentence_end: int, at: int) -> list[ProvinceRef]:
+        """The provinces one figure at `at` is stated for: every name of a list written before it ("Hà Nội và
+        TP Hồ Chí Minh … dưới 10%") when the figure is not one of a list taken in turn, else what `near` gives."""
+        one = self.near(sentence_start, sentence_end, at)
+        text = self.article.text
+        before = [(a, p) for a, p in self.found if sentence_start <= a < at]
+        if not before or _in_brackets_after(text, before[-1][0], at):
+            return [one] if one else []
+        run = self._run_ending([(a, p) for a, p in before if not self._aside(a, sentence_start)] or [before[-1]])
+        if len(run) > 1 and _in_turn(text, run, at, sentence_end) is None:
+            return list(dict.fromkeys(p for _, p in run))
+        return [one] if one else []
+
+    def written(self, at: int) -> str:
+        """The province name as the article writes it at offset `at` ("TP.HCM"), "" when none starts there."""
+        return _name_at(self.article.text, at)
 
     def _aside(self, at: int, sentence_start: int) -> bool:
         return bool(_ASIDE.search(self.article.text[max(sentence_start, at - 40):at]))
