@@ -231,3 +231,26 @@ def test_a_bound_stated_for_places_listed_together_holds_for_each():
 def test_what_would_happen_if_is_no_target():
     found = figures("Nếu tính theo cách cũ, năm 2023 Kon Tum sẽ giữ vị trí thứ 4 về chuyển đổi số.")
     assert [(int(o.value), o.unit, o.status) for o in found] == [(4, "rank", "actual")]
+
+
+def test_a_score_is_neither_a_rank_nor_a_count_of_things():
+    found = figures("Năm 2023, theo bảng xếp hạng ICT Index, Kon Tum đạt 0,6012/1 điểm, xếp thứ 20. Giá trị DTI của "
+                    "Gia Lai đạt 0,5511. Quảng Trị đạt 512,4/1.000 điểm về chuyển đổi số.")
+    scores = {(str(o.value), o.out_of, o.indicator, o.area.name) for o in found if o.unit == "điểm"}
+    assert scores == {("0.6012", Decimal(1), "điểm ICT Index", "Kon Tum"),
+                      ("0.5511", None, "điểm chỉ số chuyển đổi số cấp tỉnh (DTI)", "Gia Lai"),
+                      ("512.4", Decimal(1000), "điểm chỉ số chuyển đổi số cấp tỉnh (DTI)", "Quảng Trị")}
+    assert {(int(o.value), o.unit) for o in found if o.unit != "điểm"} == {(20, "rank")}
+
+
+def test_points_that_are_places_are_counted():
+    assert [(int(o.value), o.unit) for o in figures("Năm 2023, Kon Tum lắp đặt 120 điểm truy cập wifi công cộng.")] \
+        == [(120, "điểm")]
+    assert one("Năm 2023, Kon Tum lắp đặt 120 điểm truy cập wifi công cộng.").indicator.startswith("số điểm")
+
+
+def test_national_and_ministry_figures_are_no_province_s():
+    found = figures("Năm 2023, giá trị trung bình DTI cấp tỉnh là 0,4014, còn Kon Tum đạt 0,4512. Trong khối bộ, "
+                    "ngành, Bộ Tài chính dẫn đầu với tỷ lệ 83,48%.")
+    assert {(str(o.value), o.area.name if o.area else None) for o in found} == {
+        ("0.4014", None), ("0.4512", "Kon Tum"), ("83.48", None)}

@@ -363,8 +363,13 @@ class FigureReader:
         clause_start, clause_end = _clause(text, m.start())
         qualifier = q.group(1).lower() if (q := _qualifier().search(before[-15:])) else None
         status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-        if unit == "rank":  # the ranking named closest before, even before an earlier figure of the clause
+        score = unit != "percent" and _a_score(text, clause_start, m.start(), end, value, unit, out_of)
+        if score:
+            unit = "điểm"
+        if unit == "rank" or score:  # the ranking named closest before, even before an earlier figure of the clause
             named = _rank_indicators(text[clause_start:m.start()], text[end:clause_end], self._index)
+            if score:
+                named = [_score_of(label, english) for label, english in named]
         else:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
@@ -384,12 +389,23 @@ class FigureReader:
         """The provinces a figure is about. A bound ("dưới 10%") or a figure with "đều" stated for places listed
         together holds for each ("Hà Nội và TP Hồ Chí Minh … chỉ đạt dưới 10%"); a plain figure for a group may
         be their sum, a range their spread, and a rank belongs to one place, so those stay with the first."""
+        if self._national(s, at):
+            return [None]
         places = self.ctx.places.sharing(s.start, s.end, s.start + at)
         distributes = qualifier in _BOUNDS or re.search(r"\b(?:đều|cùng)\b[^,;]*$", s.text[:at])
         if len(places) > 1 and (unit == "rank" or max_value is not None or not distributes
                                 or value == len(places)):
             return places[:1]
         return places or [None]
+
+    def _national(self, s: Sentence, at: int) -> bool:
+        """Whether the figure is the country's or the ministries' ("giá trị trung bình DTI cấp tỉnh là 0,4014",
+        "Bộ Tài chính (78,44%)"): such words stand between the province named last and the figure."""
+        last = max((a - s.start for a, _ in self.ctx.places.found if s.start <= a < s.start + at), default=0)
+        between = s.text[max(last, _clause(s.text, at)[0]):at]
+        if _national("alone").search(between) or _MINISTRY.search(between):
+            return True
+        return bool(_national("average").search(between) and _national("scope").search(between))
 
     def worded_ranks(self, s: Sentence) -> list[Observation]:
         """Ranks written in words ("Đà Nẵng dẫn đầu", "Đứng thứ hai là TP Huế", "thuộc nhóm ba địa phương")."""
@@ -515,6 +531,15 @@ class FigureReader:
                      if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)))
 
 
+# a ministry as the subject of a clause: "Trong khối bộ, ngành, Bộ Công Thương dẫn đầu", "Bộ Tài chính (78,44%)"
+_MINISTRY = re.compile(r"(?:^|[,;:.]\s*|\bvà\s+)Bộ\s+[A-ZĐ]")
+
+
+@cache
+def _national(kind: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + _words_of("national_words", kind=kind) + r")(?!\w)", re.I)
+
+
 _ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
 _BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
 # a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
@@ -522,6 +547,28 @@ _QUOTED_INDEX = re.compile(r"(?:chỉ số|trụ cột|lĩnh vực)(?:\s+thành 
 # what introduces the ranking a rank is held in, right after it: "xếp hạng 1 ở chỉ số …", "hạng nhất ở cả 3 trụ cột"
 _RANKED_IN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:ở|về|tại|trong|(?:bảng\s+)?xếp hạng)\s+(?:cả\s+)?"
                         rf"(?:(?:{NUMBER})\s+)?", re.I)
+
+
+_SCORE_CONTEXT = re.compile(r"giá trị|chỉ số|\bđiểm\b|\bDTI\b|Index", re.I)
+
+
+def _a_score(text: str, clause_start: int, at: int, end: int, value: Decimal, unit: str,
+             out_of: Decimal | None) -> bool:
+    """An index's score ("0,8654/1 điểm", "541,46/1.000 điểm", "giá trị DTI đạt 0,8241"), not a count of things:
+    written with "điểm" that ends the phrase, or a fraction of one where the clause speaks of an index's value."""
+    if unit == "rank":
+        return False
+    if unit == "điểm":
+        return out_of is not None or not re.match(r"\s+[a-zà-ỹđ]", text[end:]) or \
+            bool(re.match(r"\s+(?:về|trên|so|và|với)\b", text[end:]))
+    return (unit == "đơn vị" and 0 < value < 1 and out_of is None
+            and bool(_SCORE_CONTEXT.search(text[clause_start:at])))
+
+
+def _score_of(label: str, english: str | None) -> tuple[str, str | None]:
+    """The score of a ranking: "xếp hạng ICT Index" → "điểm ICT Index"."""
+    return (re.sub(r"^xếp hạng\s+", "điểm ", label),
+            re.sub(r"\s+ranking$", " score", english) if english else None)
 
 
 def _same_field(earlier: list[Observation], out_of: Decimal | None) -> bool:
