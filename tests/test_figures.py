@@ -254,3 +254,22 @@ def test_national_and_ministry_figures_are_no_province_s():
                     "ngành, Bộ Tài chính dẫn đầu với tỷ lệ 83,48%.")
     assert {(str(o.value), o.area.name if o.area else None) for o in found} == {
         ("0.4014", None), ("0.4512", "Kon Tum"), ("83.48", None)}
+
+
+def test_an_order_or_a_weekday_is_no_rank():
+    assert figures("Năm 2023, Kon Tum là tỉnh thứ 5 ban hành nghị quyết về chuyển đổi số.") == []
+    assert [(int(o.value), o.unit) for o in figures("Sáng thứ 6, tỉnh Kon Tum công bố 3 nền tảng số.")] == [
+        (3, "nền")]
+
+
+def test_a_rank_in_something_else_is_named_after_it():
+    found = figures("Năm 2023, Lâm Đồng dẫn đầu cả nước về số lượng hợp tác xã ứng dụng công nghệ số; Kon Tum "
+                    "xếp thứ 5 về tỷ lệ hồ sơ trực tuyến và thứ 7 về chuyển đổi số.")
+    assert {(int(o.value), o.indicator) for o in found} == {
+        (1, "xếp hạng số lượng hợp tác xã ứng dụng công nghệ số"), (5, "xếp hạng tỷ lệ hồ sơ trực tuyến"),
+        (7, "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)")}
+
+
+def test_what_is_achieved_against_a_plan_is_actual():
+    found = figures("Năm 2023, tỉnh Kon Tum đã hoàn thành 95% kế hoạch đề ra, vượt 5% so với chỉ tiêu.")
+    assert {(int(o.value), o.status) for o in found} == {(95, "actual"), (5, "actual")}

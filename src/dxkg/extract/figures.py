@@ -112,6 +112,13 @@ def _ordinal() -> re.Pattern:
 
 
 @cache
+def _ranked_ordinal() -> re.Pattern:
+    """"thứ N" after a ranking verb ("xếp thứ 3", "giữ vị trí thứ 5", "đứng ở vị trí thứ 2")."""
+    words = [w for m in ("ranking", "rank") for w in lexicon.words("rank_words", marks=m)]
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternation(words) + r")\s+(?:[^\s,;.]+\s+){0,2}?thứ\s+$", re.I)
+
+
+@cache
 def _qualifier() -> re.Pattern:
     return re.compile(r"(" + _words_of("qualifiers") + r")\s+$", re.I)
 
@@ -256,6 +263,13 @@ def _outside_closed_brackets(text: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
 
 
+def _achieved(scope: str, target: re.Match) -> bool:
+    """"hoàn thành 95% kế hoạch đề ra", "đạt 100% chỉ tiêu": the plan is what a figure is measured against, so
+    the words of the plan right after a figure are no target cue."""
+    return bool(re.search(r"\d\s*%\s*(?:(?:" + _words_of("status_words", status="target") + r")\s*)*$",
+                          scope[:target.start()], re.I))
+
+
 def _hypothetical(scope: str, target: re.Match) -> bool:
     # "Nếu xét …, thứ hạng sẽ thay đổi": the "sẽ" of a condition is no plan
     return target.group(0).lower() == "sẽ" and bool(re.search(r"\bnếu\b", scope[:target.start()], re.I))
@@ -352,7 +366,9 @@ class FigureReader:
             unit = "rank" if _rank_before().search(before[-25:]) or _same_field(self._sentence, out_of) else None
         elif _rank_alone().search(before[-12:]) or _group().search(before[-25:]):
             unit = "rank"
-        elif _rank_before().search(before[-25:]) and _ordinal().search(before[-8:]):
+        elif _ordinal().search(before[-8:]):
+            if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)):
+                return []  # "là tỉnh thứ 5 ban hành", "sáng thứ 6": an order or a weekday, not a figure
             unit = "rank"
         elif re.search(r"(?<!\w)nhóm\s+$", before) and _group_leads(text[end:]):
             unit = "rank"  # "nhóm 15 tỉnh, thành phố dẫn đầu"
@@ -469,7 +485,7 @@ class FigureReader:
         word inside brackets that have closed speaks only of them ("đạt 63,47% (mục tiêu 70%), còn … 18,54%").
         """
         scope = _outside_closed_brackets(text[:at])
-        targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t)]
+        targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t) and not _achieved(scope, t)]
         actuals = list(_actual().finditer(scope))
         if targets and not (actuals and actuals[-1].end() >= targets[-1].end()):
             return "target"
@@ -571,6 +587,10 @@ def _score_of(label: str, english: str | None) -> tuple[str, str | None]:
             re.sub(r"\s+ranking$", " score", english) if english else None)
 
 
+# what a rank is a rank in, right after it: "dẫn đầu cả nước về số lượng hợp tác xã", "xếp thứ 5 về tỷ lệ …"
+_ABOUT = re.compile(r"\s*(?:(?:\([^()]*\)|cả nước|toàn quốc|khu vực(?:\s+[A-ZĐ][^\s,;]*)+)\s*)*về\s+([^,;.()]{3,80})")
+
+
 def _same_field(earlier: list[Observation], out_of: Decimal | None) -> bool:
     """"xếp hạng 32/63, tăng 20 bậc so với DTI 2020 (52/63)": out of as many as a rank of the sentence, a rank."""
     return any(o.unit == "rank" and o.out_of == out_of for o in earlier)
@@ -610,6 +630,10 @@ def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = 
             return [(f"xếp hạng {quoted.group(1).strip()}", None)]
         if listed := _listed_indicators(rest):
             return listed
+    if about := _ABOUT.match(after):  # "dẫn đầu cả nước về số lượng hợp tác xã số": a ranking of its own
+        phrase = " ".join(re.split(r"\s+(?:và|với|so|khi|trong|từ|sau|trước)\s+", about.group(1))[0].split()[:10])
+        if len(phrase) > 3 and not any(p.search(phrase) for _, _, p in _known("indicators")):
+            return [(f"xếp hạng {phrase}", None)]
     label, english, at = _nearest_rank_indicator(before)
     quoted = list(_QUOTED_INDEX.finditer(before))
     if quoted and quoted[-1].end() > at:
