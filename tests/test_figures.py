@@ -273,3 +273,15 @@ def test_a_rank_in_something_else_is_named_after_it():
 def test_what_is_achieved_against_a_plan_is_actual():
     found = figures("Năm 2023, tỉnh Kon Tum đã hoàn thành 95% kế hoạch đề ra, vượt 5% so với chỉ tiêu.")
     assert {(int(o.value), o.status) for o in found} == {(95, "actual"), (5, "actual")}
+
+
+def test_a_lead_restating_a_figure_of_the_body_is_one_figure_of_the_body_s_year():
+    found = figures("Với tỷ lệ 68,54%, tỉnh Kon Tum vượt qua nhiều địa phương lớn.\n\n"
+                    "Theo số liệu của hệ thống giám sát, trong năm 2022, Kon Tum đã xử lý trực tuyến toàn trình "
+                    "68,54% hồ sơ.")
+    assert [(str(o.value), o.period) for o in found] == [("68.54", 2022)]
+
+
+def test_round_figures_are_not_merged_for_sharing_a_value():
+    found = figures("Năm 2023, Kon Tum có 100% xã có cáp quang và 100% trường học dùng sổ điểm điện tử.")
+    assert len(found) == 2

@@ -15,7 +15,7 @@ that set a target.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -306,6 +306,7 @@ class FigureReader:
         self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
         self._sentence: list[Observation] = []
         self._index: tuple[str, str] | None = None  # the index the article spoke of last
+        self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
@@ -391,6 +392,7 @@ class FigureReader:
                 clause_start = max(clause_start, previous.evidence.end - s.start)
             named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
         period = self._period(s, m.start(), status)
+        dated = bool(_years(text) or _DUE.search(text) or (self._inherited and self._inherited.due))
         documents = self._documents_before(text, m.start()) if status == "target" else ()
         found = [Observation(
             value=value, unit=unit, status=status, indicator=indicator, indicator_en=english, area=area,
@@ -398,6 +400,8 @@ class FigureReader:
             documents_before=documents)
             for indicator, english in named for area in self._areas(s, m.start(), unit, value, max_value, qualifier)]
         self._last = found[-1]
+        if not dated:
+            self.undated.update(id(o) for o in found)
         return found
 
     def _areas(self, s: Sentence, at: int, unit: str, value: Decimal, max_value: Decimal | None,
@@ -728,5 +732,25 @@ class Figures(Component):
 
     def __call__(self, ctx: Context) -> None:
         reader = FigureReader(ctx)
+        found: list[Observation] = []
         for s in ctx.article.sentences:
-            ctx.records.observations += reader.read(s)  # a figure stated twice is merged by the identity stage
+            found += reader.read(s)  # a figure stated twice is merged by the identity stage
+        ctx.records.observations += _dated_by_restatement(found, reader.undated)
+
+
+def _dated_by_restatement(found: list[Observation], undated: set[int]) -> list[Observation]:
+    """A lead restates a figure of the body without its year ("Với tỷ lệ 68,54%, tỉnh này …" above "trong năm
+    2024, Hà Nam đã xử lý … 68,54%"): an undated figure takes the year of the same figure stated with one."""
+    dated = {(o.value, o.unit, o.status, o.area): o.period for o in found if id(o) not in undated}
+    return [replace(o, period=dated[k]) if id(o) in undated and distinctive(o)
+            and (k := (o.value, o.unit, o.status, o.area)) in dated else o for o in found]
+
+
+def distinctive(o: Observation) -> bool:
+    """A value unlikely to recur by chance in one article: a fraction ("68,54%", "0,8241") or a count of 100 or
+    more of a named thing; not a rank, not a round percentage."""
+    if o.unit == "rank":
+        return False
+    if o.value != o.value.to_integral_value():
+        return True
+    return o.unit != "percent" and o.value >= 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import lexicon
+from ..extract.figures import distinctive
 from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
 from .keys import document_key, fold, notation_parts, org_key
 
@@ -179,13 +180,23 @@ def events(found: list[Event], merges: list[Merge]) -> list[Event]:
 
 
 def observations(found: list[Observation], merges: list[Merge]) -> list[Observation]:
-    """A figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation."""
-    out, seen = [], set()
+    """A figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation. A distinctive value ("68,54%",
+    "168.000 hồ sơ") stated again for the same place, year and status is the same figure even where the words
+    around it name it differently (a lead restating the body); a rank or a round figure needs the same indicator."""
+    out, seen, restated = [], set(), set()
     for o in found:
         k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
+        again = (o.value, o.max_value, o.out_of, o.unit, o.status, o.period, o.area)
         if k in seen:
             merges.append(Merge("observation", str(k), o.evidence.sentence[:80], "the same figure stated again"))
             continue
+        if distinctive(o) and again in restated:
+            merges.append(Merge("observation", str(again), o.evidence.sentence[:80],
+                                "the same distinctive value for the same place and year, restated"))
+            continue
         seen.add(k)
+        if distinctive(o):
+            restated.add(again)
         out.append(o)
     return out
+
