@@ -533,7 +533,11 @@ class FigureReader:
         before, after = text[start:at], text[number_end:end]
         if unit == "rank":
             return _nearest_rank_indicator(before)[:2]
-        for source in (before, before + " " + after):
+        # an item of a list ("100% xã có cáp quang và 100% trường học …") is named by its own words after it
+        listed = previous is not None and re.search(r"(?:,|;|\bvà\b)\s*(?:(?:" + _words_of("qualifiers")
+                                                     + r")\s+)?$", before, re.I)
+        own = re.split(r"\d", after, maxsplit=1)[0]
+        for source in ((own,) if listed else (before, before + " " + after)):
             for label, english, pattern in _known("measures"):
                 if pattern.search(source):
                     return _kind_of_count(label, unit), english
