@@ -285,3 +285,8 @@ def test_a_lead_restating_a_figure_of_the_body_is_one_figure_of_the_body_s_year(
 def test_round_figures_are_not_merged_for_sharing_a_value():
     found = figures("Năm 2023, Kon Tum có 100% xã có cáp quang và 100% trường học dùng sổ điểm điện tử.")
     assert len(found) == 2
+
+
+def test_a_vision_s_horizon_is_not_when_targets_are_due():
+    found = figures("Đến năm 2025, tầm nhìn đến năm 2030, kinh tế số của Kon Tum chiếm tối thiểu 20% GRDP.")
+    assert [(int(o.value), o.status, o.period) for o in found] == [(20, "target", 2025)]

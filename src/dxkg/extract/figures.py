@@ -235,6 +235,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 
 _DUE = re.compile(r"(?:đến|tới)\s+(?:(?:hết|cuối)\s+)?năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+_VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)
 # the opening of a sentence that continues the one before: a list item, a figure, a parallel "Về chính quyền số, …"
 _CONTINUES = re.compile(r"\s*(?:[-–+•*▪●]\s|\d|[Vv]ề\s[^,.;:]{2,60},)")
 # a year label opening a list item: "- Năm 2023: 132 xã", "Đến năm 2025: …"
@@ -251,7 +252,7 @@ class Governing:
 def _years(text: str) -> list[int]:
     """The years a text is about, without those it compares with ("so với năm 2021") or starts from."""
     return [int(y.group(1)) for y in _YEAR.finditer(text)
-            if not re.search(r"(?:so với|từ|kể từ)\s+(?:cùng kỳ\s+)?$", text[max(0, y.start() - 16):y.start()])]
+            if not re.search(r"(?:so với|từ|kể từ)\s+(?:cùng kỳ\s+)?$", text[max(0, y.start() - 16):y.start()], re.I)]
 
 
 def _continues(text: str) -> bool:
@@ -501,10 +502,12 @@ class FigureReader:
         return None
 
     def _due(self, text: str, at: int) -> int | None:
-        """The due year a target phrase gives: the nearest "đến năm 2025" before `at`, else the first after."""
-        dues = [int(d.group(1)) for d in _DUE.finditer(text)]
-        before = [int(d.group(1)) for d in _DUE.finditer(text[:at])]
-        return before[-1] if before else dues[0] if dues else None
+        """The due year a target phrase gives: the nearest "đến năm 2025" before `at`, else the first after; a
+        vision's horizon ("Đến năm 2025, tầm nhìn đến năm 2030, …") is no due year while the text gives another."""
+        dues = [d for d in _DUE.finditer(text)]
+        plans = [d for d in dues if not _VISION.search(text[max(0, d.start() - 12):d.start()])] or dues
+        before = [int(d.group(1)) for d in plans if d.start() < at]
+        return before[-1] if before else int(plans[0].group(1)) if plans else None
 
     def _period(self, s: Sentence, at: int, status: str) -> int | None:
         text = s.text
