@@ -290,3 +290,14 @@ def test_round_figures_are_not_merged_for_sharing_a_value():
 def test_a_vision_s_horizon_is_not_when_targets_are_due():
     found = figures("Đến năm 2025, tầm nhìn đến năm 2030, kinh tế số của Kon Tum chiếm tối thiểu 20% GRDP.")
     assert [(int(o.value), o.status, o.period) for o in found] == [(20, "target", 2025)]
+
+
+@pytest.mark.parametrize("line", ["[“Chiến dịch 50 ngày đêm” và câu chuyện vươn lên top 1 của Kon Tum]",
+                                  "Xem thêm: Kon Tum có 120 xã đạt chuẩn nông thôn mới"])
+def test_a_related_article_s_title_has_no_figures_of_this_one(line):
+    from dxkg.extract.component import Context
+    from dxkg.extract.figures import FigureReader
+    from dxkg.model import Article, Sentence
+
+    article = Article("t.txt", line, [Sentence(line, 0, 0)])  # as if the page's furniture had stayed in the text
+    assert FigureReader(Context.of(article)).read(article.sentences[0]) == []

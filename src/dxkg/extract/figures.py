@@ -233,6 +233,8 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a link to a related article left in the text: "[“Chiến dịch 50 ngày đêm” và …]", "Xem thêm: …", ">> …"
+_RELATED = re.compile(r"\s*(?:\[[^\[\]]*\]\s*$|(?:Xem thêm|Đọc thêm|Tin liên quan|Bài liên quan)\s*:|>>)", re.I)
 _DUE = re.compile(r"(?:đến|tới)\s+(?:(?:hết|cuối)\s+)?năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)
@@ -311,6 +313,8 @@ class FigureReader:
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
+        if _RELATED.match(text):
+            return []  # the title of a related article: its numbers are that article's
         self._inherited = self._governing if _continues(text) else None
         if s.start in self._schedules:
             self._inherited = Governing(None)
