@@ -259,7 +259,7 @@ def test_national_and_ministry_figures_are_no_province_s():
 def test_an_order_or_a_weekday_is_no_rank():
     assert figures("Năm 2023, Kon Tum là tỉnh thứ 5 ban hành nghị quyết về chuyển đổi số.") == []
     assert [(int(o.value), o.unit) for o in figures("Sáng thứ 6, tỉnh Kon Tum công bố 3 nền tảng số.")] == [
-        (3, "nền")]
+        (3, "nền tảng")]
 
 
 def test_a_rank_in_something_else_is_named_after_it():
@@ -301,3 +301,21 @@ def test_a_related_article_s_title_has_no_figures_of_this_one(line):
 
     article = Article("t.txt", line, [Sentence(line, 0, 0)])  # as if the page's furniture had stayed in the text
     assert FigureReader(Context.of(article)).read(article.sentences[0]) == []
+
+
+def test_what_is_counted_is_a_whole_word():
+    found = figures("Năm 2023, Kon Tum có 1.500 tổ công nghệ số cộng đồng với hơn 7.500 thành viên; hội nghị có "
+                    "150 đại biểu.")
+    assert [o.unit for o in found] == ["tổ", "thành viên", "đại biểu"]
+
+
+def test_percentages_listed_go_to_places_listed_in_turn():
+    found = figures("Năm 2023, Hà Nội, TP Hồ Chí Minh, Đà Nẵng lần lượt đạt 80%, 75% và 70% hồ sơ trực tuyến.")
+    assert {(int(o.value), o.area.name) for o in found} == {(80, "Hà Nội"), (75, "Hồ Chí Minh"), (70, "Đà Nẵng")}
+
+
+def test_an_index_s_edition_is_the_year_of_its_figures():
+    found = figures("Quảng Ninh tiếp tục giữ vững vị trí dẫn đầu về chỉ số PAR Index 2022; Kon Tum xếp thứ 12 "
+                    "năm 2021.")
+    assert {(int(o.value), o.unit, o.period, o.indicator) for o in found} == {
+        (1, "rank", 2022, "xếp hạng PAR Index"), (12, "rank", 2021, "xếp hạng PAR Index")}

@@ -139,7 +139,9 @@ def _quantity_after_all() -> re.Pattern:
 @cache
 def _after_not_quantity() -> re.Pattern:
     # an age, a duration, or a clock time ("7h", "7:30")
-    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)(?!\w)", re.I)
+    # "12 năm" is a duration, but in "xếp thứ 12 năm 2023" the year follows the figure
+    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)(?!\w)(?!\s+(?:19|20)\d\d)",
+                      re.I)
 
 
 def _a_label(before: str, after: str) -> bool:
@@ -216,6 +218,14 @@ def _units() -> list[tuple[str, str]]:
     return sorted(((r.written, r.unit) for r in lexicon.table("units")), key=lambda u: -len(u[0]))
 
 
+def _compound(text: str) -> str | None:
+    """The word a text opens with, as Vietnamese compounds it ("thành viên", "đại biểu", "đô thị")."""
+    from underthesea import word_tokenize  # loaded on first use: it is slow to import
+
+    words = word_tokenize(text)
+    return words[0] if words and text.startswith(words[0]) else None
+
+
 def parse_number(text: str) -> Decimal | None:
     try:
         return Decimal(str(parse_decimal(text, locale="vi", strict=True)))
@@ -237,6 +247,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 _RELATED = re.compile(r"\s*(?:\[[^\[\]]*\]\s*$|(?:Xem thêm|Đọc thêm|Tin liên quan|Bài liên quan)\s*:|>>)", re.I)
 _DUE = re.compile(r"(?:đến|tới)\s+(?:(?:hết|cuối)\s+)?năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+_OWN_YEAR = re.compile(r"\s*\(?\s*(?:vào\s+|trong\s+)?năm\s+((?:19|20)\d{2})\b", re.I)
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)
 # the opening of a sentence that continues the one before: a list item, a figure, a parallel "Về chính quyền số, …"
 _CONTINUES = re.compile(r"\s*(?:[-–+•*▪●]\s|\d|[Vv]ề\s[^,.;:]{2,60},)")
@@ -252,9 +263,19 @@ class Governing:
 
 
 def _years(text: str) -> list[int]:
-    """The years a text is about, without those it compares with ("so với năm 2021") or starts from."""
-    return [int(y.group(1)) for y in _YEAR.finditer(text)
-            if not re.search(r"(?:so với|từ|kể từ)\s+(?:cùng kỳ\s+)?$", text[max(0, y.start() - 16):y.start()], re.I)]
+    """The years a text is about ("năm 2023", an index's edition "PAR Index 2023", "DTI 2022"), without those it
+    compares with ("so với năm 2021") or starts from."""
+    found = [y for y in _YEAR.finditer(text)
+             if not re.search(r"(?:so với|từ|kể từ)\s+(?:cùng kỳ\s+)?$", text[max(0, y.start() - 16):y.start()], re.I)]
+    found += [y for y in _edition().finditer(text)
+              if not re.search(r"(?:so với|từ)\s+$", text[max(0, y.start() - 10):y.start()], re.I)]
+    return [int(y.group(1)) for y in sorted(found, key=lambda y: y.end())]
+
+
+@cache
+def _edition() -> re.Pattern:
+    names = [r"\bDTI\b" if r.fallback else r.pattern for r in lexicon.table("indicators") if not r.pillar]
+    return re.compile(r"(?:" + "|".join(names) + r")\s+((?:19|20)\d{2})\b", re.I)
 
 
 def _continues(text: str) -> bool:
@@ -389,14 +410,15 @@ class FigureReader:
         if score:
             unit = "điểm"
         if unit == "rank" or score:  # the ranking named closest before, even before an earlier figure of the clause
-            named = _rank_indicators(text[clause_start:m.start()], text[end:clause_end], self._index)
+            named = _rank_indicators(text[clause_start:m.start()], text[end:clause_end],
+                                     _index_named(text[:m.start()]) or self._index)
             if score:
                 named = [_score_of(label, english) for label, english in named]
         else:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
             named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
-        period = self._period(s, m.start(), status)
+        period = self._period(s, m.start(), status, end)
         dated = bool(_years(text) or _DUE.search(text) or (self._inherited and self._inherited.due))
         documents = self._documents_before(text, m.start()) if status == "target" else ()
         found = [Observation(
@@ -446,10 +468,10 @@ class FigureReader:
                 if place is None or (m.group("first") and not _first_place(text, m, clause_start)):
                     continue
             status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-            period = self._period(s, m.start(), status)
+            period = self._period(s, m.start(), status, m.end())
             documents = self._documents_before(text, m.start()) if status == "target" else ()
             for indicator, english in _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
-                                                       self._index):
+                                                       _index_named(text[:m.start()]) or self._index):
                 out.append(Observation(
                     value=Decimal(value), unit="rank", status=status, indicator=indicator, indicator_en=english,
                     area=place, period=period, evidence=s.span(m.start(), m.end()), documents_before=documents))
@@ -483,7 +505,8 @@ class FigureReader:
                 return canonical, end + len(re.match(r"\s+" + re.escape(written), rest).group(0))
         w = re.match(r"\s+([a-zà-ỹđ]\w*)", rest)
         if w and w.group(1) not in _not_counted():
-            return w.group(1), end + w.end()
+            noun = _compound(rest[w.start(1):w.start(1) + 40]) or w.group(1)
+            return noun, end + w.start(1) + len(noun)
         return "đơn vị", end
 
     def _status(self, text: str, at: int) -> str | None:
@@ -513,8 +536,10 @@ class FigureReader:
         before = [int(d.group(1)) for d in plans if d.start() < at]
         return before[-1] if before else int(plans[0].group(1)) if plans else None
 
-    def _period(self, s: Sentence, at: int, status: str) -> int | None:
+    def _period(self, s: Sentence, at: int, status: str, end: int) -> int | None:
         text = s.text
+        if own := _OWN_YEAR.match(text, end):
+            return int(own.group(1))  # "xếp thứ 12 năm 2021", "đạt 95% (năm 2023)"
         if status == "target":
             if due := self._due(text[:at], at):
                 return due

@@ -430,7 +430,7 @@ def _name_at(text: str, at: int) -> str:
 
 
 _NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?(?![\w])")
-_LIST_GAP = re.compile(r"\s*(?:,|và|;)\s*(?:(?:vị trí\s+)?thứ\s+)?")
+_LIST_GAP = re.compile(r"\s*%?\s*(?:,|và|;)\s*(?:(?:vị trí\s+)?thứ\s+)?")  # "80%, 75% và 70%" too
 
 
 def _in_turn(text: str, run: list[tuple[int, ProvinceRef]], at: int, end: int) -> ProvinceRef | None:
