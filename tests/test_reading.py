@@ -15,7 +15,7 @@ import pytest
 from conftest import SHARED, run_dxkg
 
 from dxkg.ingest.clean import clean
-from dxkg.ingest.metadata import annotate
+from dxkg.ingest.metadata import finish
 from dxkg.ingest.read import RawArticle
 from dxkg.lang import dates
 from dxkg.model import PartialDate
@@ -31,8 +31,7 @@ MORE = ("Phát biểu kết luận hội nghị, Phó Chủ tịch UBND tỉnh N
 def page(*lines: str):
     raw = RawArticle(Path("p.txt"), "\n".join(lines))
     article, pg = clean(raw)
-    annotate(article, pg, raw)
-    return article, pg
+    return finish(article, pg, raw), pg
 
 
 # ------------------------------------------------------------------ date stamps

@@ -30,8 +30,7 @@ from pyoxigraph import RdfFormat, serialize
 
 from .. import __version__, identity
 from ..extract import extract
-from ..ingest.clean import clean
-from ..ingest.metadata import annotate
+from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes
 from ..model import Extraction
 from ..outputs.entities import Entities
@@ -87,11 +86,8 @@ def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
     clock = clock or Stopwatch()
     raw = read(path)
     clock("read")
-    article, page = clean(raw)
-    if not article.text.strip():
-        raise ReadError("no article text after removing page furniture")
+    article = ingest(raw)
     clock("clean")
-    annotate(article, page, raw)
     ex = extract(article)
     clock("extract")
     return ex

@@ -22,7 +22,7 @@ def alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-# the classes of the rows other modules annotate with
+# the classes of the rows, for type annotations elsewhere
 Province = row_class("provinces")
 Role = row_class("roles")
 OrgHead = row_class("organizations")
