@@ -107,7 +107,9 @@ def _lead_event(article: Article, floor: PartialDate | None, recent: PartialDate
             return None  # after the visit, or before what the text cites: not the news it reports
         if event.relative:
             return dates.relative_day(event, year)
-        return PartialDate(year, event.month)
+        # a lead that opens on the day's event ("Sáng 21/10, …") is that day's news; an event told later
+        # in the lead, or "Mới đây," / "Vừa qua,", dates the news only to its month
+        return when if n == 0 and event.opens else PartialDate(year, event.month)
     return None
 
 
