@@ -181,11 +181,12 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
     """Write an interactive HTML view of GRAPH that works offline."""
     from .outputs.entities import entity_graph
     from .outputs.view import Selection, write_view
-    from .query.store import GraphError, load
+    from .query.store import GraphError, default_quads, load
 
     try:
         sel = Selection(province, cls, focus, depth, full)
-        nodes, edges, note = write_view(entity_graph(load(graph)), output, sel, title=f"dxkg — {graph.name}")
+        g = entity_graph(default_quads(load(graph)))
+        nodes, edges, note = write_view(g, output, sel, title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
     err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)
@@ -205,9 +206,9 @@ def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or
         write_graphml,
         write_jsonld,
         write_rdf,
-        write_tables,
     )
-    from .query.store import GraphError, load
+    from .outputs.tables import write_tables
+    from .query.store import GraphError, default_quads, load
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -217,7 +218,7 @@ def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or
         _fail(str(e))
     target = output or graph.with_suffix({"csv": ""}.get(fmt, "." + fmt))
     if fmt == "csv":
-        for path in write_tables(store, target if output else graph.parent):
+        for path in write_tables(default_quads(store), target if output else graph.parent):
             err.print(f"wrote {path}")
         return
     quads = quads_of(store, named=fmt == "trig")
@@ -226,7 +227,7 @@ def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or
     if fmt == "jsonld":
         write_jsonld(quads, target)
     elif fmt == "graphml":
-        write_graphml(store, target)
+        write_graphml(default_quads(store), target)
     else:
         write_rdf(quads, target, {"nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG, "ttl": RdfFormat.TURTLE}[fmt])
     err.print(f"wrote {target}")

@@ -1,6 +1,7 @@
 """Loading a built graph for querying, viewing and exporting (pyoxigraph)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import (
@@ -36,12 +37,9 @@ def load(paths: list[Path] | Path) -> Store:
     return store
 
 
-def from_quads(quads) -> Store:
-    """A store of a build in memory, laid out as `load` lays out its TriG."""
-    store = Store()
-    store.extend(quads)
-    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
-    return store
+def default_quads(store: Store) -> Iterator[Quad]:
+    """The merged default graph, in the store's order: what the tables and the entity projection read."""
+    return store.quads_for_pattern(None, None, None, DefaultGraph())
 
 
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
