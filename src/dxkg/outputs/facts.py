@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
@@ -27,6 +28,7 @@ RDFS_LABEL = RDFS + "label"
 Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
 
 
+@cache  # a graph has few predicates, read many times
 def local_name(iri: str) -> str:
     """'http://www.w3.org/ns/org#organization' -> 'organization'."""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
