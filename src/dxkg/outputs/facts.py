@@ -18,14 +18,14 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..rdf.vocab import RDF, RDFS, XSD
 
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
 
-Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
+Term = NamedNode | BlankNode | Literal
 
 
 @cache  # a graph has few predicates, read many times
@@ -89,7 +89,9 @@ class Facts:
 def lexical(term: Term) -> str:
     """A term's value as a store gives it back. Oxigraph keeps a number as a number, not as the text it was
     written as: an xsd:decimal written "8.0" (as the mapping writes whole decimals) reads "8" from a loaded
-    graph, so the tables of an article and those of the whole graph show the same "8"."""
+    graph, so the tables of an article and those of the whole graph show the same "8". Only the numbers
+    the mapping writes (decimal, integer) are rewritten; its dates are already in their canonical form, and
+    a loaded graph's terms come canonical from its store."""
     if isinstance(term, Literal):
         kind = term.datatype.value
         if kind == XSD + "decimal":
@@ -100,7 +102,7 @@ def lexical(term: Term) -> str:
 
 
 DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?")
-LARGEST_DECIMAL = Decimal(2 ** 127) / 10 ** 18  # Oxigraph's decimals: 128 bits, 18 digits after the point
+LIMIT = Decimal(f"{2 ** 127}E-18")  # Oxigraph's decimals: 128 bits, 18 digits after the point
 
 
 def _decimal(text: str) -> str:
@@ -109,7 +111,8 @@ def _decimal(text: str) -> str:
     if not m or not (m[2] or m[3]):
         return text
     sign, whole, fraction = m[1], m[2].lstrip("0") or "0", (m[3] or "").rstrip("0")
-    if len(fraction) > 18 or Decimal(f"{whole}.{fraction or 0}") >= LARGEST_DECIMAL:
+    size = Decimal(f"{whole}.{fraction or 0}")
+    if len(fraction) > 18 or size > LIMIT or (size == LIMIT and sign != "-"):
         return text
     if whole == "0" and not fraction:
         return "0"
