@@ -19,9 +19,20 @@ import urllib.request
 from pathlib import Path
 
 from dxkg.query.store import bundled
-from dxkg.serve import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def wait_for(url: str, seconds: float) -> None:
+    """Until the server answers its health check (the same as tests/conftest.py's)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(url)
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,12 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "eval" / "gold" / "seeds.json"
 SCORER = SHARED / "eval" / "score.py"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots, for a person to look at
 DXKG = [sys.executable, "-m", "dxkg"]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+# A headline first, so that the sentence under test is the article's body and not taken for its title.
+HEAD = "Tiêu đề bài viết về chuyển đổi số ở địa phương\n\n"
 
 
 def run_dxkg(*args: str, check: bool = False) -> subprocess.CompletedProcess:
@@ -32,11 +40,17 @@ def seed_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_scores(seed_build, tmp_path_factory) -> dict:
+def scorer() -> Path:
+    """The shared scorer (../shared/eval/score.py), when the checkout has it beside it."""
     if not SCORER.exists():
         pytest.skip("../shared/eval is not beside the checkout")
+    return SCORER
+
+
+@pytest.fixture(scope="session")
+def seed_scores(scorer, seed_build, tmp_path_factory) -> dict:
     figures = tmp_path_factory.mktemp("scores") / "scores.json"
-    subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), str(seed_build), "--json", str(figures)],
+    subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), str(seed_build), "--json", str(figures)],
                    check=True, capture_output=True)
     return json.loads(figures.read_text())
 
@@ -47,7 +61,57 @@ def write_article(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-__all__ = ["ROOT", "SEEDS", "run_dxkg", "write_article", "shutil"]
+def article_of(text: str, name: str = "t.txt"):
+    """One text read, cleaned and annotated (headline, date, authors) as the build does it: an Article."""
+    from dxkg.ingest.read import RawArticle
+
+    return _annotated(RawArticle(Path(name), text))
+
+
+def seed_article(prefix: str):
+    """The seed whose file name starts with `prefix` ("000"), as an Article."""
+    from dxkg.ingest.read import read
+
+    return _annotated(read(next(SEEDS.glob(prefix + "_*.txt"))))
+
+
+def _annotated(raw):
+    from dxkg.ingest.clean import clean
+    from dxkg.ingest.metadata import annotate
+
+    article, page = clean(raw)
+    annotate(article, page, raw)
+    return article
+
+
+def _bench_corpus():
+    """bench/corpus.py, loaded from its file: bench/ is scripts, not a package on the path."""
+    spec = importlib.util.spec_from_file_location("dxkg_bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(n: int, folder: Path, seed: int = 1) -> list[Path]:
+    """`n` articles of the bench's seeded generator written into `folder` (the same n and seed, the same files)."""
+    return _bench_corpus().generate(n, folder, seed)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium that reaches nothing on the network by itself."""
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: .ci/run installs the Debian package 'chromium'")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
 
 
 def build_graph(tmp_path: Path, articles: dict[str, str]):
@@ -76,6 +140,22 @@ def select(graph, query: str) -> set[tuple[str, ...]]:
     return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}
 
 
+def person_names(graph) -> set[str]:
+    return {n for (n,) in select(graph, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
+
+
 def posts(graph) -> set[tuple[str, str, str]]:
     return select(graph, """SELECT ?p ?r ?o WHERE { ?m a org:Membership ; org:member/rdfs:label ?p ;
         org:role/rdfs:label ?r ; org:organization/rdfs:label ?o }""")
+
+
+def wait_for(url: str, seconds: float = 10) -> None:
+    """Until a `dxkg serve` at URL answers its health check (TimeoutError after SECONDS)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(url)

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import GOLD, ROOT, SCORER, SEEDS, run_dxkg, write_article
+from conftest import GOLD, ROOT, SEEDS, run_dxkg, write_article
 from rdflib import Graph, Namespace
 
 DXO = Namespace("https://w3id.org/dxkg/ontology#")
@@ -86,8 +86,8 @@ def test_validate_reports_violations_readably(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_scorer_runs_on_the_build(seed_build):
-    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), str(seed_build)],
+def test_scorer_runs_on_the_build(scorer, seed_build):
+    result = subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), str(seed_build)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and "overall" in result.stdout
 

@@ -7,13 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, run_dxkg, select
+from conftest import generate, person_names, run_dxkg, select
 from rdflib import Graph
 
-sys.path.insert(0, str(ROOT / "bench"))
-from corpus import generate  # noqa: E402
-
-from dxkg.build.pipeline import build  # noqa: E402
+from dxkg.build.pipeline import build
 
 
 def test_unchanged_inputs_are_not_extracted_again(tmp_path):
@@ -53,9 +50,7 @@ def test_a_changed_article_replaces_its_old_facts(tmp_path):
     article.write_text("Tiêu đề về chuyển đổi số tỉnh Nam Định năm 2023\n\nNăm 2023, Giám đốc Sở Nội vụ tỉnh "
                        "Nam Định Lê Thị Mới báo cáo.", encoding="utf-8")
     result = build([corpus], out, jobs=1)
-    names = {n for (n,) in select(Graph().parse(out / "dxkg.ttl"),
-                                  "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
-    assert result.extracted == 1 and names == {"Lê Thị Mới"}
+    assert result.extracted == 1 and person_names(Graph().parse(out / "dxkg.ttl")) == {"Lê Thị Mới"}
 
 
 def test_remove_drops_an_article_and_the_entities_only_it_mentioned(tmp_path):
@@ -67,11 +62,12 @@ def test_remove_drops_an_article_and_the_entities_only_it_mentioned(tmp_path):
                                   "tỉnh Hà Nam Phạm Văn Khoa báo cáo.", encoding="utf-8")
     out = tmp_path / "out"
     assert run_dxkg("build", str(corpus), "-o", str(out)).returncode == 0
+    assert person_names(Graph().parse(out / "dxkg.ttl")) == {"Trương Quốc Huy", "Phạm Văn Khoa"}
+    assert "Phạm Văn Khoa" in (out / "memberships.csv").read_text(encoding="utf-8")
     result = run_dxkg("remove", "b.txt", "-o", str(out))
     assert result.returncode == 0, result.stderr
     g = Graph().parse(out / "dxkg.ttl")
-    names = {n for (n,) in select(g, "SELECT ?n WHERE { ?p a dxo:Person ; rdfs:label ?n }")}
-    assert names == {"Trương Quốc Huy"}
+    assert person_names(g) == {"Trương Quốc Huy"}
     assert select(g, "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l }") == {("Hà Nam",), ("Ninh Bình",)}
     assert "Phạm Văn Khoa" not in (out / "memberships.csv").read_text(encoding="utf-8")
     assert run_dxkg("remove", "b.txt", "-o", str(out)).returncode == 1
@@ -93,12 +89,15 @@ def test_a_killed_build_leaves_usable_outputs_and_the_next_build_completes(tmp_p
     assert run_dxkg("build", str(corpus), "-o", str(out), "-j", "1").returncode == 0
     previous = (out / "dxkg.ttl").read_bytes()
     generate(120, corpus, seed=5)
-    kill_build_when(corpus, out, lambda: len(list((out / ".dxkg" / "articles").glob("*.json"))) >= 10)
+    parts = out / ".dxkg" / "articles"
+    kill_build_when(corpus, out, lambda: len(list(parts.glob("*.json"))) >= 10)  # 4 old parts and 6 new ones
     assert (out / "dxkg.ttl").read_bytes() == previous  # the old outputs stand, whole
-    assert len(Graph().parse(out / "dxkg.ttl")) > 0
+    cached = len(list(parts.glob("*.json")))  # a part's .json is written last: each is whole
+    assert 10 <= cached < 124
     result = build([corpus], out, jobs=2)
     assert not list(out.rglob("*.tmp"))  # what the killed build was writing is cleared away
-    assert result.articles == 124 and result.extracted < 124  # it went on from the graphs already cached
+    # it went on from the parts already cached: only the others are extracted
+    assert (result.articles, result.extracted) == (124, 124 - cached)
     assert_as_fresh(corpus, out, tmp_path / "fresh")
 
 
@@ -107,13 +106,15 @@ def test_a_build_killed_while_writing_its_outputs_is_finished_by_the_next(tmp_pa
     generate(150, corpus)
     out = tmp_path / "out"
     build([corpus], out, jobs=2)
+    previous = (out / "dxkg.ttl").read_bytes()
     generate(1, corpus, seed=11)
     kill_build_when(corpus, out, lambda: bool(list((out / ".dxkg").glob(".assemble.*"))))  # while assembling
-    assert len(Graph().parse(out / "dxkg.ttl")) > 0  # whole: the old graph or the new one
+    left = (out / "dxkg.ttl").read_bytes()
     result = build([corpus], out, jobs=2)
-    assert (result.articles, result.extracted) == (151, 0)
+    assert (result.articles, result.extracted) == (151, 0)  # the new article was extracted before assembling
     assert not list(out.rglob("*.tmp"))
     assert_as_fresh(corpus, out, tmp_path / "fresh", "dxkg.ttl", "dxkg.trig", "observations.csv", "dxkg.html")
+    assert left in (previous, (out / "dxkg.ttl").read_bytes())  # the killed build left the old graph or the new, whole
 
 
 def test_a_damaged_cache_is_reported_in_one_line_and_mended_by_the_next_build(tmp_path):
@@ -149,14 +150,17 @@ def assert_as_fresh(corpus: Path, out: Path, fresh: Path, *names: str) -> None:
 
 
 def kill_build_when(corpus: Path, out: Path, ready, timeout: float = 120) -> None:
-    """Start `dxkg build -j 2`, SIGKILL it as soon as `ready()`, and check that none of its processes is left."""
+    """Start `dxkg build -j 2`, SIGKILL it as soon as `ready()`, and check that it was killed at that moment
+    (not before, not after it ended) and that none of its processes is left."""
     proc = subprocess.Popen([sys.executable, "-m", "dxkg", "build", str(corpus), "-o", str(out), "-j", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + timeout
-    while not ready() and time.time() < deadline:
+    while not (came := ready()) and proc.poll() is None and time.time() < deadline:
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    code = proc.wait()
+    assert came, f"the moment to kill the build never came (the build {'ended' if code >= 0 else 'timed out'})"
+    assert code == -signal.SIGKILL, f"the build had already ended with {code} when it was to be killed"
     time.sleep(2.5)  # its workers notice and end
     assert [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(out).encode() in _read(p)] == []
 
@@ -174,8 +178,9 @@ def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):
     from dxkg.build import assemble
     from dxkg.outputs import view
     from dxkg.outputs.entities import entity_graph
+    from dxkg.outputs.files import quads_of
     from dxkg.outputs.tables import write_tables
-    from dxkg.query.store import default_quads, load
+    from dxkg.query.store import load
 
     monkeypatch.setattr(assemble, "RUN_LINES", 500)  # a few hundred lines per run: many runs to merge
     monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary
@@ -188,8 +193,8 @@ def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):
     store = load(out / "dxkg.ttl")
     again = tmp_path / "again"
     again.mkdir()
-    nodes, _edges, note = view.write_view(entity_graph(default_quads(store)), again / "dxkg.html", title="dxkg")
+    nodes, _edges, note = view.write_view(entity_graph(quads_of(store)), again / "dxkg.html", title="dxkg")
     assert "summary of" in note and nodes > 0
-    write_tables(default_quads(store), again)
+    write_tables(quads_of(store), again)
     for name in ("dxkg.html", "observations.csv", "memberships.csv", "documents.csv"):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name

@@ -13,12 +13,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import ROOT
+from conftest import ARTIFACTS, wait_for
 from rdflib import Graph
-from test_view import browser  # noqa: F401 - the shared headless Chromium fixture
 
 from dxkg.query.store import bundled
-from dxkg.serve import wait_for
 
 
 def free_port() -> int:
@@ -61,6 +59,12 @@ def get(url, query, accept="application/sparql-results+json"):
     return http(url + "/sparql?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept})
 
 
+def count(body: str) -> int:
+    """The one number a `SELECT (COUNT(...) AS ?n)` answered in SPARQL JSON results."""
+    [row] = json.loads(body)["results"]["bindings"]
+    return int(row["n"]["value"])
+
+
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_sparqlwrapper_runs_the_bundled_queries(server, fmt):
     from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
@@ -91,8 +95,9 @@ def test_post_forms_and_direct_queries_and_one_decoding(server):
     status, _h, body = http(server + "/sparql", urllib.parse.urlencode({"query": q}).encode(),
                             {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == "100%41"
-    status, _h, body = http(server + "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})
-    assert status == 200 and "100%41" in body
+    status, _h, body = http(server + "/sparql", q.encode(), {"Content-Type": "application/sparql-query",
+                                                             "Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == "100%41"
 
 
 def test_updates_are_refused(server):
@@ -100,7 +105,8 @@ def test_updates_are_refused(server):
     assert http(server + "/sparql", urllib.parse.urlencode({"update": insert}).encode(),
                 {"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
     assert http(server + "/sparql", insert.encode(), {"Content-Type": "application/sparql-update"})[0] == 403
-    assert get(server, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/a> ?p ?o }")[2].count('"0"') == 1
+    status, _h, body = get(server, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/a> ?p ?o }")
+    assert status == 200 and count(body) == 0  # nothing was written
 
 
 def test_service_is_refused_and_nothing_leaves_the_machine(server):
@@ -139,10 +145,11 @@ def test_a_long_query_is_stopped_while_others_are_answered(server):
 
 def test_a_hundred_concurrent_clients(server):
     q = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a dxo:Person }"
-    expected = json.loads(get(server, q)[2])["results"]["bindings"][0]["n"]["value"]
+    expected = count(get(server, q)[2])
+    assert expected >= 9
     with ThreadPoolExecutor(100) as pool:
         answers = list(pool.map(lambda _: get(server, q), range(100)))
-    assert all(a[0] == 200 and json.loads(a[2])["results"]["bindings"][0]["n"]["value"] == expected for a in answers)
+    assert [(status, count(body)) for status, _h, body in answers] == [(200, expected)] * 100
 
 
 def test_entities_dereference_with_content_negotiation(server):
@@ -172,7 +179,7 @@ def test_one_named_origin_without_credentials(seed_build):
         proc.wait(10)
 
 
-def test_query_page_in_a_browser(server, browser):  # noqa: F811
+def test_query_page_in_a_browser(server, browser):
     page = browser.new_page()
     page.goto(server + "/")
     page.fill("#query", "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l } ORDER BY ?l")
@@ -183,6 +190,6 @@ def test_query_page_in_a_browser(server, browser):  # noqa: F811
     page.locator("#examples button", has_text="committee-chairs").click()
     # a locator wait, not wait_for_function: the page's CSP forbids the eval that one polls with
     page.locator("#results td", has_text="Trương Hải Long").first.wait_for()
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "test-artifacts" / "query-page.png"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "query-page.png"))
     page.close()

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .outputs.formats import EXPORTS, GRAPHS, RESULTS, names
 
 app = typer.Typer(help="Build a knowledge graph of Vietnam's digital transformation from news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -138,7 +139,8 @@ def run() -> None:
 @app.command()
 def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG, N-Triples)."),
           sparql: str = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a bundled query."),
-          fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, or ttl (CONSTRUCT/DESCRIBE)."),
+          fmt: str = typer.Option("table", "--format", "-f", help=f"table; {names(RESULTS)} (SELECT/ASK); "
+                                  f"{names(GRAPHS)} (CONSTRUCT/DESCRIBE)."),
           list_queries: bool = typer.Option(False, "--list", help="List the bundled queries and exit."),
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
@@ -180,12 +182,13 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
          ) -> None:
     """Write an interactive HTML view of GRAPH that works offline."""
     from .outputs.entities import entity_graph
+    from .outputs.files import quads_of
     from .outputs.view import Selection, write_view
-    from .query.store import GraphError, default_quads, load
+    from .query.store import GraphError, load
 
     try:
         sel = Selection(province, cls, focus, depth, full)
-        g = entity_graph(default_quads(load(graph)))
+        g = entity_graph(quads_of(load(graph)))
         nodes, edges, note = write_view(g, output, sel, title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
@@ -194,43 +197,28 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
 
 @app.command()
 def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or dxkg.trig for named graphs)."),
-           fmt: str = typer.Option(..., "--format", "-f", help="nt, jsonld, trig, graphml, csv or ttl."),
+           fmt: str = typer.Option(..., "--format", "-f", help=f"{names(EXPORTS)}."),
            output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv)."),
            ) -> None:
     """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
-    from pyoxigraph import RdfFormat
+    from .outputs.files import NoNamedGraphs
+    from .outputs.formats import named
+    from .query.store import GraphError, load
 
-    from .outputs.files import (
-        FORMATS,
-        quads_of,
-        write_graphml,
-        write_jsonld,
-        write_rdf,
-    )
-    from .outputs.tables import write_tables
-    from .query.store import GraphError, default_quads, load
-
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    try:
+        chosen = named(fmt, EXPORTS)
+    except KeyError as e:
+        _fail(str(e).strip("'\""))
     try:
         store = load(graph)
     except GraphError as e:
         _fail(str(e))
-    target = output or graph.with_suffix({"csv": ""}.get(fmt, "." + fmt))
-    if fmt == "csv":
-        for path in write_tables(default_quads(store), target if output else graph.parent):
-            err.print(f"wrote {path}")
-        return
-    quads = quads_of(store, named=fmt == "trig")
-    if fmt == "trig" and not quads:
+    try:
+        written = chosen.write(store, output or chosen.default_target(graph))
+    except NoNamedGraphs:
         _fail(f"{graph} has no named graphs: export TriG from the dxkg.trig that the build writes")
-    if fmt == "jsonld":
-        write_jsonld(quads, target)
-    elif fmt == "graphml":
-        write_graphml(default_quads(store), target)
-    else:
-        write_rdf(quads, target, {"nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG, "ttl": RdfFormat.TURTLE}[fmt])
-    err.print(f"wrote {target}")
+    for path in written:
+        err.print(f"wrote {path}")
 
 
 @app.command()

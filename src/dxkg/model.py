@@ -27,6 +27,24 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What makes mentions one thing, set by the identity stage: `key` is equal for every mention of the
+    thing (the folded name and its scope), `slug` is the readable ASCII part of its IRI. A `local` thing
+    exists only in one article's report (a membership, an observation, an event): its key is read
+    within the article. An unhashed identity is its slug alone (a province, a post, a unit)."""
+
+    kind: str  # the IRI's folder: "person", "org", "document", ...
+    key: str
+    slug: str
+    hashed: bool = True
+    local: bool = False
+
+
+def _identity():
+    return field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Sentence:
     text: str
     start: int  # offset into Article.text
@@ -35,6 +53,10 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def span(self, start: int, end: int) -> Evidence:
+        """The evidence for the characters start:end of this sentence (offsets relative to it)."""
+        return Evidence(self.text, self.start + start, self.start + end)
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,10 @@ class Article:
 class ProvinceRef:
     id: str  # gazetteer id, e.g. "gia-lai"
     name: str
+    # from the gazetteer, for the graph: the official code, "tỉnh" or "thành phố", the unit it merged into
+    code: str = field(default="", compare=False, repr=False)
+    kind: str = field(default="", compare=False, repr=False)
+    successor: ProvinceRef | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,7 @@ class Org:
     alt_labels: tuple[str, ...] = field(default=(), compare=False)
     parent: Org | None = None
     english: str = field(default="", compare=False)  # what kind of body, in English
+    identity: Identity | None = _identity()
 
     @property
     def is_steering_committee(self) -> bool:
@@ -89,7 +116,8 @@ class Org:
 @dataclass(frozen=True)
 class PersonRef:
     name: str
-    scope: ProvinceRef | None = None  # tells apart namesakes: see resolve.person_key
+    scope: ProvinceRef | None = None  # tells apart namesakes: see identity.keys.person_scope
+    identity: Identity | None = _identity()
 
 
 @dataclass(frozen=True)
@@ -99,6 +127,8 @@ class Membership:
     org: Org
     evidence: Evidence
     role_en: str = ""
+    identity: Identity | None = _identity()
+    role_identity: Identity | None = _identity()
 
 
 @dataclass(frozen=True)
@@ -119,6 +149,7 @@ class Document:
     as_written: tuple[str, ...] = ()
     evidence: Evidence | None = None
     key: str = ""  # identity within and across articles: the notation, else type, issuer and subject
+    identity: Identity | None = _identity()
 
 
 @dataclass(frozen=True)
@@ -129,6 +160,7 @@ class Platform:
     province: ProvinceRef | None = None
     national: bool = False
     evidence: Evidence | None = None
+    identity: Identity | None = _identity()
 
 
 @dataclass(frozen=True)
@@ -141,6 +173,7 @@ class Event:
     chairs: tuple[PersonRef, ...] = ()
     documents: tuple[str, ...] = ()  # Document.key of each document it concerned
     evidence: Evidence | None = None
+    identity: Identity | None = _identity()
 
 
 @dataclass(frozen=True)
@@ -157,6 +190,10 @@ class Observation:
     qualifier: str | None = None  # "hơn", "khoảng", "tối thiểu", ...
     set_by: str | None = None  # Document.key of the document that set the target
     indicator_en: str | None = None
+    label: str = ""  # how tables and the view show it: "39/63 · xếp hạng DTI · 2021"
+    identity: Identity | None = _identity()
+    indicator_identity: Identity | None = _identity()
+    unit_identity: Identity | None = _identity()
 
 
 @dataclass
@@ -174,3 +211,24 @@ class Extraction:
     observations: list[Observation] = field(default_factory=list)
     authors: list[PersonRef] = field(default_factory=list)
     publisher: Org | None = None
+    # set by the identity stage
+    identity: Identity | None = None  # the article's
+    merges: list[Merge] = field(default_factory=list)
+    scheme: Scheme | None = None  # the concept scheme the indicators belong to
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Two mentions found to be one thing, and why: the identity stage keeps one per decision."""
+
+    kind: str
+    key: str  # the identity key both mentions share
+    mention: str  # the mention merged, as written
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    identity: Identity
+    label: str
+    label_en: str

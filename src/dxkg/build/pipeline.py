@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, serialize
 
-from .. import __version__
+from .. import __version__, identity
 from ..extract import extract
 from ..ingest.clean import clean
 from ..ingest.metadata import annotate
@@ -100,12 +100,13 @@ def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
 
 @cache
 def fingerprint() -> str:
-    """Changes whenever extraction could change: the version and every lexicon and shape."""
+    """Changes whenever a part could change: the version, the code of every stage, every lexicon and shape
+    (a cached part made by other code is never reused)."""
     h = hashlib.sha256(__version__.encode())
-    for folder in ("data", "ontology"):
-        for f in sorted(files("dxkg").joinpath(folder).iterdir(), key=lambda f: f.name):
-            if f.is_file():
-                h.update(f.name.encode() + f.read_bytes())
+    root = Path(str(files("dxkg")))
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and (f.suffix == ".py" or f.parent.name in ("data", "ontology")):
+            h.update(str(f.relative_to(root)).encode() + f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -119,14 +120,15 @@ def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
     from ..rdf.shapes import validate_triples
 
-    ex = process(path, clock)
+    ex = identity.resolve(process(path, clock))
+    clock("identity")
     mint = Minter(base)
     quads = article_quads(ex, mint)
-    clock("graph")  # identities are resolved as the graph is built
+    clock("graph")
     facts = Facts(quads)  # read by the tables and the entity projection
     # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
     triples = sorted({q.triple for q in quads}, key=str)
-    part = Part(graph=mint.article(ex.article.source_file), source=ex.article.source_file, violations=[],
+    part = Part(graph=mint.iri(ex.identity), source=ex.article.source_file, violations=[],
                 tables=table_rows(facts), entities=Entities.of(facts).to_json(),
                 ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
     clock("parts")

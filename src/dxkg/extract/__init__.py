@@ -1,25 +1,38 @@
 """Stage 3, extract: Article -> typed records with evidence.
 
-Like a spaCy pipeline, each component reads the shared `Extraction` and adds
-one kind of record; later components may use what earlier ones found (events
-use the persons, figures use the documents).
+Like a spaCy pipeline, each component reads the shared `Context` and adds
+records; it declares what it needs and what it adds (`component.py`), and the
+pipeline checks the order when it is assembled: people read the
+organizations, events read the persons, documents and organizations, figures
+read the documents.
 """
 from __future__ import annotations
 
 from ..model import Article, Extraction, Org, PersonRef
-from . import documents, events, figures, people, platforms
-from .places import Places
+from .component import Component, Context, Pipeline
+from .documents import Documents
+from .events import Events
+from .figures import Figures
+from .orgs import Organizations
+from .people import People
+from .platforms import Platforms
 
-COMPONENTS = (people.find, documents.find, platforms.find, events.find, figures.find)
+
+class Setting(Component):
+    """The provinces the article names, its authors (scoped to its main province) and its publisher."""
+
+    adds = ("provinces", "authors", "publisher")
+
+    def __call__(self, ctx: Context) -> None:
+        ex, article = ctx.records, ctx.article
+        ex.provinces = ctx.places.provinces()
+        ex.authors = [PersonRef(name, ctx.places.main) for name in article.authors]
+        if article.outlet:
+            ex.publisher = Org(article.outlet, "outlet", english="News outlet")
+
+
+PIPELINE = Pipeline(Setting(), Organizations(), People(), Documents(), Platforms(), Events(), Figures())
 
 
 def extract(article: Article) -> Extraction:
-    ex = Extraction(article)
-    places = Places(article)
-    ex.provinces = places.provinces()
-    ex.authors = [PersonRef(name, places.main) for name in article.authors]
-    if article.outlet:
-        ex.publisher = Org(article.outlet, "outlet", english="News outlet")
-    for component in COMPONENTS:
-        component(ex, places)
-    return ex
+    return PIPELINE(article)

@@ -21,22 +21,34 @@ from .. import lexicon
 from ..identity.keys import org_key
 from ..lang import dates
 from ..lang.text import UPPER, fold
-from ..model import Document, Evidence, Extraction, Org, ProvinceRef
+from ..model import Document, Org, ProvinceRef, Sentence
 from . import orgs
-from .places import Places, unit_for
+from .component import Component, Context
 
 NOTATION = r"\d{1,4}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ&]*)*"
 _NOTATION = re.compile(rf"(?<![\w/.-])({NOTATION})(?![\w/])")
 _SHORT_NUMBER = re.compile(r"\s+(?:số\s+)?(\d{1,4})(?![\w/.,-]|\s*%)")
 _DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _OF = re.compile(r"\s*,?\s*của\s+(?:Thủ tướng\s+)?")
-_IMPLEMENTS = re.compile(r"\s+(?:thực hiện|triển khai|cụ thể hóa)\s+")
 _ABOUT = re.compile(r"\s+về\s+")
-# words that end the subject of a document reference: verbs and clause openers
-_SUBJECT_STOP = re.compile(
-    r"\s+(?:cần|phải|đã|được|sẽ|đặt|đề ra|do|để|nhằm|với|theo|tại|trong|là|có|cho|thì|mà|nên|"
-    r"và\s+(?=[" + UPPER + r"])|của|vừa|đang|ban hành|nêu|yêu cầu|xác định|quy định|khẳng định)\b|[.;:()\"“”]")
-NAMED_WITHOUT_NUMBER = {"Đề án", "Chiến lược", "Chương trình", "Luật", "Chương trình hành động"}
+
+
+@cache
+def _implements() -> re.Pattern:
+    return re.compile(r"\s+(?:" + lexicon.alternation(lexicon.words("implementing_words")) + r")\s+")
+
+
+@cache
+def _subject_stop() -> re.Pattern:
+    """Where the subject of a reference ends: a verb or clause opener, "và" before a capital, punctuation."""
+    stops = lexicon.alternation(lexicon.words("subject_stops"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[.;:()\"“”]")
+
+
+@cache
+def named_without_number() -> frozenset[str]:
+    """Types whose reference names one document even without a number ("Đề án phát triển …")."""
+    return frozenset(t.label for t in lexicon.document_types().values() if t.unnumbered)
 
 
 @cache
@@ -61,49 +73,44 @@ def _parts(notation: str) -> tuple[str, str, str]:
     return (m.group(1), m.group(2), "") if m else (notation, "", "")
 
 
-class Reader:
-    def __init__(self, ex: Extraction, places: Places):
-        self.ex, self.places = ex, places
+def _org_at(ctx: Context, text: str, at: int, province: ProvinceRef | None):
+    if text.startswith("Thủ tướng Chính phủ", at):
+        at += len("Thủ tướng ")
+    return orgs.parse_at(text, at, province, ctx.unit)
 
-    def unit(self, name: str):
-        return unit_for(name, self.ex.article)
 
-    def org_at(self, text: str, at: int, province: ProvinceRef | None):
-        if text.startswith("Thủ tướng Chính phủ", at):
-            at += len("Thủ tướng ")
-        return orgs.parse_at(text, at, province, self.unit)
+def _issuer_from_code(ctx: Context, code: str, province: ProvinceRef | None) -> Org | None:
+    known = lexicon.issuers().get(code.upper()) or lexicon.issuers().get(code)
+    if not known:
+        return None
+    found = orgs.parse_at(known.issuer, 0, province if known.scope == "province" else None, ctx.unit)
+    return found.org if found else None
 
-    def issuer_from_code(self, code: str, province: ProvinceRef | None) -> Org | None:
-        known = lexicon.issuers().get(code.upper()) or lexicon.issuers().get(code)
-        if not known:
-            return None
-        found = orgs.parse_at(known[0], 0, province if known[1] == "province" else None, self.unit)
-        return found.org if found else None
 
-    def tail(self, text: str, end: int, province) -> tuple[int, Org | None, object, str | None, str | None]:
-        """What follows a reference: date, issuer, what it carries out, subject."""
-        date = issuer = implements = subject = None
-        if m := _DATE.match(text, end):
-            d, mo, y = int(m[1]), int(m[2]), int(m[3])
-            date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else None
-            end = m.end()
-        if (m := _OF.match(text, end)) and (found := self.org_at(text, m.end(), province)):
-            issuer, end = found.org, found.end
-            if m2 := _DATE.match(text, end):
-                d, mo, y = int(m2[1]), int(m2[2]), int(m2[3])
-                date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else date
-                end = m2.end()
-        if (m := _IMPLEMENTS.match(text, end)) and (ref := _type_pattern().match(text, m.end())):
-            n = _NOTATION.match(text, _skip_so(text, ref.end()))
-            if n:
-                implements, end = canonical(n.group(1)), n.end()
-        if m := _ABOUT.match(text, end):
-            stop = _SUBJECT_STOP.search(text, m.end())
-            words = text[m.end():stop.start() if stop else len(text)].split()[:25]
-            if words:
-                subject = " ".join(words).rstrip(",")
-                end = m.end() + len(" ".join(words))
-        return end, issuer, date, implements, subject
+def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None, object, str | None, str | None]:
+    """What follows a reference: date, issuer, what it carries out, subject."""
+    date = issuer = implements = subject = None
+    if m := _DATE.match(text, end):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else None
+        end = m.end()
+    if (m := _OF.match(text, end)) and (found := _org_at(ctx, text, m.end(), province)):
+        issuer, end = found.org, found.end
+        if m2 := _DATE.match(text, end):
+            d, mo, y = int(m2[1]), int(m2[2]), int(m2[3])
+            date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else date
+            end = m2.end()
+    if (m := _implements().match(text, end)) and (ref := _type_pattern().match(text, m.end())):
+        n = _NOTATION.match(text, _skip_so(text, ref.end()))
+        if n:
+            implements, end = canonical(n.group(1)), n.end()
+    if m := _ABOUT.match(text, end):
+        stop = _subject_stop().search(text, m.end())
+        words = text[m.end():stop.start() if stop else len(text)].split()[:25]
+        if words:
+            subject = " ".join(words).rstrip(",")
+            end = m.end() + len(" ".join(words))
+    return end, issuer, date, implements, subject
 
 
 def _skip_so(text: str, at: int) -> int:
@@ -111,55 +118,63 @@ def _skip_so(text: str, at: int) -> int:
     return m.end() if m else at
 
 
-def find(ex: Extraction, places: Places) -> None:
-    reader = Reader(ex, places)
-    found: list[Document] = []
-    shorts: list[tuple[str, str, Document]] = []
-    for s in ex.article.sentences:
-        text = s.text
-        province = places.near(s.start, s.end, s.start)
-        covered: list[tuple[int, int]] = []
-        for t in _type_pattern().finditer(text):
-            kind = t.group(1)
-            at = _skip_so(text, t.end())
-            ev = lambda a, b: Evidence(text, s.start + a, s.start + b)  # noqa: E731
-            if n := _NOTATION.match(text, at):
-                notation = canonical(n.group(1))
-                end, issuer, date, implements, subject = reader.tail(text, n.end(), province)
-                number, code, issuer_code = _parts(notation)
-                issuer = issuer or reader.issuer_from_code(issuer_code, province)
-                found.append(Document(kind, notation, f"{kind} số {notation}", issuer, date, subject, implements,
-                                      (n.group(1),), ev(t.start(), end)))
-                covered.append((t.start(), end))
-            elif m := _SHORT_NUMBER.match(text, t.end()):
-                end, issuer, date, implements, subject = reader.tail(text, m.end(), province)
-                doc = Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (), ev(t.start(), end))
-                shorts.append((kind, m.group(1), doc))
-                covered.append((t.start(), end))
-            elif t.start() > 0 or kind in NAMED_WITHOUT_NUMBER:
-                doc = _unnumbered(reader, text, t, province, ev)
-                if doc is not None:
-                    found.append(doc)
-                    covered.append((t.start(), t.end()))
-        for n in _NOTATION.finditer(text):
-            if not any(a <= n.start() < b for a, b in covered) and _parts(canonical(n.group(1)))[1]:
-                notation = canonical(n.group(1))
-                number, code, issuer_code = _parts(notation)
-                kind = _kind_of(code)
-                if kind:
-                    issuer = reader.issuer_from_code(issuer_code, province)
-                    found.append(Document(kind, notation, f"{kind} số {notation}", issuer, None, None, None,
-                                          (n.group(1),), Evidence(text, s.start + n.start(), s.start + n.end())))
-    ex.documents = _merge(_fix_typos(found) + _resolve_shorts(shorts, found))
+class Documents(Component):
+    """The legal documents the article refers to, one record each."""
+
+    adds = ("documents",)
+
+    def __call__(self, ctx: Context) -> None:
+        found: list[Document] = []
+        shorts: list[tuple[str, str, Document]] = []
+        for s in ctx.article.sentences:
+            _read(ctx, s, found, shorts)
+        ctx.records.documents = _merge(_fix_typos(found) + _resolve_shorts(shorts, found))
 
 
-def _unnumbered(reader: Reader, text: str, t: re.Match, province, ev) -> Document | None:
-    kind = t.group(1)
-    end, issuer, date, implements, subject = reader.tail(text, t.end(), province)
+def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[tuple[str, str, Document]]) -> None:
+    """The references of one sentence: full ones to `found`, short ones ("Nghị quyết 04") to `shorts`."""
+    text = s.text
+    province = ctx.near(s, 0)
+    covered: list[tuple[int, int]] = []
+    for t in _type_pattern().finditer(text):
+        kind = t.group(1)
+        at = _skip_so(text, t.end())
+        if n := _NOTATION.match(text, at):
+            notation = canonical(n.group(1))
+            end, issuer, date, implements, subject = _tail(ctx, text, n.end(), province)
+            number, code, issuer_code = _parts(notation)
+            issuer = issuer or _issuer_from_code(ctx, issuer_code, province)
+            found.append(Document(kind, notation, f"{kind} số {notation}", issuer, date, subject, implements,
+                                  (n.group(1),), s.span(t.start(), end)))
+            covered.append((t.start(), end))
+        elif m := _SHORT_NUMBER.match(text, t.end()):
+            end, issuer, date, implements, subject = _tail(ctx, text, m.end(), province)
+            doc = Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (), s.span(t.start(), end))
+            shorts.append((kind, m.group(1), doc))
+            covered.append((t.start(), end))
+        elif t.start() > 0 or kind in named_without_number():
+            doc = _unnumbered(ctx, s, t, province)
+            if doc is not None:
+                found.append(doc)
+                covered.append((t.start(), t.end()))
+    for n in _NOTATION.finditer(text):
+        if not any(a <= n.start() < b for a, b in covered) and _parts(canonical(n.group(1)))[1]:
+            notation = canonical(n.group(1))
+            number, code, issuer_code = _parts(notation)
+            kind = _kind_of(code)
+            if kind:
+                issuer = _issuer_from_code(ctx, issuer_code, province)
+                found.append(Document(kind, notation, f"{kind} số {notation}", issuer, None, None, None,
+                                      (n.group(1),), s.span(n.start(), n.end())))
+
+
+def _unnumbered(ctx: Context, s: Sentence, t: re.Match, province) -> Document | None:
+    text, kind = s.text, t.group(1)
+    end, issuer, date, implements, subject = _tail(ctx, text, t.end(), province)
     if issuer is None and implements is None:
-        if kind not in NAMED_WITHOUT_NUMBER or t.start() == 0:
+        if kind not in named_without_number() or t.start() == 0:
             return None
-        stop = _SUBJECT_STOP.search(text, t.end())
+        stop = _subject_stop().search(text, t.end())
         words = text[t.end():stop.start() if stop else len(text)].split()[:15]
         if len(words) < 2 or (kind == "Luật" and not words[0][:1].isupper()):
             return None
@@ -168,7 +183,7 @@ def _unnumbered(reader: Reader, text: str, t: re.Match, province, ev) -> Documen
         subject = " ".join(words).rstrip(",")
         end = t.end() + 1 + len(subject)
     label = text[t.start():end].strip().rstrip(",")
-    return Document(kind, None, label, issuer, date, subject, implements, (), ev(t.start(), end))
+    return Document(kind, None, label, issuer, date, subject, implements, (), s.span(t.start(), end))
 
 
 def _kind_of(code: str) -> str | None:

@@ -15,61 +15,79 @@ from functools import cache
 from .. import lexicon
 from ..lang import dates
 from ..lang.text import UPPER
-from ..model import Event, Evidence, Extraction
-from . import orgs
-from .places import Places, unit_for
+from ..model import Event, PersonMention, Sentence
+from .component import Component, Context
 
-_PLACE = re.compile(rf"\btại\s+((?:TP\.|thành phố|Thành phố|huyện|thị xã|xã|Hội trường|hội trường|trụ sở|Trụ sở)"
-                    rf"\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
-_LABEL_STOP = re.compile(r"\s+(?:để|nhằm|do|được|vào|tại|với sự|đã|sẽ|có|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
 _ORGANIZED = re.compile(r"^\s*(?:đã\s+|vừa\s+)?tổ chức\b")
 _CHAIR = re.compile(r"(đồng\s+)?chủ trì", re.I)
 
 
 @cache
+def _place() -> re.Pattern:
+    venues = lexicon.alternation(lexicon.words("venue_words"))
+    return re.compile(rf"\btại\s+((?:{venues})\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
+
+
+@cache
+def _label_stop() -> re.Pattern:
+    stops = lexicon.alternation(lexicon.words("event_label_words", role="stop"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
+
+
+@cache
+def _label_tail() -> frozenset[str]:
+    return frozenset(lexicon.words("event_label_words", role="tail"))
+
+
+@cache
 def _kind_pattern() -> re.Pattern:
-    kinds = [r[0] for r in lexicon.rows("events.tsv")]
+    kinds = lexicon.words("events")
     kinds += [k[0].lower() + k[1:] for k in kinds]
     return re.compile(r"(?<!\w)(" + lexicon.alternation(kinds) + r")(?!\w)")
 
 
-def find(ex: Extraction, places: Places) -> None:
-    sentences = ex.article.sentences
-    by_date: dict[str, Event] = {}
-    for i, s in enumerate(sentences):
-        kind = _kind_pattern().search(s.text)
-        when = next(dates.day_months(s.text), None)
-        if not kind or not when:
-            continue
-        _m, day, month, year = when
-        date = dates.resolve_day_month(day, month, year, ex.article.published)
-        if date is None or date.iso() in by_date:
-            continue
-        nxt = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph else None
-        label = _label(s.text, kind)
-        by_date[date.iso()] = Event(
-            kind=kind.group(1)[0].upper() + kind.group(1)[1:], label=label, date=date,
-            place=(p.group(1) if (p := _PLACE.search(s.text)) else None),
-            organizer=_organizer(ex, places, s),
-            chairs=tuple(_chairs(ex, s, nxt)),
-            documents=tuple(d.key for d in ex.documents
-                            if any(w in s.text for w in (d.notation or d.label, *d.as_written))),
-            evidence=Evidence(s.text, s.start + kind.start(), s.start + kind.end()))
-    ex.events = list(by_date.values())
+class Events(Component):
+    """The meetings the article reports, one per date."""
+
+    needs = ("persons", "documents", "organizations")
+    adds = ("events",)
+
+    def __call__(self, ctx: Context) -> None:
+        sentences = ctx.article.sentences
+        by_date: dict[str, Event] = {}
+        for i, s in enumerate(sentences):
+            kind = _kind_pattern().search(s.text)
+            when = next(dates.day_months(s.text), None)
+            if not kind or not when:
+                continue
+            _m, day, month, year = when
+            date = dates.resolve_day_month(day, month, year, ctx.article.published)
+            if date is None or date.iso() in by_date:
+                continue
+            nxt = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph else None
+            label = _label(s.text, kind)
+            by_date[date.iso()] = Event(
+                kind=kind.group(1)[0].upper() + kind.group(1)[1:], label=label, date=date,
+                place=(p.group(1) if (p := _place().search(s.text)) else None),
+                organizer=_organizer(ctx, s),
+                chairs=tuple(_chairs(ctx.records.persons, s, nxt)),
+                documents=tuple(d.key for d in ctx.records.documents
+                                if any(w in s.text for w in (d.notation or d.label, *d.as_written))),
+                evidence=s.span(kind.start(), kind.end()))
+        ctx.records.events = list(by_date.values())
 
 
 def _label(text: str, kind: re.Match) -> str:
-    stop = _LABEL_STOP.search(text, kind.end())
+    stop = _label_stop().search(text, kind.end())
     words = text[kind.start():stop.start() if stop else len(text)].split()[:16]
-    while words[-1] in ("của", "và", "về", "các", "những", "cho", "trong"):
+    while words[-1] in _label_tail():
         words.pop()
     label = " ".join(words)
     return label[0].upper() + label[1:]
 
 
-def _organizer(ex: Extraction, places: Places, s):
-    found = orgs.find_all(s.text, lambda at: places.near(s.start, s.end, s.start + at),
-                          lambda n: unit_for(n, ex.article))
+def _organizer(ctx: Context, s: Sentence):
+    found = ctx.organizations_in[s]
     for f in found:
         before = s.text[:f.start]
         if _ORGANIZED.match(s.text[f.end:]) or re.search(r"\b(?:do|được)\s+$", before):
@@ -80,12 +98,12 @@ def _organizer(ex: Extraction, places: Places, s):
     return None
 
 
-def _chairs(ex: Extraction, s, nxt) -> list:
+def _chairs(persons: list[PersonMention], s: Sentence, nxt: Sentence | None) -> list:
     """Persons named in a sentence that says "chủ trì"; when the next one opens with "Đồng chủ trì",
     the persons of the event's own sentence chaired with them."""
     co_chair_next = nxt is not None and re.match(r"\s*đồng chủ trì", nxt.text, re.I)
     chairs = []
-    for m in ex.persons:
+    for m in persons:
         name = m.person.name
         if (name in s.text and (_CHAIR.search(s.text) or co_chair_next)) or \
                 (nxt is not None and name in nxt.text and _CHAIR.search(nxt.text)):

@@ -22,47 +22,120 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from .. import lexicon
 from ..lang import dates
-from ..model import Evidence, Extraction, Observation
+from ..model import Observation, Sentence
+from .component import Component, Context
 from .documents import NOTATION
-from .places import Places
 
 NUMBER = r"\d[\d.,]*\d|\d"
 _NUMBER = re.compile(rf"(?<![\w.,/-])({NUMBER})(?![\w]|[.,]\d)")
-_SCALES = {"nghìn tỷ": Decimal(10) ** 12, "nghìn": Decimal(1000), "ngàn": Decimal(1000),
-           "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9, "tỉ": Decimal(10) ** 9}
-_SCALE = re.compile(r"\s+(nghìn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
 _PERCENT = re.compile(r"\s*%")
 _RANGE = re.compile(rf"\s*%?\s*[-–]\s*({NUMBER})(?![\w/])")
 _RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+({NUMBER})(?![\w/])")
 _OUT_OF = re.compile(rf"/({NUMBER})(?![\w/])")
-_RANK_BEFORE = re.compile(r"(?:(?:xếp|đứng|giữ|vươn lên|tụt xuống|hạng|vị trí)\s+(?:thứ\s+|vị trí\s+)?|thứ\s+|top\s+)$",
-                          re.I)
-_QUALIFIER = re.compile(r"(hơn|trên|gần|khoảng|tối thiểu|ít nhất|tối đa|dưới|xấp xỉ|gần như|chỉ|đến|tới|"
-                        r"bình quân|trung bình)\s+$", re.I)
-# words before a number that make it a label, not a quantity
-_NOT_QUANTITY = re.compile(
-    r"(?:mức độ|mức|cấp độ|level|phiên bản|version|ipv|lần thứ|khóa|kỳ họp thứ|giai đoạn|đợt|quý|tuần|"
-    r"điều|khoản|chương|số nhà|phòng|tầng|lô|tổ|ấp|thôn|khu phố|năm|tháng|ngày|sáng|chiều|tối|trưa|"
-    r"lúc|ban chỉ đạo|công nghiệp|cách mạng công nghiệp|version|mạng|covid|đề án|nghị quyết|chương trình|"
-    r"kế hoạch|quyết định|chỉ thị|kết luận|nghị định|thông tư|luật|số)\s+(?:\d+\s*,\s*)*$", re.I)
-_AFTER_NOT_QUANTITY = re.compile(r"^\s*(?:tuổi|giờ|phút|h\b|:\d)", re.I)
-_TARGET = re.compile(r"(phấn đấu|mục tiêu|chỉ tiêu|đề ra|đặt ra|dự kiến|kế hoạch|định hướng|hướng tới|tầm nhìn|"
-                     r"phải đạt|cần đạt|sẽ|đến năm|tới năm)", re.I)
-_ACTUAL = re.compile(r"(đã|đến nay|hiện nay|hiện có|đạt được|thực tế)", re.I)
 _CLAUSE_SEP = re.compile(r"[;:!?]|\.(?=\s|$)|(?<=\s)–(?=\s)")
-_FILLER = re.compile(r"\b(?:đã|được|đang|hiện nay|đến nay|toàn tỉnh|trong tỉnh|của tỉnh|trên địa bàn tỉnh|"
-                     r"trên địa bàn|tỉnh ta|các|những|cũng|với|đạt|là|chiếm|có|gồm|trong đó|cùng với đó|"
-                     r"bên cạnh đó|đồng thời|ngoài ra|theo|tổng số|toàn bộ|số)\b", re.I)
+_HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
+
+
+def _words_of(table: str, **where: str) -> str:
+    return lexicon.alternation(lexicon.words(table, **where))
+
+
+@cache
+def _scales() -> dict[str, Decimal]:
+    return {r.word: Decimal(10) ** r.power for r in lexicon.table("scales")}
+
+
+@cache
+def _scale() -> re.Pattern:
+    return re.compile(r"\s+(" + lexicon.alternation(_scales()) + r")(?!\w)")
+
+
+@cache
+def _rank_before() -> re.Pattern:
+    """A rank word just before the number ("đứng 48/63", "Top 1"); "xếp thứ 3" ends with one too ("thứ")."""
+    return re.compile(r"(?:" + _words_of("rank_words") + r")\s+$", re.I)
+
+
+@cache
+def _rank_alone() -> re.Pattern:
+    return re.compile(r"(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
+
+
+@cache
+def _ordinal() -> re.Pattern:
+    return re.compile(r"(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
+
+
+@cache
+def _qualifier() -> re.Pattern:
+    return re.compile(r"(" + _words_of("qualifiers") + r")\s+$", re.I)
+
+
+@cache
+def _not_quantity() -> re.Pattern:
+    """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
+    return re.compile(r"(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*,\s*)*$", re.I)
+
+
+@cache
+def _after_not_quantity() -> re.Pattern:
+    # an age, a duration, or a clock time ("7h", "7:30")
+    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)", re.I)
+
+
+@cache
+def _target() -> re.Pattern:
+    return re.compile(r"(" + _words_of("status_words", status="target") + r")", re.I)
+
+
+@cache
+def _actual() -> re.Pattern:
+    return re.compile(r"(" + _words_of("status_words", status="actual") + r")", re.I)
+
+
+@cache
+def _now() -> re.Pattern:
+    return re.compile(r"\b(?:" + _words_of("status_words", status="now") + r")\b", re.I)
+
+
+@cache
+def _filler() -> re.Pattern:
+    return re.compile(r"\b(?:" + _words_of("figure_fillers") + r")\b", re.I)
+
+
+@cache
+def _link() -> re.Pattern:
+    return re.compile(r"(?:" + _words_of("link_words", kind="verb") + r")\s*(?:"
+                      + _words_of("link_words", kind="qualifier") + r")?\s*$", re.I)
+
+
+@cache
+def _dangling() -> frozenset[str]:
+    return frozenset(lexicon.words("dangling_words"))
+
+
+@cache
+def _not_counted() -> frozenset[str]:
+    return frozenset(lexicon.words("not_counted"))
 
 
 @cache
 def _known(name: str) -> list[tuple[str, str, re.Pattern]]:
-    return [(r[0], r[1], re.compile(r[2], re.I)) for r in lexicon.rows(name)]
+    return [(r.label, r.english, re.compile(r.pattern, re.I)) for r in lexicon.table(name)]
+
+
+@cache
+def _fallback_indicator() -> tuple[str, str, re.Pattern]:
+    """The ranking a rank means when its clause names none: the whole DTI index."""
+    flagged = [r for r in lexicon.table("indicators") if r.fallback]
+    if len(flagged) != 1:
+        raise ValueError("indicators.tsv must flag exactly one ranking as the fallback")
+    return flagged[0].label, flagged[0].english, re.compile(flagged[0].pattern, re.I)
 
 
 @cache
 def _units() -> list[tuple[str, str]]:
-    return sorted(((r[0], r[1]) for r in lexicon.rows("units.tsv")), key=lambda u: -len(u[0]))
+    return sorted(((r.written, r.unit) for r in lexicon.table("units")), key=lambda u: -len(u[0]))
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -81,13 +154,16 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Reader:
-    def __init__(self, ex: Extraction, places: Places):
-        self.ex, self.places = ex, places
-        self.article_year = ex.article.published.year if ex.article.published else None
+class FigureReader:
+    """Reads the figures of one article, sentence by sentence (a list item shares the previous figure's words)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        published = ctx.article.published
+        self.article_year = published.year if published else None
         self._last: Observation | None = None
 
-    def read(self, s) -> list[Observation]:
+    def read(self, s: Sentence) -> list[Observation]:
         text = s.text
         excluded = _excluded_spans(text)
         out: list[Observation] = []
@@ -101,9 +177,9 @@ class Reader:
                 taken = obs.evidence.end - s.start
         return out
 
-    def observation(self, s, m: re.Match) -> Observation | None:
+    def observation(self, s: Sentence, m: re.Match) -> Observation | None:
         text, before = s.text, s.text[:m.start()]
-        if _NOT_QUANTITY.search(before[-40:]) or _AFTER_NOT_QUANTITY.match(text[m.end():]):
+        if _not_quantity().search(before[-40:]) or _after_not_quantity().match(text[m.end():]):
             return None
         value = parse_number(m.group(1))
         if value is None:
@@ -112,8 +188,8 @@ class Reader:
             return None
         end = m.end()
         unit, out_of, max_value = None, None, None
-        if sc := _SCALE.match(text, end):
-            value *= _SCALES[sc.group(1)]
+        if sc := _scale().match(text, end):
+            value *= _scales()[sc.group(1)]
             end = sc.end()
         if r := (_RANGE.match(text, end) or _RANGE_WORDS.match(text, end)):
             top = parse_number(r.group(1))
@@ -123,16 +199,15 @@ class Reader:
             unit, end = "percent", p.end()
         elif o := _OUT_OF.match(text, end):
             out_of, end = parse_number(o.group(1)), o.end()
-            unit = "rank" if _RANK_BEFORE.search(before[-25:]) else None
-        elif re.search(r"top\s+$", before[-6:], re.I):
+            unit = "rank" if _rank_before().search(before[-25:]) else None
+        elif _rank_alone().search(before[-6:]):
             unit = "rank"
-        elif _RANK_BEFORE.search(before[-25:]) and re.search(r"thứ\s+$", before[-8:]):
+        elif _rank_before().search(before[-25:]) and _ordinal().search(before[-8:]):
             unit = "rank"
         if unit is None:
             unit, end = self._counted(text, end)
         clause_start, clause_end = _clause(text, m.start())
-        qualifier = q.group(1).lower() if (q := _QUALIFIER.search(before[-15:])) and q.group(1).lower() not in (
-            "đến", "tới") else None
+        qualifier = q.group(1).lower() if (q := _qualifier().search(before[-15:])) else None
         status = self._status(text, clause_start, m.start())
         previous = self._last if self._last is not None and self._last.evidence.sentence == text else None
         if previous is not None:  # in a list of figures each item's own words start after the previous figure
@@ -140,8 +215,8 @@ class Reader:
         indicator, english = self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)
         self._last = Observation(
             value=value, unit=unit, status=status, indicator=indicator, indicator_en=english,
-            area=self.places.near(s.start, s.end, s.start + m.start()),
-            period=self._period(s, m.start(), status), evidence=Evidence(text, s.start + m.start(), s.start + end),
+            area=self.ctx.near(s, m.start()),
+            period=self._period(s, m.start(), status), evidence=s.span(m.start(), end),
             max_value=max_value, out_of=out_of, qualifier=qualifier,
             set_by=self._set_by(text, m.start()) if status == "target" else None)
         return self._last
@@ -156,7 +231,7 @@ class Reader:
             if re.match(r"\s+" + re.escape(written) + r"(?!\w)", rest):
                 return canonical, end + len(re.match(r"\s+" + re.escape(written), rest).group(0))
         w = re.match(r"\s+([a-zà-ỹđ]\w*)", rest)
-        if w and w.group(1) not in ("và", "của", "trong", "là", "so", "với", "trên", "đến", "tại"):
+        if w and w.group(1) not in _not_counted():
             return w.group(1), end + w.end()
         return "đơn vị", end
 
@@ -164,18 +239,18 @@ class Reader:
         # a target phrase opening the sentence with a colon governs the list after it
         colon = text.rfind(":", 0, at)
         scope_start = clause_start
-        if colon != -1 and _TARGET.search(text[:colon]):
+        if colon != -1 and _target().search(text[:colon]):
             return "target"
         window = text[scope_start:at]
-        target = [t.end() for t in _TARGET.finditer(window)]
+        target = [t.end() for t in _target().finditer(window)]
         if not target:
             year = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
             future = year and self.article_year and int(year.group(1)) > self.article_year
             return "target" if future else "actual"
-        actual = [a.end() for a in _ACTUAL.finditer(window)]
+        actual = [a.end() for a in _actual().finditer(window)]
         return "actual" if actual and max(actual) > max(target) else "target"
 
-    def _period(self, s, at: int, status: str) -> int | None:
+    def _period(self, s: Sentence, at: int, status: str) -> int | None:
         text = s.text
         due = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", text, re.I)
         if status == "target" and due:
@@ -185,8 +260,8 @@ class Reader:
             return years[-1]
         if years := [int(y.group(1)) for y in re.finditer(r"(?<!từ )năm\s+(\d{4})", text, re.I)]:
             return years[0]
-        if not re.search(r"\b(?:đến nay|hiện nay|hiện có|hiện đã)\b", text, re.I):
-            para = [x for x in self.ex.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
+        if not _now().search(text):
+            para = [x for x in self.ctx.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
             for earlier in reversed(para):
                 if y := re.search(r"(?<!từ )năm\s+(\d{4})", earlier.text, re.I):
                     return int(y.group(1))
@@ -198,7 +273,7 @@ class Reader:
         if unit == "rank":
             return _nearest_rank_indicator(before)
         for source in (before, before + " " + after):
-            for label, english, pattern in _known("measures.tsv"):
+            for label, english, pattern in _known("measures"):
                 if pattern.search(source):
                     return _kind_of_count(label, unit), english
         own_after = _words(re.split(r"\d", after, maxsplit=1)[0]).split()
@@ -211,7 +286,7 @@ class Reader:
         return _kind_of_count(_subject_phrase(before, after, unit), unit), None
 
     def _set_by(self, text: str, at: int) -> str | None:
-        for d in self.ex.documents:
+        for d in self.ctx.records.documents:
             if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)):
                 return d.key
         return None
@@ -219,8 +294,8 @@ class Reader:
 
 def _nearest_rank_indicator(before: str) -> tuple[str, str]:
     """The ranking named closest before the number: "…, kinh tế số đứng thứ 48/63" is the economy pillar."""
-    best, best_at = _known("indicators.tsv")[3], -1
-    for label, english, pattern in _known("indicators.tsv"):
+    best, best_at = _fallback_indicator(), -1
+    for label, english, pattern in _known("indicators"):
         for m in pattern.finditer(before):
             if m.end() > best_at:
                 best, best_at = (label, english, pattern), m.end()
@@ -233,15 +308,10 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
-_LINK = re.compile(r"(?:đạt|là|chiếm|có|lên|lên tới|tới|gồm|còn|giảm|tăng|bằng)\s*(?:hơn|trên|gần|khoảng|"
-                   r"tối thiểu|ít nhất|từ)?\s*$", re.I)
-_HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
-
-
 def _words(text: str, limit: int = 12) -> str:
-    text = _FILLER.sub(" ", text)
+    text = _filler().sub(" ", text)
     words = [w for w in re.sub(r"[,()“”\"…%/]+", " ", text).split() if not any(c.isdigit() for c in w)]
-    while words and words[-1] in ("và", "hơn", "trên", "gần", "khoảng", "từ", "với", "tới", "đến"):
+    while words and words[-1] in _dangling():
         words.pop()  # the qualifier or conjunction of the next figure
     return " ".join(words[:limit])
 
@@ -251,8 +321,8 @@ def _subject_phrase(before: str, after: str, unit: str) -> str:
     heads = list(_HEAD.finditer(before))
     if heads:
         return _words(before[heads[-1].start():])
-    if _LINK.search(before):
-        tail = before[:_LINK.search(before).start()]
+    if link := _link().search(before):
+        tail = before[:link.start()]
         last_comma = tail.rfind(",")
         if last_comma != -1 and len(tail[last_comma:].split()) >= 3:
             tail = tail[last_comma + 1:]
@@ -272,15 +342,19 @@ def _kind_of_count(label: str, unit: str) -> str:
     return f"tỷ lệ {core}" if unit == "percent" else f"số {core}" if unit not in ("rank",) else core
 
 
-def find(ex: Extraction, places: Places) -> None:
-    reader = Reader(ex, places)
-    seen = set()
-    for s in ex.article.sentences:
-        for o in reader.read(s):
-            # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
-            k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
-            if k not in seen:
-                seen.add(k)
-                ex.observations.append(o)
+class Figures(Component):
+    """Every figure the article states about a place, as an Observation."""
 
+    needs = ("documents",)  # the document that set a target
+    adds = ("observations",)
 
+    def __call__(self, ctx: Context) -> None:
+        reader = FigureReader(ctx)
+        seen = set()
+        for s in ctx.article.sentences:
+            for o in reader.read(s):
+                # a figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation
+                k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)
+                if k not in seen:
+                    seen.add(k)
+                    ctx.records.observations.append(o)

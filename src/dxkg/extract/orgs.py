@@ -19,6 +19,7 @@ from .. import lexicon
 from ..identity.keys import expand
 from ..lang.text import LOWER, UPPER, fold
 from ..model import Org, ProvinceRef
+from .component import Component, Context
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _head_pattern() -> re.Pattern:
 
 @cache
 def _field_pattern() -> re.Pattern:
-    fields = lexicon.words("fields.txt")
+    fields = lexicon.words("fields")
     fields += [f.replace(full, short) for f in fields for short, full in lexicon.abbreviations().items()
                if full in f and not short.endswith(".")]
     fields += [short for short, full in lexicon.abbreviations().items() if full in fields]
@@ -73,8 +74,10 @@ _NAME = re.compile(rf"\s+((?:[{UPPER}][\w&]*)(?:\s+(?:[{UPPER}][\w&]*|và))*)")
 _LOWER_TAIL = re.compile(rf"((?:\s+[{LOWER}]\w*){{1,3}})\s+(?=[{UPPER}])")
 
 
-def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> Found | None:
-    """The organization whose head starts exactly at `start` in text, if one does."""
+def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found | None:
+    """The organization whose head starts exactly at `start` in text, if one does.
+
+    `province` completes a bare "tỉnh"; `unit(name)` is the province a written name means."""
     m = _head_pattern().match(text, start)
     if not m:
         return None
@@ -92,7 +95,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> F
     elif head.scope == "named":
         if f := _field_pattern().match(text, end):
             name, end = _canonical_field(f.group(1)), f.end()
-        elif (nested := parse_at(text, end + 1, province, unit_for)) is not None and text[end:end + 1] == " ":
+        elif (nested := parse_at(text, end + 1, province, unit)) is not None and text[end:end + 1] == " ":
             parent, end = nested.org, nested.end
         elif n := _NAME.match(text, end):
             name, end = n.group(1), n.end()
@@ -105,7 +108,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> F
     if s := _scope_pattern().match(text, end):
         named = s.group("named") or s.group("bare")
         if named:
-            scope_province = unit_for(named)
+            scope_province = unit(named)
             end = s.end()
         elif s.group("kind") and not s.group("named"):
             if s.group("kind").lower() == "tỉnh" or head.scope == "province":
@@ -125,7 +128,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> F
         scope_province = parent.province
     if t := _TERM.match(text, end):
         end = t.end()
-    if (p := re.compile(r"\s*\(").match(text, end)) and (inner := parse_at(text, p.end(), province, unit_for)):
+    if (p := re.compile(r"\s*\(").match(text, end)) and (inner := parse_at(text, p.end(), province, unit)):
         close = text.find(")", inner.end)
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
@@ -134,7 +137,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit_for) -> F
 
 def _canonical_field(field: str) -> str:
     expanded = expand(field)
-    return next((f for f in lexicon.words("fields.txt") if fold(f) == fold(expanded)), expanded)
+    return next((f for f in lexicon.words("fields") if fold(f) == fold(expanded)), expanded)
 
 
 def abbreviate(label: str) -> str:
@@ -154,7 +157,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
     alt = []
     if head.kind == "party_committee":
         # the Ban Chấp hành Đảng bộ tỉnh is the Tỉnh ủy: one body, two names
-        party = "Thành ủy" if unit and unit.kind == "thành phố" else "Tỉnh ủy"
+        party = lexicon.party_committee(unit.kind if unit else "tỉnh")
         label = f"{party} {unit.name}" if unit else party
         if unit:
             alt.append(f"Ban Chấp hành Đảng bộ {place}")
@@ -162,7 +165,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
         label = f"Ban Thường vụ Tỉnh ủy {unit.name}" if unit else head.head
     else:
         parts = [head.head, name]
-        if parent is not None and not name and head.kind in ("office", "party_commission", "centre"):
+        if parent is not None and not name and lexicon.org_kinds().get(head.kind) == "within":
             parts.append(parent.label)  # "Văn phòng" of the UBND tỉnh: "Văn phòng Ủy ban nhân dân tỉnh X"
             parent_in_label = True
         else:
@@ -170,7 +173,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
         if unit and not parent_in_label:
             parts.append(place)
         label = " ".join(p for p in parts if p)
-        if parent is not None and not parent_in_label and head.kind in ("central_department", "agency"):
+        if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":
             label = f"{label} ({parent.label})"
     label = expand(label)
     label = label[0].upper() + label[1:]
@@ -179,15 +182,29 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
     return Org(label, head.kind, province if unit else None, alts, parent, head.english)
 
 
-def find_all(text: str, province_at, unit_for) -> list[Found]:
+def find_all(text: str, province_at, unit) -> list[Found]:
     """Every organization named in text, longest first where they overlap."""
     found: list[Found] = []
     taken = 0
     for m in _head_pattern().finditer(text):
         if m.start() < taken:
             continue
-        f = parse_at(text, m.start(), province_at(m.start()), unit_for)
+        f = parse_at(text, m.start(), province_at(m.start()), unit)
         if f is not None:
             found.append(f)
             taken = f.end
     return found
+
+
+class Organizations(Component):
+    """Every organization the article names, one per mention in text order, and where each sentence names one.
+
+    Which mentions are one body is decided later (People keeps one per key)."""
+
+    adds = ("organizations",)
+
+    def __call__(self, ctx: Context) -> None:
+        for s in ctx.article.sentences:
+            found = find_all(s.text, lambda at: ctx.near(s, at), ctx.unit)  # noqa: B023 (called at once)
+            ctx.organizations_in[s] = found
+            ctx.records.organizations.extend(f.org for f in found)

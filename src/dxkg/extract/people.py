@@ -1,4 +1,4 @@
-"""Persons, the posts they hold, and the organizations the text names.
+"""Persons and the posts they hold.
 
 A person is a run of capitalised syllables that starts with a family name
 (`data/surnames.txt`) once leading place names and honorifics are set aside:
@@ -11,7 +11,8 @@ Posts are read in every order news writes them: a title chain before the
 name ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long"), a
 chain after it behind a dash, a comma or a bracket ("Trương Hải Long – Phó Bí
 thư Tỉnh ủy, Chủ tịch UBND tỉnh"), and both at once ("Chủ tịch UBND tỉnh
-Trương Hải Long-Trưởng ban Chỉ đạo …"). Each post is one Membership.
+Trương Hải Long-Trưởng ban Chỉ đạo …"). Each post is one Membership; the
+organization of a post is read with the organization grammar (`orgs`).
 """
 from __future__ import annotations
 
@@ -22,24 +23,13 @@ from functools import cache
 from .. import lexicon
 from ..identity.keys import org_key, person_scope
 from ..lang.text import LOWER, UPPER, fold
-from ..model import (
-    Evidence,
-    Extraction,
-    Membership,
-    Org,
-    PersonMention,
-    PersonRef,
-    Sentence,
-)
+from ..model import Extraction, Membership, Org, PersonMention, PersonRef, Sentence
 from . import orgs
-from .places import Places, unit_for
+from .component import Component, Context
+from .places import Places
 
 CAP = rf"[{UPPER}][{LOWER}']*"
 _RUN = re.compile(rf"(?<![\w-]){CAP}(?: {CAP})+(?![\w])")
-# words around a name that show it is inside the name of a school, a street, a prize
-_ORG_CONTEXT = re.compile(r"(trường|đại học|học viện|đường|phố|quỹ|giải thưởng|tư tưởng|bệnh viện|cầu|chợ|làng|"
-                          r"công ty|thành phố|tp\.?|khu|quận|huyện|xã|phường|thị xã|thị trấn|sông|núi|"
-                          r"nhà văn hóa|bảo tàng|lăng|tượng đài|trường thpt|thpt|thcs)\s*$", re.I)
 _CHAIN_SEP = re.compile(r"^\s*(?:[-–(,]\s*)")
 
 
@@ -57,6 +47,17 @@ def _role_pattern() -> re.Pattern:
 
 
 @cache
+def _org_context() -> re.Pattern:
+    """Words right before a name that show it is inside the name of a school, a street, a prize."""
+    return re.compile(r"(" + lexicon.alternation(lexicon.words("name_contexts")) + r")\s*$", re.I)
+
+
+@cache
+def _address_pattern() -> re.Pattern:
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.words("address_words")) + r")\s*$", re.I)
+
+
+@cache
 def _honorific_pattern() -> re.Pattern:
     return re.compile(r"(?:^|[\s(,–-])(" + lexicon.alternation(lexicon.honorifics()) + r")\s*$")
 
@@ -64,7 +65,7 @@ def _honorific_pattern() -> re.Pattern:
 @cache
 def _leading_words() -> re.Pattern:
     """Words that can stand before a name inside one capitalised run: places, honorifics, heads."""
-    words = list(lexicon.province_names()) + lexicon.honorifics() + ["UBND", "HĐND", "Tỉnh", "Thành", "Ủy", "Ông", "Bà"]
+    words = list(lexicon.province_names()) + lexicon.honorifics() + lexicon.words("name_leaders")
     return re.compile(r"^(?:(?:" + lexicon.alternation(words) + r") )+")
 
 
@@ -84,7 +85,7 @@ def names_in(sentence: str) -> list[Name]:
         text = " ".join(words)
         if fold(text) in lexicon.not_persons() or text in lexicon.province_names():
             continue
-        if _ORG_CONTEXT.search(sentence[:start]):
+        if _org_context().search(sentence[:start]):
             continue
         out.append(Name(text, start, start + len(text)))
     return out
@@ -92,7 +93,7 @@ def names_in(sentence: str) -> list[Name]:
 
 def _has_context(sentence: str, name: Name) -> bool:
     before, after = sentence[:name.start], sentence[name.end:]
-    if _honorific_pattern().search(before) or re.search(r"(?:^|\s)(?:ông|bà|anh|chị|đồng chí)\s*$", before, re.I):
+    if _honorific_pattern().search(before) or _address_pattern().search(before):
         return True
     if _role_pattern().search(before[-60:]) and not re.search(r"[.;:]", before[-60:]):
         return True
@@ -113,18 +114,15 @@ class Post:
     end: int
 
 
-class Reader:
-    """Reads the persons and posts of one sentence."""
+class PostReader:
+    """Reads the posts written around the names of one sentence."""
 
-    def __init__(self, ex: Extraction, places: Places, sentence: Sentence):
-        self.ex, self.places, self.s = ex, places, sentence
+    def __init__(self, ctx: Context, sentence: Sentence):
+        self.ctx, self.s = ctx, sentence
         self.text = sentence.text
 
     def province_at(self, at: int):
-        return self.places.near(self.s.start, self.s.end, self.s.start + at)
-
-    def unit(self, name: str):
-        return unit_for(name, self.ex.article)
+        return self.ctx.near(self.s, at)
 
     def post_at(self, at: int, limit: int) -> Post | None:
         """A post (role and its organization) starting at `at`, ending before `limit`."""
@@ -139,15 +137,15 @@ class Reader:
             # "Trưởng Ban Chỉ đạo …": the post's last word begins the organization's name
             shared = self.text.rfind(" ", at, end) + 1
             probe = role.shared_head + self.text[end:]
-            found = orgs.parse_at(probe, 0, self.province_at(at), self.unit)
+            found = orgs.parse_at(probe, 0, self.province_at(at), self.ctx.unit)
             if found and shared + found.end - len(role.shared_head) <= limit:
                 org, end = found.org, end + found.end - len(role.shared_head)
         if org is None and org_start < limit:
-            found = orgs.parse_at(self.text[:limit], org_start, self.province_at(at), self.unit)
+            found = orgs.parse_at(self.text[:limit], org_start, self.province_at(at), self.ctx.unit)
             if found:
                 org, end = found.org, found.end
         if org is None and role.implied_org:
-            found = orgs.parse_at(role.implied_org, 0, self.province_at(at), self.unit)
+            found = orgs.parse_at(role.implied_org, 0, self.province_at(at), self.ctx.unit)
             org = found.org if found else None
         return Post(role, org, at, end)
 
@@ -187,27 +185,32 @@ class Reader:
         return posts
 
 
-def find(ex: Extraction, places: Places) -> None:
-    seen_orgs: dict[str, Org] = {}
-    persons: dict[str, list[tuple[Sentence, Name]]] = {}
-    posts: dict[str, list[tuple[Sentence, Post]]] = {}
-    for sentence in ex.article.sentences:
-        reader = Reader(ex, places, sentence)
-        names = names_in(sentence.text)
-        floor = 0
-        for name in names:
-            three = len(name.text.split()) >= 3
-            if not (three or _has_context(sentence.text, name) or _proper_noun(sentence.text, name)):
-                continue
-            persons.setdefault(name.text, []).append((sentence, name))
-            for post in reader.chain_before(name, floor) + reader.chain_after(name):
-                if post.org is not None:
-                    posts.setdefault(name.text, []).append((sentence, post))
-            floor = name.end
-        for f in orgs.find_all(sentence.text, reader.province_at, reader.unit):
-            seen_orgs.setdefault(org_key(f.org), f.org)
-    _committees_resolved(seen_orgs)
-    _record(ex, places, persons, posts, seen_orgs)
+class People(Component):
+    """Persons the article names and the posts they hold (each post one Membership)."""
+
+    needs = ("organizations",)
+    adds = ("persons", "memberships", "organizations")  # the organizations of the posts join the others
+
+    def __call__(self, ctx: Context) -> None:
+        persons: dict[str, list[tuple[Sentence, Name]]] = {}
+        posts: dict[str, list[tuple[Sentence, Post]]] = {}
+        for sentence in ctx.article.sentences:
+            reader = PostReader(ctx, sentence)
+            floor = 0
+            for name in names_in(sentence.text):
+                three = len(name.text.split()) >= 3
+                if not (three or _has_context(sentence.text, name) or _proper_noun(sentence.text, name)):
+                    continue
+                persons.setdefault(name.text, []).append((sentence, name))
+                for post in reader.chain_before(name, floor) + reader.chain_after(name):
+                    if post.org is not None:
+                        posts.setdefault(name.text, []).append((sentence, post))
+                floor = name.end
+        seen_orgs: dict[str, Org] = {}
+        for o in ctx.records.organizations:
+            seen_orgs.setdefault(org_key(o), o)
+        _committees_resolved(seen_orgs)
+        _record(ctx.records, ctx.places, persons, posts, seen_orgs)
 
 
 def _committees_resolved(seen: dict[str, Org]) -> None:
@@ -225,7 +228,7 @@ def _record(ex: Extraction, places: Places, persons, posts, seen_orgs: dict[str,
         held = [p for _s, p in posts.get(name, [])]
         ref = PersonRef(name, person_scope([p.org for p in held], places.main))
         sentence, first = mentions[0]
-        ex.persons.append(PersonMention(ref, _evidence(sentence, first.start, first.end)))
+        ex.persons.append(PersonMention(ref, sentence.span(first.start, first.end)))
         done = set()
         for sentence, post in posts.get(name, []):
             org = _same_committee(post.org, committees)
@@ -233,8 +236,8 @@ def _record(ex: Extraction, places: Places, persons, posts, seen_orgs: dict[str,
             if k in done:
                 continue
             done.add(k)
-            ex.memberships.append(Membership(ref, post.role.label, org,
-                                             _evidence(sentence, post.start, post.end), post.role.english))
+            ex.memberships.append(Membership(ref, post.role.label, org, sentence.span(post.start, post.end),
+                                             post.role.english))
             seen_orgs.setdefault(org_key(org), org)
     ex.organizations = sorted(seen_orgs.values(), key=org_key)
 
@@ -244,6 +247,3 @@ def _same_committee(org: Org, committees: list[Org]) -> Org:
         return org
     return next((c for c in committees if c.province == org.province and c is not org), org)
 
-
-def _evidence(sentence: Sentence, start: int, end: int) -> Evidence:
-    return Evidence(sentence.text, sentence.start + start, sentence.start + end)

@@ -15,19 +15,11 @@ from functools import cache
 
 from .. import lexicon
 from ..lang.text import LOWER, UPPER, fold
-from ..model import Evidence, Extraction, Platform
+from ..model import Platform, Sentence
 from . import orgs
-from .places import Places, unit_for
+from .component import Component, Context
 
 URL = r"(?:https?://[^\s,;()\"“”<>]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.vn|vn|com|net|org)(?:/[^\s,;()]*)?)"
-_URL_AFTER = re.compile(r"\s*,?\s*(?:tại\s+)?(?:địa chỉ|website|trang web|tên miền|đường dẫn)\s*:?\s*(" + URL + ")"
-                        r"|\s*\((" + URL + r")\)", re.I)
-_STOP = re.compile(
-    r"\s+(?:này|đó|cũng|đi|từ|đến|tới|đạt|hiện|đang|được|đã|sẽ|với|để|cho|thì|là|có|nhằm|phải|cần|"
-    r"thực hiện|vào|theo|gồm|bao gồm|phục vụ cho|mà|không|chưa|của|do|tại|trong|trên|kết nối|tích hợp|"
-    r"vận hành|triển khai|hoạt động|giúp|và\s+(?=[" + UPPER + r"]))\b"
-    r"|[,;.:()\"“”…!?]|\s+[-–]\s+|$")
-_PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mọi|một số|cả|từng)\s+(?:[^,.;:]*,\s*)?)$", re.I)
 _LIST_TAIL = re.compile(rf"(?:,\s*[{LOWER}]+(?:\s[{LOWER}]+)?)+(?=\s+(?:do|của|được|đã|đang)\b|[.;])")
 _SCOPE = re.compile(r"\s+(?:của\s+tỉnh|của\s+thành phố|(?:trên địa bàn\s+)?(?:tỉnh|thành phố)\s+(?P<named>{names})"
                     r"|(?P<bare>{names}))(?!\w)")
@@ -36,9 +28,29 @@ _SHORT_NAME = re.compile(r"(?<![\w-])(C-[A-Z][A-Za-z]+|[A-Z][A-Za-z]*-?[A-Z]{2,}
 
 
 @cache
+def _url_after() -> re.Pattern:
+    labels = lexicon.alternation(lexicon.words("url_labels"))
+    return re.compile(r"\s*,?\s*(?:tại\s+)?(?:" + labels + r")\s*:?\s*(" + URL + ")"
+                      r"|\s*\((" + URL + r")\)", re.I)
+
+
+@cache
+def _stop() -> re.Pattern:
+    """Where a platform's name ends: a verb or preposition, "và" before a capital, punctuation, a spaced dash."""
+    stops = lexicon.alternation(lexicon.words("platform_stops"))
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,;.:()\"“”…!?]|\s+[-–]\s+|$")
+
+
+@cache
+def _plural() -> re.Pattern:
+    markers = lexicon.alternation(lexicon.words("plural_markers"))
+    return re.compile(r"(?:\b(?:" + markers + r")\s+(?:[^,.;:]*,\s*)?)$", re.I)
+
+
+@cache
 def _head_pattern() -> re.Pattern:
-    heads = lexicon.words("platforms.tsv")
-    variants = heads + [h[0].lower() + h[1:] for h in heads if h.split()[0] not in ("Nền", "Ứng")]
+    heads = lexicon.table("platforms")
+    variants = [h.head for h in heads] + [h.head[0].lower() + h.head[1:] for h in heads if not h.capital_only]
     return re.compile(r"(?<![\w/])(" + lexicon.alternation(variants) + r")(?!\w)")
 
 
@@ -50,37 +62,42 @@ def _scope_pattern() -> re.Pattern:
 
 @cache
 def _generic() -> frozenset[str]:
-    return frozenset(fold(w) for w in lexicon.words("generic_platforms.txt"))
+    return frozenset(fold(w) for w in lexicon.words("generic_platforms"))
 
 
 @cache
 def _known() -> frozenset[str]:
-    return frozenset(lexicon.words("platform_names.txt"))
+    return frozenset(lexicon.words("platform_names"))
 
 
-def find(ex: Extraction, places: Places) -> None:
-    found: list[Platform] = []
-    for s in ex.article.sentences:
-        text = s.text
-        taken = 0
-        for m in _head_pattern().finditer(text):
-            if m.start() < taken or _PLURAL.search(text[max(0, m.start() - 60):m.start()]):
-                continue
-            p = _read(ex, places, s, m)
-            if p is not None:
-                found.append(p)
-                taken = p.evidence.end - s.start
-        for m in _SHORT_NAME.finditer(text):
-            if m.group(1) in _known() or m.group(1).startswith("C-"):
-                found.append(Platform(m.group(1), national=m.group(1) in _known(),
-                                      evidence=Evidence(text, s.start + m.start(), s.start + m.end())))
-    ex.platforms = _merge(found)
+class Platforms(Component):
+    """The digital platforms the article names, one record each."""
+
+    adds = ("platforms",)
+
+    def __call__(self, ctx: Context) -> None:
+        found: list[Platform] = []
+        for s in ctx.article.sentences:
+            text = s.text
+            taken = 0
+            for m in _head_pattern().finditer(text):
+                if m.start() < taken or _plural().search(text[max(0, m.start() - 60):m.start()]):
+                    continue
+                p = _read(ctx, s, m)
+                if p is not None:
+                    found.append(p)
+                    taken = p.evidence.end - s.start
+            for m in _SHORT_NAME.finditer(text):
+                if m.group(1) in _known() or m.group(1).startswith("C-"):
+                    found.append(Platform(m.group(1), national=m.group(1) in _known(),
+                                          evidence=s.span(m.start(), m.end())))
+        ctx.records.platforms = _merge(found)
 
 
-def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
+def _read(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     text = s.text
     head = m.group(1)
-    stop = _STOP.search(text, m.end())
+    stop = _stop().search(text, m.end())
     end = stop.start()
     if " về " in text[m.end():end] and (tail := _LIST_TAIL.match(text, end)):
         end = tail.end()  # "… về cán bộ, công chức, viên chức"
@@ -92,19 +109,18 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     province, national = None, "quốc gia" in name.lower()
     if sc := _scope_pattern().match(text, end):
         named = sc.group("named") or sc.group("bare")
-        province = unit_for(named, ex.article) if named else places.near(s.start, s.end, s.start + m.start())
+        province = ctx.unit(named) if named else ctx.near(s, m.start())
         end = sc.end()
     elif (named := _trailing_province(name)) is not None:
-        province = unit_for(named, ex.article)
+        province = ctx.unit(named)
     core = _without_province(name)
     if (fold(core) in _generic() and province is None) or len(core.split()) <= len(head.split()) < 4:
         return None
     operator = None
-    if (op := _OPERATOR.match(text, end)) and (f := orgs.parse_at(text, op.end(), places.main,
-                                                                   lambda n: unit_for(n, ex.article))):
+    if (op := _OPERATOR.match(text, end)) and (f := orgs.parse_at(text, op.end(), ctx.places.main, ctx.unit)):
         operator, end = f.org, f.end
     url = None
-    if u := _URL_AFTER.match(text, end):
+    if u := _url_after().match(text, end):
         url = (u.group(1) or u.group(2)).rstrip(".…")
         url = url if url.startswith("http") else "http://" + url
         end = u.end()
@@ -112,8 +128,7 @@ def _read(ex: Extraction, places: Places, s, m: re.Match) -> Platform | None:
     if province is not None and not national:
         unit = lexicon.provinces()[province.id]
         label = f"{label} {unit.kind} {unit.name}"
-    return Platform(label, url, operator, None if national else province, national,
-                    Evidence(text, s.start + m.start(), s.start + end))
+    return Platform(label, url, operator, None if national else province, national, s.span(m.start(), end))
 
 
 def _trailing_province(name: str) -> str | None:

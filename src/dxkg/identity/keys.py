@@ -19,7 +19,7 @@ import re
 from functools import cache
 
 from .. import lexicon
-from ..lang.text import fold, normalize
+from ..lang.text import fold, normalize, slug  # noqa: F401 (slug: part of the identity API)
 from ..model import Org, ProvinceRef
 
 

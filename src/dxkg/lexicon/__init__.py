@@ -1,31 +1,20 @@
-"""The lexicons: data files in `dxkg/data/`, loaded once and shared.
+"""The lexicons: data files in `dxkg/data/`, declared once in `tables.py`, loaded once and shared.
 
-Each file is UTF-8, one entry a line, tab-separated, `#` starts a comment.
+`table(name)` gives a table's rows addressed by column name, `words(name)` its
+first column; the functions below are the indexes the stages look things up
+in (a post by its folded label, a province by its id or any of its names).
 Entries are normalised (text.normalize) so that lookups in normalised text match.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-from ..lang.text import fold, normalize
+from ..lang.text import fold
+from ..model import ProvinceRef
+from .tables import TABLES, Table, row_class, table, words
 
-
-def rows(name: str) -> list[list[str]]:
-    """The non-comment lines of a data file, split on tabs and normalised."""
-    text = files("dxkg").joinpath("data", name).read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append([normalize(c).strip() for c in line.split("\t")])
-    return out
-
-
-def words(name: str) -> list[str]:
-    return [r[0] for r in rows(name)]
+__all__ = ["TABLES", "Table", "table", "words", "row_class", "alternation"]
 
 
 def alternation(phrases) -> str:
@@ -33,27 +22,17 @@ def alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-@dataclass(frozen=True)
-class Province:
-    id: str
-    name: str
-    code: str
-    era: str  # "63", "34" or "63+34"
-    kind: str  # "tỉnh" | "thành phố"
-    successor: str
-    aliases: tuple[str, ...]
+# the classes of the rows other modules annotate with
+Province = row_class("provinces")
+Role = row_class("roles")
+OrgHead = row_class("organizations")
+DocType = row_class("document_types")
+Issuer = row_class("issuers")
 
 
 @cache
 def provinces() -> dict[str, Province]:
-    header, *body = rows("provinces.tsv")
-    out = {}
-    for r in body:
-        r += [""] * (len(header) - len(r))
-        rec = dict(zip(header, r))
-        out[rec["id"]] = Province(rec["id"], rec["name"], rec["code"], rec["era"], rec["kind"],
-                                  rec["successor"], tuple(a for a in rec["aliases"].split("|") if a))
-    return out
+    return {p.id: p for p in table("provinces")}
 
 
 @cache
@@ -67,86 +46,93 @@ def province_names() -> dict[str, list[Province]]:
 
 
 @cache
+def party_committee(unit_kind: str) -> str:
+    """The name of a unit's party committee: "Tỉnh ủy" of a tỉnh, "Thành ủy" of a thành phố."""
+    return {k.kind: k.party_committee for k in table("unit_kinds")}[unit_kind]
+
+
+@cache
 def abbreviations() -> dict[str, str]:
-    return {r[0]: r[1] for r in rows("abbreviations.tsv")}
+    return {r.short: r.full for r in table("abbreviations")}
 
 
 @cache
 def outlets() -> dict[str, str]:
-    return {r[0]: r[1] for r in rows("outlets.tsv")}
+    return {r.printed: r.outlet for r in table("outlets")}
+
+
+@cache
+def outlet_provinces() -> dict[str, str]:
+    """Outlet name and tag -> the province whose paper, broadcaster or portal it is."""
+    out = {}
+    for r in table("outlets"):
+        if r.province:
+            out[r.printed] = out[r.outlet] = r.province
+    return out
 
 
 @cache
 def furniture() -> list[tuple[str, re.Pattern]]:
-    return [(r[0], re.compile(r"\s*(?:" + r[1] + r")\s*", re.I)) for r in rows("furniture.tsv")]
+    return [(r.kind, re.compile(r"\s*(?:" + r.pattern + r")\s*", re.I)) for r in table("furniture")]
 
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(words("surnames.txt"))
+    return frozenset(words("surnames"))
 
 
 @cache
 def not_persons() -> frozenset[str]:
-    return frozenset(fold(w) for w in words("not_persons.txt"))
+    return frozenset(fold(w) for w in words("not_persons"))
 
 
 @cache
 def honorifics() -> list[str]:
-    return sorted(set(words("honorifics.txt")), key=len, reverse=True)
-
-
-@dataclass(frozen=True)
-class Role:
-    label: str
-    english: str
-    implied_org: str
-    shared_head: str  # "Ban" for "Trưởng ban": the post's last word starts the organization's name
+    return sorted(set(words("honorifics")), key=len, reverse=True)
 
 
 @cache
 def roles() -> dict[str, Role]:
-    out = {}
-    for r in rows("roles.tsv"):
-        r += [""] * (4 - len(r))
-        out[fold(r[0])] = Role(r[0], r[1], r[2], r[3])
-    return out
-
-
-@dataclass(frozen=True)
-class OrgHead:
-    head: str
-    kind: str
-    english: str
-    scope: str  # province | national | named
+    return {fold(r.label): r for r in table("roles")}
 
 
 @cache
 def org_heads() -> dict[str, OrgHead]:
-    return {fold(r[0]): OrgHead(r[0], r[1], r[2], r[3]) for r in rows("organizations.tsv")}
+    return {fold(r.head): r for r in table("organizations")}
+
+
+@cache
+def org_kinds() -> dict[str, str]:
+    """kind -> how a label of that kind shows the body it belongs to ("within", "bracket")."""
+    return {r.kind: r.parent for r in table("org_kinds")}
 
 
 @cache
 def steering_topics() -> list[str]:
-    return words("steering_topics.tsv")
-
-
-@dataclass(frozen=True)
-class DocType:
-    label: str
-    english: str
-    code: str
+    return words("steering_topics")
 
 
 @cache
 def document_types() -> dict[str, DocType]:
-    out = {}
-    for r in rows("document_types.tsv"):
-        r += [""] * (3 - len(r))
-        out[fold(r[0])] = DocType(r[0], r[1], r[2])
-    return out
+    return {fold(r.label): r for r in table("document_types")}
 
 
 @cache
-def issuers() -> dict[str, tuple[str, str]]:
-    return {r[0].upper(): (r[1], r[2]) for r in rows("issuers.tsv")}
+def issuers() -> dict[str, Issuer]:
+    """issuer code (upper case) -> the body it names and its scope."""
+    return {r.code.upper(): r for r in table("issuers")}
+
+
+@cache
+def display(name: str) -> tuple[str, str]:
+    """A word the graph shows people (a label, a status), in Vietnamese and English, by its name."""
+    row = next(r for r in table("display") if r.name == name)
+    return row.vi, row.en
+
+
+@cache
+def province_ref(unit_id: str) -> ProvinceRef:
+    """A gazetteer unit as the records carry it: with its code, kind and the unit it merged into."""
+    unit = provinces()[unit_id]
+    successor = province_ref(unit.successor) if unit.successor else None
+    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor)

@@ -1,10 +1,10 @@
 """The triples of one graph in plain dicts, for the CSV tables and the entity projection.
 
 A build's worker reads one article's quads (`rdf.mapping.article_quads`);
-`dxkg export`, `view` and `stats` read the default graph of a loaded store.
-Both go through this index, so the tables and the view have one
-implementation. For an article's few hundred triples it costs a fraction of
-copying them into a store and running SPARQL over it.
+`dxkg export`, `view` and `stats` read the default graph of a loaded store
+(`files.quads_of`). Both go through this index, so the tables and the view
+have one implementation. For an article's few hundred triples it costs a
+fraction of copying them into a store and running SPARQL over it.
 
 The objects of a subject's predicate are distinct and kept in the order the
 quads come in: where a table takes one of several values, it takes the first.

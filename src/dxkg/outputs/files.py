@@ -16,6 +16,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from ..rdf.vocab import PREFIXES
+from .formats import write_graph
 
 
 @contextmanager
@@ -53,24 +54,28 @@ def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:
 def write_rdf(quads: Iterable[Quad], path: Path, fmt: RdfFormat) -> None:
     items = sorted_quads(quads) if fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) else sorted_triples(quads)
     with atomic_write(path) as f:
-        serialize(items, f, fmt, prefixes=PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None)
+        write_graph(items, fmt, f)
 
 
 def write_turtle(quads: Iterable[Quad], path: Path) -> None:
     write_rdf(quads, path, RdfFormat.TURTLE)
 
 
-# ---------------------------------------------------------------- other formats, for other tools
+# ---------------------------------------------------------------- other formats, for other tools (outputs.formats)
 
-FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
+
+class NoNamedGraphs(ValueError):
+    """TriG export of a graph loaded without its per-article named graphs (a Turtle file)."""
 
 
 def quads_of(store, named: bool = False) -> list[Quad]:
-    """The per-article named graphs (named=True) or the merged default graph of a loaded store."""
+    """The per-article named graphs (named=True) or the merged default graph of a loaded store, in the
+    store's order (what the tables and the entity projection read from a loaded graph)."""
     from pyoxigraph import DefaultGraph
 
-    return [q for q in store.quads_for_pattern(None, None, None, None)
-            if isinstance(q.graph_name, DefaultGraph) != named]
+    if not named:
+        return list(store.quads_for_pattern(None, None, None, DefaultGraph()))
+    return [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, DefaultGraph)]
 
 
 def write_jsonld(quads: Iterable[Quad], path: Path) -> None:

@@ -1,37 +1,34 @@
-"""SPARQL results as a terminal table or in the SPARQL 1.1 results formats."""
+"""SPARQL results as a terminal table or in a format of the registry (`dxkg query -f`)."""
 from __future__ import annotations
 
 import sys
 
-from pyoxigraph import (
-    NamedNode,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-)
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 from rich.console import Console
 from rich.table import Table
 
+from ..outputs.formats import GRAPHS, RESULTS, named, names, write_graph
 from ..rdf.vocab import curie
 
-RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON,
-                  "xml": QueryResultsFormat.XML}
+TABLE = "table"  # on a terminal; for CONSTRUCT and DESCRIBE, Turtle
 
 
 def print_result(result, fmt: str, console: Console) -> None:
     if isinstance(result, QueryTriples):
-        if fmt not in ("ttl", "table"):
-            raise ValueError(f"a CONSTRUCT or DESCRIBE query gives triples: use --format ttl, not {fmt}")
-        sys.stdout.buffer.write(result.serialize(format=RdfFormat.TURTLE) or b"")
+        if fmt != TABLE and fmt not in {f.name for f in GRAPHS}:
+            raise ValueError(f"a CONSTRUCT or DESCRIBE query gives triples: use --format one of {names(GRAPHS)}, "
+                             f"not {fmt}")
+        rdf = named("ttl" if fmt == TABLE else fmt, GRAPHS).rdf
+        sys.stdout.buffer.write(write_graph(result, rdf) or b"")
         return
-    if fmt == "table":
+    if fmt == TABLE:
         _table(result, console)
-    elif fmt in RESULT_FORMATS:
-        sys.stdout.buffer.write(result.serialize(format=RESULT_FORMATS[fmt]))
-    else:
-        raise ValueError(f"unknown format {fmt!r} for a SELECT or ASK query: use table, csv, tsv, json or xml")
+        return
+    try:
+        results = named(fmt, RESULTS).results
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r} for a SELECT or ASK query: use {TABLE}, {names(RESULTS)}") from None
+    sys.stdout.buffer.write(result.serialize(format=results))
 
 
 def _table(result, console: Console) -> None:
@@ -39,11 +36,11 @@ def _table(result, console: Console) -> None:
         console.print("true" if bool(result) else "false")
         return
     assert isinstance(result, QuerySolutions)
-    names = [v.value for v in result.variables]
-    table = Table(*names, show_lines=False, header_style="bold")
+    variables = [v.value for v in result.variables]
+    table = Table(*variables, show_lines=False, header_style="bold")
     n = 0
     for sol in result:
-        table.add_row(*(short(sol[v]) for v in names))
+        table.add_row(*(short(sol[v]) for v in variables))
         n += 1
     console.print(table)
     console.print(f"{n} rows", style="dim")

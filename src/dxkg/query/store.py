@@ -1,7 +1,6 @@
 """Loading a built graph for querying, viewing and exporting (pyoxigraph)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import (
@@ -35,11 +34,6 @@ def load(paths: list[Path] | Path) -> Store:
               for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, DefaultGraph)]
     store.extend(merged)
     return store
-
-
-def default_quads(store: Store) -> Iterator[Quad]:
-    """The merged default graph, in the store's order: what the tables and the entity projection read."""
-    return store.quads_for_pattern(None, None, None, DefaultGraph())
 
 
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:

@@ -1,6 +1,7 @@
-"""Stage 5, graph: extracted records -> RDF quads, one named graph per article.
+"""Stage: rdf. Resolved records -> RDF quads, one named graph per article.
 
-The only module that builds RDF terms. Each article's facts go into a graph
+The only module that builds RDF terms, and it knows no Vietnamese: labels, keys and gazetteer facts
+arrive on the records (see `identity`), IRIs come from `mint`. Each article's facts go into a graph
 named by the article's IRI, so an article's facts can be dropped or replaced
 as a unit (TriG export, incremental builds). Shared entities (a province, an
 official) are described in every article graph that mentions them; the
@@ -12,8 +13,6 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .. import lexicon
-from ..identity.keys import org_key
 from ..model import (
     Document,
     Event,
@@ -26,8 +25,6 @@ from ..model import (
 )
 from .mint import Minter
 from .vocab import DXO, LABEL, ORG, PROV, SCHEMA, SKOS, XSD, A, iri
-
-INDICATOR_SCHEME = "indicators"
 
 
 def vi(text: str) -> Literal:
@@ -59,7 +56,7 @@ class ArticleGraph:
 
     def __init__(self, ex: Extraction, mint: Minter):
         self.ex, self.mint = ex, mint
-        self.article = NamedNode(mint.article(ex.article.source_file))
+        self.article = NamedNode(mint.iri(ex.identity))
         self.quads: list[Quad] = []
 
     def add(self, s, p, o) -> None:
@@ -71,20 +68,17 @@ class ArticleGraph:
     # ---------------------------------------------------------------- entities
 
     def province(self, p: ProvinceRef) -> NamedNode:
-        node = NamedNode(self.mint.province(p))
-        unit = lexicon.provinces()[p.id]
+        node = NamedNode(self.mint.province(p.id))
         self.add(node, A, iri(DXO, "Province"))
-        self.add(node, LABEL, vi(unit.name))
-        self.add(node, iri(SKOS, "altLabel"), vi(f"{unit.kind} {unit.name}"))
-        self.add(node, iri(DXO, "provinceCode"), Literal(unit.code))
-        if unit.successor:
-            succ = lexicon.provinces()[unit.successor]
-            snode = self.province(ProvinceRef(succ.id, succ.name))
-            self.add(node, iri(DXO, "mergedInto"), snode)
+        self.add(node, LABEL, vi(p.name))
+        self.add(node, iri(SKOS, "altLabel"), vi(f"{p.kind} {p.name}"))
+        self.add(node, iri(DXO, "provinceCode"), Literal(p.code))
+        if p.successor is not None:
+            self.add(node, iri(DXO, "mergedInto"), self.province(p.successor))
         return node
 
     def org(self, o: Org) -> NamedNode:
-        node = NamedNode(self.mint.org(o))
+        node = NamedNode(self.mint.iri(o.identity))
         self.add(node, A, iri(DXO, "Organization"))
         if o.is_steering_committee:
             self.add(node, A, iri(DXO, "SteeringCommittee"))
@@ -101,7 +95,7 @@ class ArticleGraph:
         return node
 
     def person(self, ref) -> NamedNode:
-        node = NamedNode(self.mint.person(ref))
+        node = NamedNode(self.mint.iri(ref.identity))
         self.add(node, A, iri(DXO, "Person"))
         self.add(node, LABEL, vi(ref.name))
         return node
@@ -140,24 +134,22 @@ class ArticleGraph:
             self.membership(m)
         docs = {d.key: self.document(d) for d in ex.documents}
         for d in ex.documents:
-            target = next((node for key, node in docs.items() if key == (d.implements or "").upper()), None)
-            if target is not None:
-                self.add(docs[d.key], iri(DXO, "implements"), target)
+            if d.implements is not None:
+                self.add(docs[d.key], iri(DXO, "implements"), docs[d.implements])
         for p in ex.platforms:
             self.platform(p)
         for e in ex.events:
             self.event(e, docs)
-        for i, o in enumerate(ex.observations):
-            self.observation(i, o, docs)
+        for o in ex.observations:
+            self.observation(o, docs)
         return self.quads
 
     def membership(self, m) -> None:
-        node = NamedNode(self.mint.local("membership", self.article.value, m.person.name,
-                                         m.person.scope, m.role, org_key(m.org)))
+        node = NamedNode(self.mint.iri(m.identity, self.article.value))
         person, org = self.person(m.person), self.org(m.org)
         self.mention(person)
         self.mention(org)
-        role = NamedNode(self.mint.role(m.role))
+        role = NamedNode(self.mint.iri(m.role_identity))
         self.add(role, A, iri(ORG, "Role"))
         self.add(role, LABEL, vi(m.role))
         if m.role_en:  # rdfs:label stays the Vietnamese post: users and the scorer read it
@@ -172,7 +164,7 @@ class ArticleGraph:
         self.evidence(node, m.evidence)
 
     def document(self, d: Document) -> NamedNode:
-        node = NamedNode(self.mint.document(d.key, d.notation or d.label))
+        node = NamedNode(self.mint.iri(d.identity))
         self.mention(node)
         self.add(node, A, iri(DXO, "LegalDocument"))
         self.add(node, LABEL, vi(d.label))
@@ -192,8 +184,7 @@ class ArticleGraph:
         return node
 
     def platform(self, p: Platform) -> None:
-        scope = "national" if p.national else (p.province.id if p.province else "")
-        node = NamedNode(self.mint.platform(p.label, scope))
+        node = NamedNode(self.mint.iri(p.identity))
         self.mention(node)
         self.add(node, A, iri(DXO, "Platform"))
         self.add(node, LABEL, vi(p.label))
@@ -206,7 +197,7 @@ class ArticleGraph:
         self.evidence(node, p.evidence)
 
     def event(self, e: Event, docs: dict[str, NamedNode]) -> None:
-        node = NamedNode(self.mint.local("event", self.article.value, e.kind, e.date.iso() if e.date else ""))
+        node = NamedNode(self.mint.iri(e.identity, self.article.value))
         self.mention(node)
         self.add(node, A, iri(DXO, "Event"))
         self.add(node, LABEL, vi(e.label))
@@ -224,16 +215,15 @@ class ArticleGraph:
                 self.add(node, iri(DXO, "concerns"), docs[d])
         self.evidence(node, e.evidence)
 
-    def observation(self, i: int, o: Observation, docs: dict[str, NamedNode]) -> None:
-        ev = o.evidence
-        node = NamedNode(self.mint.local("observation", self.article.value, ev.start, ev.end, i))
+    def observation(self, o: Observation, docs: dict[str, NamedNode]) -> None:
+        node = NamedNode(self.mint.iri(o.identity, self.article.value))
         self.add(node, A, iri(DXO, "Observation"))
         self.add(node, iri(DXO, "value"), decimal_literal(o.value))
         if o.max_value is not None:
             self.add(node, iri(DXO, "maxValue"), decimal_literal(o.max_value))
         if o.out_of is not None:
             self.add(node, iri(DXO, "outOf"), decimal_literal(o.out_of))
-        self.add(node, iri(DXO, "unit"), self.unit(o.unit))
+        self.add(node, iri(DXO, "unit"), self.unit(o))
         self.add(node, iri(DXO, "status"), iri(DXO, "Target" if o.status == "target" else "Actual"))
         if o.area is not None:
             self.add(node, iri(DXO, "refArea"), self.province(o.area))
@@ -243,54 +233,37 @@ class ArticleGraph:
             self.add(node, iri(DXO, "qualifier"), vi(o.qualifier))
         if o.set_by and o.set_by in docs:
             self.add(node, iri(DXO, "setBy"), docs[o.set_by])
-        self.add(node, iri(DXO, "indicator"), self.indicator(o.indicator, o.indicator_en))
-        self.add(node, LABEL, vi(_observation_label(o)))
-        self.evidence(node, ev)
+        self.add(node, iri(DXO, "indicator"), self.indicator(o))
+        self.add(node, LABEL, vi(o.label))
+        self.evidence(node, o.evidence)
 
-    def unit(self, unit: str) -> NamedNode:
-        if unit in ("percent", "rank"):
-            node = iri(DXO, unit.capitalize())
+    def unit(self, o: Observation) -> NamedNode:
+        if o.unit_identity is None:  # the ontology's own units
+            node = iri(DXO, o.unit.capitalize())
             self.add(node, A, iri(DXO, "Unit"))
             return node
-        node = NamedNode(self.mint.unit(unit))
+        node = NamedNode(self.mint.iri(o.unit_identity))
         self.add(node, A, iri(DXO, "Unit"))
-        self.add(node, LABEL, vi(unit))
+        self.add(node, LABEL, vi(o.unit))
         return node
 
-    def indicator(self, label: str, english: str | None) -> NamedNode:
-        node = NamedNode(self.mint.indicator(label))
-        scheme = NamedNode(self.mint.base + INDICATOR_SCHEME)
+    def indicator(self, o: Observation) -> NamedNode:
+        node = NamedNode(self.mint.iri(o.indicator_identity))
+        scheme = self.ex.scheme
+        scheme_node = NamedNode(self.mint.iri(scheme.identity))
         self.add(node, A, iri(DXO, "Indicator"))
         self.add(node, A, iri(SKOS, "Concept"))
-        self.add(node, iri(SKOS, "prefLabel"), vi(label))
-        self.add(node, LABEL, vi(label))
-        if english:
-            self.add(node, iri(SKOS, "prefLabel"), en(english))
-        self.add(node, iri(SKOS, "inScheme"), scheme)
-        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
-        self.add(scheme, LABEL, vi("Chỉ tiêu chuyển đổi số"))
-        self.add(scheme, LABEL, en("Digital transformation indicators"))
+        self.add(node, iri(SKOS, "prefLabel"), vi(o.indicator))
+        self.add(node, LABEL, vi(o.indicator))
+        if o.indicator_en:
+            self.add(node, iri(SKOS, "prefLabel"), en(o.indicator_en))
+        self.add(node, iri(SKOS, "inScheme"), scheme_node)
+        self.add(scheme_node, A, iri(SKOS, "ConceptScheme"))
+        self.add(scheme_node, LABEL, vi(scheme.label))
+        self.add(scheme_node, LABEL, en(scheme.label_en))
         return node
-
-
-def _observation_label(o: Observation) -> str:
-    """'39/63 · xếp hạng DTI · 2021': how the view and tables show an observation."""
-    value = format(o.value.normalize(), "f")
-    if o.max_value is not None:
-        value += "–" + format(o.max_value.normalize(), "f")
-    if o.unit == "percent":
-        value += "%"
-    elif o.out_of is not None:
-        value += "/" + format(o.out_of.normalize(), "f")
-    elif o.unit != "rank":
-        value += " " + o.unit
-    parts = [(o.qualifier + " " if o.qualifier else "") + value, o.indicator]
-    if o.period:
-        parts.append(str(o.period))
-    if o.status == "target":
-        parts.append("mục tiêu")
-    return " · ".join(parts)
 
 
 def article_quads(ex: Extraction, mint: Minter) -> list[Quad]:
+    """The quads of one article whose records went through the identity stage."""
     return ArticleGraph(ex, mint).build()

@@ -1,55 +1,31 @@
-"""IRIs for the graph's resources, minted from identity keys: stable across runs and machines.
+"""IRIs for the graph's resources, minted from the identities the identity stage gives them.
 
-The IRI is a readable ASCII slug plus the first hex digits of the key's SHA-1, so that two names that
-differ only in their diacritics stay two.
+An IRI is the base, the thing's kind, a readable ASCII slug and the first hex digits of the SHA-1 of its
+identity key, so two names that differ only in their diacritics stay two and every machine mints the
+same IRI. A thing that exists only in one article's report is keyed within that article's IRI.
 """
 from __future__ import annotations
 
 import hashlib
 
-from ..identity.keys import key, org_key
-from ..lang.text import slug
-from ..model import Org, PersonRef, ProvinceRef
+from ..model import Identity
 from .vocab import DEFAULT_BASE
+
+SLUG_LIMIT = 60
 
 
 class Minter:
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
-    def _iri(self, kind: str, readable: str, identity: str) -> str:
-        digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
-        return f"{self.base}{kind}/{slug(readable) or kind}-{digest}"
+    def iri(self, identity: Identity, article: str | None = None) -> str:
+        if not identity.hashed:
+            return f"{self.base}{identity.kind}/{identity.slug}" if identity.slug else self.base + identity.kind
+        key, readable = identity.key, identity.slug
+        if identity.local:  # the article's own local name is already a slug: shortened as slugs are
+            key, readable = f"{article}|{key}", article.rsplit("/", 1)[-1][:SLUG_LIMIT].rstrip("-")
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        return f"{self.base}{identity.kind}/{readable or identity.kind}-{digest}"
 
-    def article(self, source_file: str) -> str:
-        return self._iri("article", source_file.rsplit(".", 1)[0], source_file)
-
-    def province(self, p: ProvinceRef) -> str:
-        return f"{self.base}province/{p.id}"
-
-    def person(self, p: PersonRef) -> str:
-        scope = p.scope.id if p.scope else ""
-        return self._iri("person", p.name, key(p.name) + "|" + scope)
-
-    def org(self, o: Org) -> str:
-        return self._iri("org", o.label, org_key(o))
-
-    def role(self, label: str) -> str:
-        return f"{self.base}role/{slug(label)}"
-
-    def document(self, identity: str, readable: str) -> str:
-        return self._iri("document", readable, identity)
-
-    def platform(self, label: str, scope: str) -> str:
-        return self._iri("platform", label, key(label) + "|" + scope)
-
-    def indicator(self, label: str) -> str:
-        return self._iri("indicator", label, key(label))
-
-    def unit(self, label: str) -> str:
-        return f"{self.base}unit/{slug(label)}"
-
-    def local(self, kind: str, article_iri: str, *parts: object) -> str:
-        """Things that exist only in one article's report (a membership, an observation, an event)."""
-        identity = article_iri + "|" + "|".join(str(p) for p in parts)
-        return self._iri(kind, article_iri.rsplit("/", 1)[-1], identity)
+    def province(self, province_id: str) -> str:
+        return f"{self.base}province/{province_id}"
