@@ -9,7 +9,7 @@ from dxkg import identity
 from dxkg.build.pipeline import process
 from dxkg.outputs.entities import Entities
 from dxkg.outputs.facts import lexical
-from dxkg.outputs.files import quads_of
+from dxkg.outputs.files import merged_graph
 from dxkg.outputs.tables import table_rows
 from dxkg.rdf.mapping import article_quads
 from dxkg.rdf.mint import Minter
@@ -28,8 +28,8 @@ def test_an_articles_rows_and_share_are_those_of_its_loaded_graph(path):
     quads = article_quads(identity.resolve(process(path)), Minter())  # as a build's worker makes them
     rows = table_rows(quads)
     assert rows["observations"] or rows["memberships"], "the seed should give rows to compare"
-    assert rows == table_rows(quads_of(loaded(quads)))
-    assert Entities.of(quads).to_json() == Entities.of(quads_of(loaded(quads))).to_json()
+    assert rows == table_rows(merged_graph(loaded(quads)))
+    assert Entities.of(quads).to_json() == Entities.of(merged_graph(loaded(quads))).to_json()
 
 
 @pytest.mark.parametrize("text", ["8.0", "0.7125", "+01.50", "-0.0", ".5", "5.", "1.0000000000000000001",

@@ -2,7 +2,7 @@
 
 A build's worker reads one article's quads (`rdf.mapping.article_quads`);
 `dxkg export`, `view` and `stats` read the default graph of a loaded store
-(`files.quads_of`). Both go through this index, so the tables and the view
+(`files.merged_graph`). Both go through this index, so the tables and the view
 have one implementation. For an article's few hundred triples it costs a
 fraction of copying them into a store and running SPARQL over it.
 

@@ -69,13 +69,19 @@ class NoNamedGraphs(ValueError):
 
 
 def quads_of(store, named: bool = False) -> list[Quad]:
-    """The per-article named graphs (named=True) or the merged default graph of a loaded store, in the
-    store's order (what the tables and the entity projection read from a loaded graph)."""
+    """The per-article named graphs (named=True) or the merged default graph of a loaded store."""
     from pyoxigraph import DefaultGraph
 
-    if not named:
-        return list(store.quads_for_pattern(None, None, None, DefaultGraph()))
-    return [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, DefaultGraph)]
+    return [q for q in store.quads_for_pattern(None, None, None, None)
+            if isinstance(q.graph_name, DefaultGraph) != named]
+
+
+def merged_graph(store) -> Iterator[Quad]:
+    """The merged default graph of a loaded store, streamed in the store's order: what the tables and the
+    entity projection read (`facts.Facts` keeps what it needs; a list of the quads besides would double it)."""
+    from pyoxigraph import DefaultGraph
+
+    return store.quads_for_pattern(None, None, None, DefaultGraph())
 
 
 def write_jsonld(quads: Iterable[Quad], path: Path) -> None:
