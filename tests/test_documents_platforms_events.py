@@ -103,3 +103,39 @@ def test_a_date_without_a_meeting_is_not_an_event(tmp_path):
     g = build_graph(tmp_path, {"j.txt": HEAD + "Ngày 15/3/2023, tỉnh Bến Tre đạt 80% hồ sơ trực tuyến."})
     assert select(g, EVENTS) == set()
     assert select(g, "SELECT ?v WHERE { ?o a dxo:Observation ; dxo:value ?v }") == {("80.0",)}  # the sentence was read
+
+
+def test_notation_with_stray_spaces_dashes_and_a_damaged_letter(tmp_path):
+    g = build_graph(tmp_path, {"k.txt": HEAD + "Năm 2021, thực hiện Quyết định số 1234/QĐ –TTg của Thủ tướng, UBND tỉnh "
+                               "Lạng Sơn ban hành Quyết định số 88/ QĐ-UBND; Tỉnh ủy quán triệt Nghị quyết số 07 -NQ/TU. "
+                               "Các sở áp dụng Quyết định sô 1234/ỌĐ-TTg trên toàn tỉnh."})
+    assert notations(g) == {"1234/QĐ-TTg", "88/QĐ-UBND", "07-NQ/TU"}
+    values = {v for (v,) in select(g, "SELECT ?v WHERE { ?o a dxo:Observation ; dxo:value ?v }")}
+    assert not values & {"1234.0", "88.0", "7.0"}  # a decision's number is no figure
+
+
+def test_a_resolution_without_a_number_is_one_document_with_its_issuer(tmp_path):
+    g = build_graph(tmp_path, {"l.txt": HEAD + "Năm 2021, hội nghị góp ý dự thảo Nghị quyết của BCH Đảng bộ tỉnh Lào Cai "
+                               "về Chương trình kinh tế số tỉnh Lào Cai đến năm 2025. Lào Cai là tỉnh sớm có nghị "
+                               "quyết về Chương trình kinh tế số."})
+    # the programme the resolution adopts stands beside it; its shorter mention is the same programme
+    assert select(g, DOCS) == {("None", "Nghị quyết về Chương trình kinh tế số tỉnh Lào Cai đến năm 2025",
+                                "Tỉnh ủy Lào Cai"),
+                               ("None", "Chương trình kinh tế số tỉnh Lào Cai đến năm 2025", "None")}
+
+
+def test_a_document_announced_without_a_number_takes_the_announcing_body(tmp_path):
+    g = build_graph(tmp_path, {"m.txt": "Cập nhật: 07/06/2021 08:00\n\n" + HEAD + "Ngày 5/6, Tỉnh ủy Hà Giang tổ chức "
+                               "Hội nghị công bố Nghị quyết về chuyển đổi số đến năm 2025. Các ngành thực hiện theo "
+                               "Kế hoạch CĐS năm 2021 và đạt kết quả tốt."})
+    assert select(g, DOCS) == {("None", "Nghị quyết về chuyển đổi số đến năm 2025", "Tỉnh ủy Hà Giang"),
+                               ("None", "Kế hoạch CĐS năm 2021", "None")}
+
+
+def test_a_title_followed_by_its_short_name_is_the_numbered_project(tmp_path):
+    g = build_graph(tmp_path, {"n.txt": HEAD + "Năm 2023, tỉnh Sơn La triển khai Đề án phát triển dịch vụ số cho vùng "
+                               "nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030 (Đề án số 12) của UBND tỉnh. "
+                               "Tổng kinh phí thực hiện Đề án gần 200 tỷ đồng."})
+    assert select(g, DOCS) == {("None", "Đề án 12", "Ủy ban nhân dân tỉnh Sơn La")}
+    assert select(g, "SELECT ?s WHERE { ?d a dxo:LegalDocument ; dxo:subject ?s }") == {
+        ("phát triển dịch vụ số cho vùng nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030",)}

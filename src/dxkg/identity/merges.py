@@ -34,7 +34,27 @@ def documents(mentions: list[Document], merges: list[Merge]) -> tuple[list[Docum
             old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
             date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
             as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
+    _fold_shorter_titles(merged, key_of, merges)
     return list(merged.values()), {m: merged[k] for m, k in key_of.items()}
+
+
+def _fold_shorter_titles(merged: dict[str, Document], key_of: dict[Document, str], merges: list[Merge]) -> None:
+    """'Chương trình chuyển đổi số' after 'Chương trình chuyển đổi số tỉnh Thái Nguyên đến năm 2025': a
+    document without a number named again by the first words of its title is that document."""
+    titled = [(k, d) for k, d in merged.items() if not d.notation and not d.short]
+    for k, d in titled:
+        words = fold(d.label).split()
+        full = next((fk for fk, f in titled if fk != k and f.kind == d.kind and fk in merged
+                     and fold(f.label).split()[:len(words)] == words and len(fold(f.label).split()) > len(words)),
+                    None)
+        if full is None:
+            continue
+        merges.append(Merge("document", full, d.label, "the first words of the title of a document named in full"))
+        merged[full] = replace(merged[full], issuer=merged[full].issuer or d.issuer, date=merged[full].date or d.date)
+        del merged[k]
+        for m, mk in key_of.items():
+            if mk == k:
+                key_of[m] = full
 
 
 def _expected_code(kind: str) -> str:

@@ -96,6 +96,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "verbs and clause openers that end the subject of a document reference", row="SubjectStop"),
     Table("implementing_words", "implementing_words.txt", ("word",),
           "verbs that say a document carries out another one", row="ImplementingWord"),
+    Table("document_verbs", "document_verbs.txt", ("word",),
+          "verbs before a document type that say the text names one document", row="DocumentVerb"),
     # ---------------------------------------------------------------- platforms
     Table("platforms", "platforms.tsv", ("head", "capital_only:flag"), "heads of platform names",
           row="PlatformHead"),
