@@ -79,6 +79,41 @@ def test_a_national_platform_is_one_iri_across_provinces(tmp_path):
     assert len(select(g, "SELECT ?p WHERE { ?p a dxo:Platform ; rdfs:label 'Cổng Dịch vụ công quốc gia'@vi }")) == 1
 
 
+PLATFORMS = "SELECT ?l WHERE { ?p a dxo:Platform ; rdfs:label ?l }"
+
+
+def test_a_name_with_its_acronym_is_one_platform_the_acronym_its_alternative_label(tmp_path):
+    g = build_graph(tmp_path, {"p.txt": HEAD + "Năm 2024, tỉnh Quảng Trị đưa vào vận hành Trung tâm Giám sát, điều hành "
+                               "đô thị thông minh (Trung tâm IOC) tỉnh Quảng Trị; dữ liệu các sở được chia sẻ qua nền "
+                               "tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP). Trung tâm IOC giúp lãnh đạo điều hành, "
+                               "LGSP kết nối 40 hệ thống."})
+    found = select(g, "SELECT ?l ?a WHERE { ?p a dxo:Platform ; rdfs:label ?l OPTIONAL { ?p skos:altLabel ?a } }")
+    assert found == {("Trung tâm Giám sát, điều hành đô thị thông minh tỉnh Quảng Trị", "Trung tâm IOC"),
+                     ("Nền tảng tích hợp, chia sẻ dữ liệu tỉnh", "LGSP")}
+
+
+def test_a_brand_after_a_head_names_the_platform_and_names_it_again_alone(tmp_path):
+    g = build_graph(tmp_path, {"q.txt": HEAD + "Năm 2023, người dân tỉnh Phú Yên dùng ứng dụng “Công dân Phú Yên” và "
+                               "ứng dụng Tuy-Hoa để phản ánh hiện trường. Phản ánh trên Tuy-Hoa được xử lý trong ngày; "
+                               "PhuYenIOC nhận cảnh báo."})
+    assert select(g, PLATFORMS) == {("Công dân Phú Yên",), ("Tuy-Hoa",), ("PhuYenIOC",)}
+
+
+def test_generic_phrases_and_common_abbreviations_are_not_platforms(tmp_path):
+    g = build_graph(tmp_path, {"r.txt": HEAD + "Năm 2023, Bộ công bố mức độ ứng dụng công nghệ thông tin (CNTT) của tỉnh "
+                               "Bình Thuận; hội thảo diễn ra tại Công viên phần mềm Phan Thiết, nơi đặt trung tâm trí "
+                               "tuệ nhân tạo (AI) của vùng. Ứng dụng CNTT được đẩy mạnh."})
+    assert select(g, PLATFORMS) == set()
+
+
+def test_an_address_names_a_generic_service_and_a_bare_province_word_scopes_it(tmp_path):
+    g = build_graph(tmp_path, {"s.txt": HEAD + "Năm 2022, tỉnh Thái Bình cấp 9.000 hộp thư điện tử (tên miền "
+                               "mail.thaibinh.gov.vn) cho cán bộ; Cổng Thông tin điện tử (TTĐT) tỉnh được nâng cấp."})
+    found = select(g, "SELECT ?l ?u WHERE { ?p a dxo:Platform ; rdfs:label ?l OPTIONAL { ?p schema:url ?u } }")
+    assert found == {("Hộp thư điện tử mail.thaibinh.gov.vn", "http://mail.thaibinh.gov.vn"),
+                     ("Cổng Thông tin điện tử tỉnh Thái Bình", "None")}
+
+
 EVENTS = "SELECT ?d WHERE { ?e a dxo:Event ; schema:startDate ?d }"
 
 

@@ -165,7 +165,9 @@ def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge])
 
 
 def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
-    """One record per platform; a shorter mention joins the full one it begins."""
+    """One record per platform; a shorter mention joins the full one it begins, and an acronym or brand the
+    full one was given ("IOC", "Trung tâm IOC" after "Trung tâm Giám sát, điều hành thông minh (Trung tâm IOC)")
+    joins it too."""
     out: list[Platform] = []
     for p in sorted(found, key=lambda p: -len(p.label)):
         same = next((q for q in out if _same_platform(p, q)), None)
@@ -173,9 +175,9 @@ def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
             out.append(p)
             continue
         merges.append(Merge("platform", fold(same.label), p.label, "a shorter mention of a platform named in full"))
-        if p.url and not same.url:
-            out[out.index(same)] = Platform(same.label, p.url, same.operator or p.operator, same.province,
-                                            same.national, same.evidence)
+        alias = (p.label,) if len(p.label.split()) == 1 and fold(p.label) != fold(same.label) else ()
+        out[out.index(same)] = replace(same, url=same.url or p.url, operator=same.operator or p.operator,
+                                       alt_labels=tuple(dict.fromkeys(same.alt_labels + p.alt_labels + alias)))
     return sorted(out, key=lambda p: p.evidence.start if p.evidence else 0)
 
 
@@ -183,7 +185,11 @@ def _same_platform(short: Platform, full: Platform) -> bool:
     a, b = fold(short.label), fold(full.label)
     if a == b:
         return True
-    return short.province in (None, full.province) and b.startswith(a + " ")
+    if short.province not in (None, full.province):
+        return False
+    aliases = {fold(x) for x in full.alt_labels}
+    acronyms = {x.split()[-1] for x in aliases} | ({b.split()[-1]} if len(a.split()) == 1 else set())
+    return b.startswith(a + " ") or a in aliases or (len(a.split()) == 1 and a in acronyms)
 
 
 def events(found: list[Event], merges: list[Merge]) -> list[Event]:
