@@ -174,3 +174,70 @@ def test_a_title_followed_by_its_short_name_is_the_numbered_project(tmp_path):
     assert select(g, DOCS) == {("None", "Đề án 12", "Ủy ban nhân dân tỉnh Sơn La")}
     assert select(g, "SELECT ?s WHERE { ?d a dxo:LegalDocument ; dxo:subject ?s }") == {
         ("phát triển dịch vụ số cho vùng nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030",)}
+
+
+EVENT_KINDS = "SELECT ?d ?k WHERE { ?e a dxo:Event ; schema:startDate ?d ; dxo:eventKind ?k }"
+CHAIRS = "SELECT ?d ?c WHERE { ?e a dxo:Event ; schema:startDate ?d ; dxo:chairedBy/rdfs:label ?c }"
+
+
+def dated(day: str, body: str, title: str = HEAD) -> str:
+    return f"Cập nhật: {day} 09:00\n\n" + title + body
+
+
+def test_dates_in_the_shapes_news_writes_them_take_the_year_of_the_article(tmp_path):
+    g = build_graph(tmp_path, {
+        "t1.txt": dated("14/09/2023", "Sáng nay (14/9), UBND tỉnh Hà Tĩnh tổ chức hội nghị trực tuyến về chuyển "
+                        "đổi số năm 2023."),
+        "t2.txt": dated("28/08/2019", "Trong khuôn khổ Hội thảo An toàn thông tin 2019 tổ chức tại tỉnh Khánh Hòa "
+                        "ngày 23.8 vừa qua, Hiệp hội công bố báo cáo."),
+        "t3.txt": dated("27/07/2022", "Chiều ngày 25/7 vừa qua, Chủ tịch UBND tỉnh Lào Cai đã về xã Bản Vược dự "
+                        "lễ tổng kết mô hình “xã chuyển đổi số”."),
+        "t4.txt": dated("10/05/2024", "Theo kế hoạch, từ ngày 22 - 24.5.2024, tại TP. Cần Thơ sẽ diễn ra Tuần lễ "
+                        "Chuyển đổi số vùng Đồng bằng sông Cửu Long."),
+        "t5.txt": dated("12/10/2022", "Tỉnh tổ chức nhiều hoạt động: ngày 10/10 là Ngày CĐS Quốc gia; tổ chức hội "
+                        "thảo chuyển đổi số ngành y tế tại TP. Cao Lãnh vào ngày 7/10/2022 với 200 đại biểu."),
+    })
+    assert select(g, EVENT_KINDS) == {("2023-09-14", "Hội nghị trực tuyến"), ("2019-08-23", "Hội thảo"),
+                                      ("2022-07-25", "Lễ tổng kết"), ("2024-05-22", "Tuần lễ"),
+                                      ("2022-10-07", "Hội thảo")}
+
+
+def test_a_lead_that_opens_with_its_date_reports_with_a_verb_or_a_weak_noun(tmp_path):
+    g = build_graph(tmp_path, {
+        "u1.txt": dated("24/03/2023", "Mới đây, chiều 22/3/2023, UBND tỉnh Phú Yên và Tập đoàn VNPT ký kết thỏa "
+                        "thuận hợp tác về chuyển đổi số."),
+        "u2.txt": dated("06/10/2024", "Ngày 5/10, tỉnh Bạc Liêu tổ chức chương trình “Bạc Liêu hưởng ứng ngày "
+                        "chuyển đổi số quốc gia”."),
+        "u3.txt": dated("21/12/2025", "Sáng 20/12, tại Nhà Văn hóa tỉnh, hàng nghìn người dân đến trải nghiệm các "
+                        "gian hàng công nghệ.", title="Quảng Trị mở ngày hội công nghệ số 2025\n\n"),
+    })
+    assert select(g, EVENT_KINDS) == {("2023-03-22", "Lễ ký kết"), ("2024-10-05", "Chương trình"),
+                                      ("2025-12-20", "Ngày hội")}
+
+
+def test_a_meeting_written_twice_is_one_event_chaired_by_who_the_text_says(tmp_path):
+    lead = ("Sáng ngày 13/4, Ban Chỉ đạo về chuyển đổi số tỉnh Nam Định họp nghe báo cáo kết quả quý I/2023. "
+            "Đồng chí Phạm Đình Nghị, Chủ tịch UBND tỉnh, Trưởng ban Chỉ đạo chủ trì cuộc họp. Cùng dự có đồng chí "
+            "Trần Anh Dũng, Phó Chủ tịch UBND tỉnh.")
+    g = build_graph(tmp_path, {"v.txt": dated("14/04/2023", lead + "\n\n" + lead)})
+    assert select(g, CHAIRS) == {("2023-04-13", "Phạm Đình Nghị")}
+
+
+def test_a_caption_without_a_date_adds_its_chair_to_the_meeting_the_article_dates(tmp_path):
+    g = build_graph(tmp_path, {"w.txt": dated("04/03/2024", "Chiều 3/3, UBND tỉnh Lai Châu tổ chức Hội nghị tổng "
+                                              "kết chuyển đổi số năm 2023.\n\nPhó Chủ tịch UBND tỉnh Lai Châu Nguyễn "
+                                              "Văn Hải chủ trì hội nghị.\n\nToàn cảnh hội nghị.")})
+    assert select(g, CHAIRS) == {("2024-03-03", "Nguyễn Văn Hải")}
+
+
+def test_a_meeting_the_text_does_not_date_is_the_meeting_of_the_articles_month(tmp_path):
+    g = build_graph(tmp_path, {"x.txt": dated("16/03/2022", "Đồng chí Lê Văn Nam, Chủ tịch UBND tỉnh Kon Tum, chủ "
+                                              "trì phiên họp thứ nhất của Ban Chỉ đạo về chuyển đổi số tỉnh.")})
+    assert select(g, CHAIRS) == {("2022-03", "Lê Văn Nam")}
+
+
+def test_venues_cut_off_dates_and_meetings_only_referred_to_are_no_events(tmp_path):
+    g = build_graph(tmp_path, {"y.txt": dated("20/12/2021", "Tính đến ngày 16/12/2021, tỉnh Gia Lai đã tích hợp "
+                                              "1.020 dịch vụ công; tỉnh được biểu dương tại Hội nghị chuyên đề về "
+                                              "dịch vụ công.\n\nNgày 15/12, Trung tâm Hội nghị tỉnh đã sửa chữa xong.")})
+    assert select(g, EVENTS) == set()

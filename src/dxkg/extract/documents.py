@@ -147,7 +147,6 @@ def _skip_so(text: str, at: int) -> int:
 class Documents(Component):
     """The legal documents the article refers to, one record each."""
 
-    needs = ("organizations",)
     adds = ("documents",)
 
     def __call__(self, ctx: Context) -> None:
@@ -252,7 +251,7 @@ def _named_short(ctx: Context, s: Sentence, t: re.Match, province) -> Document |
 
 def _issuing_org(ctx: Context, s: Sentence, at: int):
     """The body that issues or announces the document at `at`: "Tỉnh ủy X tổ chức Hội nghị công bố Nghị quyết"."""
-    for f in reversed(ctx.organizations_in.get(s, [])):
+    for f in reversed(orgs.find_all(s.text[:at], lambda i: ctx.near(s, i), ctx.unit)):
         if f.end <= at and _ISSUED_BY.match(s.text[f.end:at]):
             return f.org
     return None

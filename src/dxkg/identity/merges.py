@@ -193,15 +193,32 @@ def _same_platform(short: Platform, full: Platform) -> bool:
 
 
 def events(found: list[Event], merges: list[Merge]) -> list[Event]:
-    """One meeting per date: a meeting written twice is one event."""
+    """One meeting per date: a meeting written twice is one event, and a mention without a date ("… chủ trì
+    hội nghị", a caption) is the article's dated meeting of that kind, else its first dated one. Each
+    keeps the chairs, organizer, place and documents of all its mentions."""
     by_date: dict[str, Event] = {}
     for e in found:
+        if e.date is None:
+            continue
         k = e.date.iso()
         if k in by_date:
             merges.append(Merge("event", k, e.label, "another mention of the meeting of that date"))
+            by_date[k] = _joined(by_date[k], e)
         else:
             by_date[k] = e
+    for e in found:
+        if e.date is not None or not by_date:
+            continue
+        k = next((k for k, d in by_date.items() if d.kind == e.kind), next(iter(by_date)))
+        merges.append(Merge("event", k, e.label, "a mention without a date of the meeting the article dates"))
+        by_date[k] = _joined(by_date[k], e)
     return list(by_date.values())
+
+
+def _joined(e: Event, other: Event) -> Event:
+    return replace(e, chairs=tuple(dict.fromkeys(e.chairs + other.chairs)), organizer=e.organizer or other.organizer,
+                   place=e.place or other.place,
+                   document_mentions=tuple(dict.fromkeys(e.document_mentions + other.document_mentions)))
 
 
 def observations(found: list[Observation], merges: list[Merge]) -> list[Observation]:

@@ -112,9 +112,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("url_labels", "url_labels.txt", ("word",), "words that introduce a platform's address",
           row="UrlLabel"),
     # ---------------------------------------------------------------- events
-    Table("events", "events.tsv", ("label", "english"), "kinds of event news reports", row="EventKind"),
+    Table("events", "events.tsv", ("label", "english", "form", "kind"),
+          "kinds of event news reports: nouns, weak nouns and the verbs that report one", row="EventKind"),
     Table("event_label_words", "event_label_words.tsv", ("word", "role"),
-          "words that end an event's label (stop) or are dropped from its end (tail)", row="EventLabelWord"),
+          "words that end an event's label (stop), are dropped from its end (tail), make an event noun part of a place "
+          "(venue), or say the article reports the meeting it names (report)", row="EventLabelWord"),
     Table("venue_words", "venue_words.txt", ("word",), "words that open the place of an event after \"tại\"",
           row="VenueWord"),
     # ---------------------------------------------------------------- figures
