@@ -241,3 +241,9 @@ def test_venues_cut_off_dates_and_meetings_only_referred_to_are_no_events(tmp_pa
                                               "1.020 dịch vụ công; tỉnh được biểu dương tại Hội nghị chuyên đề về "
                                               "dịch vụ công.\n\nNgày 15/12, Trung tâm Hội nghị tỉnh đã sửa chữa xong.")})
     assert select(g, EVENTS) == set()
+
+
+def test_a_meeting_still_to_come_without_a_date_is_no_event(tmp_path):
+    g = build_graph(tmp_path, {"z.txt": dated("20/06/2023", "Năm 2023, tỉnh Hòa Bình sẽ tổ chức hội nghị sơ kết "
+                                              "chuyển đổi số; Ban Chỉ đạo dự kiến tổ chức Hội thảo chuyên đề.")})
+    assert select(g, EVENTS) == set()

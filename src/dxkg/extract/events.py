@@ -44,7 +44,7 @@ def _place() -> re.Pattern:
 @cache
 def _label_stop() -> re.Pattern:
     stops = lexicon.alternation(lexicon.words("event_label_words", role="stop"))
-    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,.;:()“”\"]")
+    return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
 
 
 @cache
@@ -74,15 +74,34 @@ def _venue_before() -> re.Pattern:
 
 
 @cache
-def _reported() -> re.Pattern:
+def _report_before() -> re.Pattern:
     words = lexicon.alternation(lexicon.words("event_label_words", role="report"))
+    return re.compile(r"(?<!\w)(?:" + words + r")(?:\s+\S+){0,2}?\s+(?:tại\s+)?$", re.I)
+
+
+@cache
+def _upcoming() -> re.Pattern:
+    words = lexicon.alternation(lexicon.words("event_label_words", role="upcoming"))
     return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)", re.I)
+
+
+def _reported(text: str, kind: re.Match) -> bool:
+    """An undated event noun the article reports: "chủ trì hội nghị", "dự hội nghị", "phát biểu chỉ đạo tại
+    Hội nghị", a caption "Toàn cảnh hội nghị", or the bare noun after "tại" ("Tại Hội nghị, …"): the meeting
+    at hand. A named one after "tại" ("tại Hội nghị chuyên đề … vừa qua") is only referred to."""
+    before = text[:kind.start()]
+    if _upcoming().search(before.rsplit(";", 1)[-1]):
+        return False  # "tỉnh sẽ tổ chức hội nghị sơ kết": not held yet, and no date to hold it by
+    if _report_before().search(before):
+        return True
+    return bool(re.search(r"(?:^|\s)tại\s+$", before, re.I)) and bool(re.match(r"\s*(?:này\b|[,.;:]|$)",
+                                                                             text[kind.end():]))
 
 
 class Events(Component):
     """The meetings the article reports: every mention, dated or not."""
 
-    needs = ("persons", "documents", "organizations")
+    needs = ("persons", "documents", "organizations", "platforms")
     adds = ("events",)
 
     def __call__(self, ctx: Context) -> None:
@@ -103,13 +122,16 @@ def _events_in(ctx: Context, s: Sentence, nxt: Sentence | None) -> list[Event]:
     text, out = s.text, []
     when = [w for w in dates.day_months(text) if not _in_document(ctx, s, w[0].start("d"))]
     lead = dates.event_date(text)
-    kinds = [k for k in _kind_pattern().finditer(text) if not _venue_before().search(text[:k.start()])]
+    platforms = [(p.evidence.start - s.start, p.evidence.end - s.start) for p in ctx.records.platforms
+                 if p.evidence and s.start <= p.evidence.start < s.end]
+    kinds = [k for k in _kind_pattern().finditer(text) if not _venue_before().search(text[:k.start()])
+             and not any(a <= k.start() < b for a, b in platforms)]  # "Hệ thống hội nghị truyền hình"
     if lead is not None:
         kinds += [k for k in _kind_pattern("weak").finditer(text)]
     taken: set[str] = set()
     for kind in sorted(kinds, key=lambda k: k.start()):
         date = _nearest(ctx, text, kind, when)
-        if date is None and not _reported().search(text):
+        if date is None and not _reported(text, kind):
             continue
         key = date.iso() if date else ""
         if key in taken:
@@ -118,10 +140,11 @@ def _events_in(ctx: Context, s: Sentence, nxt: Sentence | None) -> list[Event]:
         out.append(_event(ctx, s, nxt, kind.start(), kind.end(), _kind_label(kind.group(1)), date))
     if not out and lead is not None and (date := _resolved(ctx, lead.day, lead.month, lead.year)):
         if verb := _kind_pattern("verb").search(text):
-            out.append(_event(ctx, s, nxt, verb.start(), verb.end(), _verb_kinds()[verb.group(1).lower()], date))
+            kind = _verb_kinds()[verb.group(1).lower()]
+            out.append(_event(ctx, s, nxt, verb.start(), verb.end(), kind, date, _verb_label(ctx, s, verb, kind)))
         elif re.match(r"\s*,?\s*tại\s", text[next(iter(dates.day_months(text)))[0].end():]):
-            kind = _article_kind(ctx)  # "Sáng 20/12, tại Cung Văn hóa …": the event the article is about
-            out.append(_event(ctx, s, nxt, 0, len(text), kind, date))
+            kind, label = _article_kind(ctx)  # "Sáng 20/12, tại Cung Văn hóa …": the event the article is about
+            out.append(_event(ctx, s, nxt, 0, len(text), kind, date, label))
     return out
 
 
@@ -152,20 +175,34 @@ def _kind_label(written: str) -> str:
     return written[0].upper() + written[1:]
 
 
-def _article_kind(ctx: Context) -> str:
-    """The kind of event the article names first, its title first: "… mở ngày hội công nghệ số"."""
+def _article_kind(ctx: Context) -> tuple[str, str]:
+    """The kind and label of the event the article names first, its title first: "… mở ngày hội công nghệ số"."""
     for text in (ctx.article.headline, *(s.text for s in ctx.article.sentences)):
         for k in _kind_pattern().finditer(text or ""):
             if not _venue_before().search(text[:k.start()]):
-                return _kind_label(k.group(1))
-    return lexicon.words("events", form="fallback")[0]
+                kind = _kind_label(k.group(1))
+                return kind, _label(text, k.end(), kind)
+    kind = lexicon.words("events", form="fallback")[0]
+    return kind, kind
+
+
+def _verb_label(ctx: Context, s: Sentence, verb: re.Match, kind: str) -> str:
+    """A verb's kind and its object when it is a name ("Lễ ký kết “Thỏa thuận hợp tác …”"), else the body that
+    met ("Cuộc họp Ban Chỉ đạo về chuyển đổi số tỉnh")."""
+    label = _label(s.text, verb.end(), kind)
+    rest = label[len(kind):].strip()
+    if rest[:1].isupper() or rest[:1] in "“\"":
+        return label
+    subject = next((f.org for f in reversed(ctx.organizations_in[s])
+                    if f.end <= verb.start() and re.fullmatch(r"\s*(?:đã\s+|vừa\s+)?", s.text[f.end:verb.start()])), None)
+    return f"{kind} của {subject.label}" if subject else kind
 
 
 def _event(ctx: Context, s: Sentence, nxt: Sentence | None, start: int, end: int, kind: str,
-           date: PartialDate | None) -> Event:
+           date: PartialDate | None, label: str | None = None) -> Event:
     text = s.text
     return Event(
-        kind=kind, label=_label(text, start, kind), date=date,
+        kind=kind, label=label or _label(text, end, kind), date=date,
         place=(p.group(1) if (p := _place().search(text)) else None),
         organizer=_organizer(ctx, s),
         chairs=tuple(_chairs(ctx.records.persons, s, nxt)),
@@ -174,15 +211,20 @@ def _event(ctx: Context, s: Sentence, nxt: Sentence | None, start: int, end: int
         evidence=s.span(start, end))
 
 
-def _label(text: str, start: int, kind: str) -> str:
-    stop = _label_stop().search(text, start + 1)
-    words = text[start:stop.start() if stop else len(text)].split()[:16]
+def _label(text: str, end: int, kind: str) -> str:
+    """The kind and what follows it up to a stop, a quoted name kept whole: "Hội nghị giao ban", "Chương trình
+    “Cà Mau hưởng ứng ngày chuyển đổi số quốc gia”", "Lễ ký kết “Thỏa thuận hợp tác …”"."""
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    at = end
+    while (stop := _label_stop().search(text, at)) and any(a < stop.start() < b for a, b in quoted):
+        at = next(b for a, b in quoted if a < stop.start() < b)
+    words = text[end:stop.start() if stop else len(text)].split()[:14]
     while words and words[-1] in _label_tail():
         words.pop()
-    label = " ".join(words)
-    if not label.lower().startswith(kind.lower()):
-        return kind  # a verb or a place reported it: the kind is the label
-    return label[0].upper() + label[1:]
+    return " ".join([kind, *words])
+
+
+_QUOTE = re.compile(r"[“\"][^”\"]{1,120}[”\"]")
 
 
 def _organizer(ctx: Context, s: Sentence):

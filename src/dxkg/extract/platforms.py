@@ -168,11 +168,12 @@ def _short_names_in(ctx: Context, s: Sentence, brands: set[str]) -> list[Platfor
 def _brand_after(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     """'ứng dụng “Công dân Sóc Trăng”', 'ứng dụng Hue-S', 'Trung tâm IOC': the brand is the name."""
     text, head = s.text, m.group(1)
-    if q := _QUOTED.match(text, m.end()):
+    if (q := _QUOTED.match(text, m.end())) and q.group(1)[:1].isupper():
         if fold(head) in _named_only():
             return None  # "Trung tâm “…”": a centre by a quoted name is an office, not a platform
         name, end = q.group(1).strip(), q.end()
-    elif (b := _BRAND_AFTER.match(text, m.end())) and (_BRAND_WORD.fullmatch(b.group(1)) or b.group(1) in _known()):
+    elif (b := _BRAND_AFTER.match(text, m.end())) and (b.group(1) in _known() or (
+            _BRAND_WORD.fullmatch(b.group(1)) and re.search(r"[a-z]", b.group(1)))):  # not "COVID-19", "TT-TT"
         if fold(head) in _named_only() and not head[0].isupper():
             return None
         name, end = b.group(1), b.end()
@@ -210,6 +211,8 @@ def _with_acronym(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
         named = sc.group("named") or sc.group("bare")
         province, written, end = (ctx.unit(named) if named else ctx.near(s, m.start())), True, sc.end()
     label = _without_province(name)
+    if not written and (fold(label) in _generic() or fold(lexicon.expand(label)) in _generic()):
+        return None  # "hệ thống chính trị (HTCT)"; "Cổng thông tin điện tử (TTĐT) tỉnh" is the province's
     if national:
         province = None
     elif province is None:
