@@ -233,7 +233,10 @@ def _clause_word() -> re.Pattern:
 def _read(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     text = s.text
     head = m.group(1)
-    stop = _stop().search(text, m.end())
+    name_end = m.end()
+    if inner := _head_pattern().match(text, m.end() + 1):
+        name_end = inner.end()  # "hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước"
+    stop = _stop().search(text, name_end)
     while stop.group().strip()[:1].isdigit() and all(w in _qualifiers() for w in text[m.end():stop.start()].split()):
         stop = _stop().search(text, stop.end())  # "hệ thống gần 70 trạm quan trắc": a count inside the name
     end = stop.start()
