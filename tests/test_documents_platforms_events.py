@@ -247,3 +247,10 @@ def test_a_meeting_still_to_come_without_a_date_is_no_event(tmp_path):
     g = build_graph(tmp_path, {"z.txt": dated("20/06/2023", "Năm 2023, tỉnh Hòa Bình sẽ tổ chức hội nghị sơ kết "
                                               "chuyển đổi số; Ban Chỉ đạo dự kiến tổ chức Hội thảo chuyên đề.")})
     assert select(g, EVENTS) == set()
+
+
+def test_a_head_before_a_known_name_reads_the_name_whole(tmp_path):
+    g = build_graph(tmp_path, {"pp.txt": HEAD + "Năm 2023, hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, "
+                               "Nhà nước của tỉnh Tây Ninh kết nối đến 100% xã."})
+    assert select(g, PLATFORMS) == {("Hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước "
+                                     "tỉnh Tây Ninh",)}
