@@ -161,6 +161,7 @@ class Platform:
     province: ProvinceRef | None = None
     national: bool = False
     evidence: Evidence | None = None
+    alt_labels: tuple[str, ...] = ()  # other names the text gives it: the acronym in "… (LGSP)"
     identity: Identity | None = _identity()
 
 

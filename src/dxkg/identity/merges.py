@@ -34,7 +34,27 @@ def documents(mentions: list[Document], merges: list[Merge]) -> tuple[list[Docum
             old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
             date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
             as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
+    _fold_shorter_titles(merged, key_of, merges)
     return list(merged.values()), {m: merged[k] for m, k in key_of.items()}
+
+
+def _fold_shorter_titles(merged: dict[str, Document], key_of: dict[Document, str], merges: list[Merge]) -> None:
+    """'Chương trình chuyển đổi số' after 'Chương trình chuyển đổi số tỉnh Thái Nguyên đến năm 2025': a
+    document without a number named again by the first words of its title is that document."""
+    titled = [(k, d) for k, d in merged.items() if not d.notation and not d.short]
+    for k, d in titled:
+        words = fold(d.label).split()
+        full = next((fk for fk, f in titled if fk != k and f.kind == d.kind and fk in merged
+                     and fold(f.label).split()[:len(words)] == words and len(fold(f.label).split()) > len(words)),
+                    None)
+        if full is None:
+            continue
+        merges.append(Merge("document", full, d.label, "the first words of the title of a document named in full"))
+        merged[full] = replace(merged[full], issuer=merged[full].issuer or d.issuer, date=merged[full].date or d.date)
+        del merged[k]
+        for m, mk in key_of.items():
+            if mk == k:
+                key_of[m] = full
 
 
 def _expected_code(kind: str) -> str:
@@ -145,7 +165,9 @@ def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge])
 
 
 def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
-    """One record per platform; a shorter mention joins the full one it begins."""
+    """One record per platform; a shorter mention joins the full one it begins, and an acronym or brand the
+    full one was given ("IOC", "Trung tâm IOC" after "Trung tâm Giám sát, điều hành thông minh (Trung tâm IOC)")
+    joins it too."""
     out: list[Platform] = []
     for p in sorted(found, key=lambda p: -len(p.label)):
         same = next((q for q in out if _same_platform(p, q)), None)
@@ -153,9 +175,9 @@ def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
             out.append(p)
             continue
         merges.append(Merge("platform", fold(same.label), p.label, "a shorter mention of a platform named in full"))
-        if p.url and not same.url:
-            out[out.index(same)] = Platform(same.label, p.url, same.operator or p.operator, same.province,
-                                            same.national, same.evidence)
+        alias = (p.label,) if len(p.label.split()) == 1 and fold(p.label) != fold(same.label) else ()
+        out[out.index(same)] = replace(same, url=same.url or p.url, operator=same.operator or p.operator,
+                                       alt_labels=tuple(dict.fromkeys(same.alt_labels + p.alt_labels + alias)))
     return sorted(out, key=lambda p: p.evidence.start if p.evidence else 0)
 
 
@@ -163,19 +185,40 @@ def _same_platform(short: Platform, full: Platform) -> bool:
     a, b = fold(short.label), fold(full.label)
     if a == b:
         return True
-    return short.province in (None, full.province) and b.startswith(a + " ")
+    if short.province not in (None, full.province):
+        return False
+    aliases = {fold(x) for x in full.alt_labels}
+    acronyms = {x.split()[-1] for x in aliases} | ({b.split()[-1]} if len(a.split()) == 1 else set())
+    return b.startswith(a + " ") or a in aliases or (len(a.split()) == 1 and a in acronyms)
 
 
 def events(found: list[Event], merges: list[Merge]) -> list[Event]:
-    """One meeting per date: a meeting written twice is one event."""
+    """One meeting per date: a meeting written twice is one event, and a mention without a date ("… chủ trì
+    hội nghị", a caption) is the article's dated meeting of that kind, else its first dated one. Each
+    keeps the chairs, organizer, place and documents of all its mentions."""
     by_date: dict[str, Event] = {}
     for e in found:
+        if e.date is None:
+            continue
         k = e.date.iso()
         if k in by_date:
             merges.append(Merge("event", k, e.label, "another mention of the meeting of that date"))
+            by_date[k] = _joined(by_date[k], e)
         else:
             by_date[k] = e
+    for e in found:
+        if e.date is not None or not by_date:
+            continue
+        k = next((k for k, d in by_date.items() if d.kind == e.kind), next(iter(by_date)))
+        merges.append(Merge("event", k, e.label, "a mention without a date of the meeting the article dates"))
+        by_date[k] = _joined(by_date[k], e)
     return list(by_date.values())
+
+
+def _joined(e: Event, other: Event) -> Event:
+    return replace(e, chairs=tuple(dict.fromkeys(e.chairs + other.chairs)), organizer=e.organizer or other.organizer,
+                   place=e.place or other.place,
+                   document_mentions=tuple(dict.fromkeys(e.document_mentions + other.document_mentions)))
 
 
 def observations(found: list[Observation], merges: list[Merge]) -> list[Observation]:

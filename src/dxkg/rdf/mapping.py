@@ -188,6 +188,9 @@ class ArticleGraph:
         self.mention(node)
         self.add(node, A, iri(DXO, "Platform"))
         self.add(node, LABEL, vi(p.label))
+        for alt in p.alt_labels:
+            if alt != p.label:
+                self.add(node, iri(SKOS, "altLabel"), vi(alt))
         if p.url:
             self.add(node, iri(SCHEMA, "url"), typed(p.url, "anyURI"))
         if p.operator is not None:
