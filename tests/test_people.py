@@ -94,3 +94,90 @@ def test_membership_records_when_it_was_reported(tmp_path):
     g = build_graph(tmp_path, {"z.txt": "Cập nhật: 05/01/2024 09:00\n\n" + HEAD + "Chủ tịch UBND tỉnh Đồng Tháp "
                                "Phạm Thiện Nghĩa chủ trì họp Ban Chỉ đạo chuyển đổi số tỉnh."})
     assert select(g, "SELECT ?d WHERE { ?m a org:Membership ; dxo:reportedOn ?d }") == {("2024-01-05",)}
+
+
+# ---------------------------------------------------------------- chains of posts, committees (issue 14)
+
+
+def test_posts_chained_with_dashes_after_the_name_and_abbreviated_bodies(tmp_path):
+    g = build_graph(tmp_path, {"k.txt": HEAD + "Năm 2023, tỉnh Hậu Giang tổ chức hội nghị. Dự hội nghị có ông Nguyễn "
+                               "Văn Hải - Ủy viên BCH Trung ương Đảng - Bí thư Tỉnh ủy - Trưởng đoàn ĐBQH tỉnh - "
+                               "Trưởng ban Chỉ đạo Chuyển đổi số tỉnh Hậu Giang; bà Trần Thị Mai - Phó Bí thư "
+                               "Thường trực Tỉnh ủy - Chủ tịch HĐND tỉnh."})
+    assert posts(g) == {
+        ("Nguyễn Văn Hải", "Ủy viên", "Ban Chấp hành Trung ương Đảng"),
+        ("Nguyễn Văn Hải", "Bí thư", "Tỉnh ủy Hậu Giang"),
+        ("Nguyễn Văn Hải", "Trưởng đoàn", "Đoàn đại biểu Quốc hội tỉnh Hậu Giang"),
+        ("Nguyễn Văn Hải", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Hậu Giang"),
+        ("Trần Thị Mai", "Phó Bí thư Thường trực", "Tỉnh ủy Hậu Giang"),
+        ("Trần Thị Mai", "Chủ tịch", "Hội đồng nhân dân tỉnh Hậu Giang")}
+
+
+def test_chair_of_the_province_is_the_chair_of_its_peoples_committee(tmp_path):
+    g = build_graph(tmp_path, {"l.txt": HEAD + "Chiều 3/8/2022, Trưởng Ban Chỉ đạo chuyển đổi số tỉnh Lai Châu – "
+                               "Chủ tịch tỉnh Lê Văn Lương thăm mô hình bản số."})
+    assert posts(g) == {("Lê Văn Lương", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Lai Châu"),
+                        ("Lê Văn Lương", "Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")}
+
+
+def test_posts_in_the_committee_a_decision_sets_up(tmp_path):
+    g = build_graph(tmp_path, {"m.txt": HEAD + "Năm 2020, UBND tỉnh Phú Yên quyết định thành lập Ban Chỉ đạo xây dựng "
+                               "Chính quyền điện tử tỉnh Phú Yên do Chủ tịch UBND tỉnh làm Trưởng ban; ông Đào Mỹ "
+                               "An, Phó Chủ tịch UBND tỉnh làm Phó Trưởng ban; ông Lê Văn Khoa, Giám đốc Sở TT&TT "
+                               "- Ủy viên thường trực và 12 ủy viên."})
+    committee = "Ban Chỉ đạo xây dựng chính quyền điện tử tỉnh Phú Yên"
+    assert posts(g) == {("Đào Mỹ An", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Phú Yên"),
+                        ("Đào Mỹ An", "Phó Trưởng ban", committee),
+                        ("Lê Văn Khoa", "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Phú Yên"),
+                        ("Lê Văn Khoa", "Ủy viên thường trực", committee)}
+
+
+def test_the_2025_committee_named_once_then_by_its_short_name(tmp_path):
+    # the text never names its province: the committee is still one, and its head is its head
+    g = build_graph(tmp_path, {"n.txt": HEAD + "Sáng 5/5/2025, Ban Chỉ đạo (cấp tỉnh) về đột phá phát triển khoa học, "
+                               "công nghệ, đổi mới sáng tạo và chuyển đổi số (gọi tắt là Ban Chỉ đạo tỉnh) họp phiên "
+                               "thứ nhất. Đồng chí Phạm Quang Vinh, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh chủ trì. "
+                               "Ban Chỉ đạo cấp tỉnh về phát triển KH, CN, ĐMST và CĐS có 20 thành viên."})
+    committees = select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }")
+    assert committees == {("Ban Chỉ đạo cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
+                           "đổi số",)}
+    assert ("Phạm Quang Vinh", "Trưởng ban", committees.pop()[0]) in posts(g)
+
+
+def test_a_committee_with_an_acronym_for_its_topic(tmp_path):
+    g = build_graph(tmp_path, {"o.txt": HEAD + "Ngày 4/7/2025, tỉnh Gia Lai thành lập Ban Chỉ đạo về phát triển "
+                               "S.T.I.D tỉnh Gia Lai. Bí thư Tỉnh ủy Gia Lai Hồ Văn Niên- Trưởng Ban Chỉ đạo về "
+                               "phát triển S.T.I.D tỉnh Gia Lai phát biểu."})
+    assert select(g, "SELECT ?l ?a WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l ; skos:altLabel ?a "
+                     "FILTER(!STRSTARTS(?a, 'BCĐ')) }") == {
+        ("Ban Chỉ đạo về phát triển S.T.I.D tỉnh Gia Lai",
+         "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Gia Lai")}
+    assert posts(g) == {("Hồ Văn Niên", "Bí thư", "Tỉnh ủy Gia Lai"),
+                        ("Hồ Văn Niên", "Trưởng ban", "Ban Chỉ đạo về phát triển S.T.I.D tỉnh Gia Lai")}
+
+
+def test_a_dropped_comma_and_a_party_post_without_its_committee(tmp_path):
+    g = build_graph(tmp_path, {"p.txt": HEAD + "Năm 2025, tỉnh Long An thành lập Ban Chỉ đạo chuyển đổi số tỉnh gồm "
+                               "15 thành viên: ông Nguyễn Văn Út - Phó Bí thư, Chủ tịch UBND tỉnh Phó Trưởng Ban "
+                               "Chỉ đạo; ông Lê Văn Tâm - Trưởng Đoàn Đại biểu Quốc hội tỉnh làm Ủy viên."})
+    committee = "Ban Chỉ đạo chuyển đổi số tỉnh Long An"
+    assert posts(g) == {("Nguyễn Văn Út", "Phó Bí thư", "Tỉnh ủy Long An"),
+                        ("Nguyễn Văn Út", "Chủ tịch", "Ủy ban nhân dân tỉnh Long An"),
+                        ("Nguyễn Văn Út", "Phó Trưởng ban", committee),
+                        ("Lê Văn Tâm", "Trưởng đoàn", "Đoàn đại biểu Quốc hội tỉnh Long An"),
+                        ("Lê Văn Tâm", "Ủy viên", committee)}
+    assert person_names(g) == {"Nguyễn Văn Út", "Lê Văn Tâm"}  # not "Đoàn Đại"
+
+
+def test_a_post_then_a_comma_and_an_honorific_before_the_name(tmp_path):
+    g = build_graph(tmp_path, {"q.txt": HEAD + "Năm 2025, Giám đốc Sở Y tế tỉnh Quảng Trị (mới), ông Lê Đức Thọ cho "
+                               "biết. Bà Phan Thị Hà, Phó Giám đốc phụ trách Sở TT-TT tỉnh Quảng Trị nói thêm."})
+    assert posts(g) == {("Lê Đức Thọ", "Giám đốc", "Sở Y tế tỉnh Quảng Trị"),
+                        ("Phan Thị Hà", "Phó Giám đốc phụ trách", "Sở Thông tin và Truyền thông tỉnh Quảng Trị")}
+
+
+def test_a_committee_the_text_never_names_is_no_committee(tmp_path):
+    g = build_graph(tmp_path, {"r.txt": HEAD + "Năm 2024, tỉnh Sơn La kiện toàn nhân sự: ông Cầm Văn Chung, Phó Chủ "
+                               "tịch UBND tỉnh làm Trưởng Ban Chỉ đạo."})
+    assert posts(g) == {("Cầm Văn Chung", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La")}
+    assert not select(g, "SELECT ?c WHERE { ?c a dxo:SteeringCommittee }")

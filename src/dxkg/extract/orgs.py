@@ -31,19 +31,29 @@ class Found:
 
 @cache
 def _heads() -> dict[str, lexicon.OrgHead]:
-    """Every way a head is written -> its lexicon entry ("UBND" and "Ủy ban nhân dân")."""
+    """Every way a head is written, folded -> its lexicon entry ("UBND" and "Ủy ban nhân dân")."""
     out: dict[str, lexicon.OrgHead] = {}
     for h in lexicon.org_heads().values():
-        out[h.head] = h
-        for short, full in lexicon.abbreviations().items():
-            if full in h.head and not short.endswith("."):
-                out[h.head.replace(full, short)] = h
+        for written in _written(h.head):
+            out[fold(written)] = h
+    return out
+
+
+def _written(head: str) -> list[str]:
+    out = [head]
+    for short, full in lexicon.abbreviations().items():
+        if full in head and not short.endswith("."):
+            out.append(head.replace(full, short))
     return out
 
 
 @cache
 def _head_pattern() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + lexicon.alternation(_heads()) + r")(?![\w&])")
+    # the first letter as the lexicon writes it (a capital: "sở, ban, ngành" names no body), the rest in any
+    # case: pages write "Đoàn Đại biểu Quốc hội", "Ban chỉ đạo", "Hội đồng Nhân dân"
+    forms = sorted({w for h in lexicon.org_heads().values() for w in _written(h.head)}, key=len, reverse=True)
+    alternation = "|".join(re.escape(f[0]) + "(?i:" + re.escape(f[1:]) + ")" for f in forms)
+    return re.compile(r"(?<!\w)(" + alternation + r")(?![\w&])")
 
 
 @cache
@@ -57,8 +67,12 @@ def _field_pattern() -> re.Pattern:
 
 @cache
 def _topic_pattern() -> re.Pattern:
-    topics = lexicon.steering_topics()
-    return re.compile(r"\s+(" + lexicon.alternation(topics) + r"|\d{2,4})(?!\w)", re.I)
+    """[(cấp tỉnh)] [về] TOPIC, or a number ("Ban Chỉ đạo 1287")."""
+    topics = sorted((r.topic for r in lexicon.steering_topics().values()), key=len, reverse=True)
+    # written with any spacing after a comma and around "&": "KH,CN, ĐMST và CĐS"
+    written = "|".join(re.escape(t).replace(",\\ ", r",\s*").replace("\\ ", r"\s+") for t in topics)
+    return re.compile(r"\s+(?P<level>\(\s*cấp tỉnh\s*\)|cấp tỉnh)?\s*(?:về\s+)?(?P<topic>" + written + r"|\d{2,4})(?!\w)",
+                      re.I)
 
 
 @cache
@@ -74,24 +88,32 @@ _NAME = re.compile(rf"\s+((?:[{UPPER}][\w&]*)(?:\s+(?:[{UPPER}][\w&]*|và))*)")
 _LOWER_TAIL = re.compile(rf"((?:\s+[{LOWER}]\w*){{1,3}})\s+(?=[{UPPER}])")
 
 
-def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found | None:
+def head_end(text: str, start: int) -> int | None:
+    """Where the head of an organization's name that starts at `start` ends ("Đoàn Đại biểu Quốc hội")."""
+    m = _head_pattern().match(text, start)
+    return m.end() if m else None
+
+
+def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bool = False) -> Found | None:
     """The organization whose head starts exactly at `start` in text, if one does.
 
-    `province` completes a bare "tỉnh"; `unit(name)` is the province a written name means."""
+    `province` completes a bare "tỉnh"; `unit(name)` is the province a written name means. A steering
+    committee named by neither topic nor province ("Trưởng Ban Chỉ đạo", "Ban Chỉ đạo tỉnh" in a text that
+    never names its province) is found only when `bare`: the post of a person in the committee the article
+    names, which the identity stage tells."""
     m = _head_pattern().match(text, start)
     if not m:
         return None
-    head = _heads()[m.group(1)]
+    head = _heads()[fold(m.group(1))]
     end = m.end()
     name = ""
     parent = None
+    topic = level = None
     if head.kind == "steering_committee":
-        t = _topic_pattern().match(text, end)
-        if t:
-            topic = t.group(1)
-            topic = topic[3:] if topic.lower().startswith("về ") else topic
-            canonical = next((x for x in lexicon.steering_topics() if fold(x) == fold(topic)), topic)
-            name, end = canonical, t.end()
+        if t := _topic_pattern().match(text, end):
+            topic = lexicon.steering_topics().get(fold(t.group("topic")))
+            name = (topic.label or topic.topic) if topic else t.group("topic")
+            level, end = t.group("level"), t.end()
     elif head.scope == "named":
         if f := _field_pattern().match(text, end):
             name, end = _canonical_field(f.group(1)), f.end()
@@ -104,7 +126,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found
                 name, end = name + tail.group(1) + more.group(0), more.end()
         else:
             return None
-    scope_province, central = None, False
+    scope_province, central, local = None, False, ""
     if s := _scope_pattern().match(text, end):
         named = s.group("named") or s.group("bare")
         if named:
@@ -112,7 +134,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found
             end = s.end()
         elif s.group("kind") and not s.group("named"):
             if s.group("kind").lower() == "tỉnh" or head.scope == "province":
-                scope_province = province
+                scope_province, local = province, s.group("kind").lower()
                 end = s.end()
         elif s.group("central"):
             central = True
@@ -122,8 +144,13 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found
         scope_province = province
     if head.kind == "department" and scope_province is None:
         scope_province = province  # a Sở is always a province's department
+    if level and scope_province is None and not central:
+        scope_province = province  # "Ban Chỉ đạo cấp tỉnh": of the province the sentence is about
     if head.kind == "steering_committee" and not name and scope_province is None and not central:
-        return None  # "Ban Chỉ đạo" alone: no telling which
+        if not bare:
+            return None  # "Ban Chỉ đạo" alone: no telling which
+        label = " ".join(w for w in (head.head, local) if w)
+        return Found(Org(label, head.kind, None, (), None, head.english), start, end)
     if parent is not None and scope_province is None:
         scope_province = parent.province
     if t := _TERM.match(text, end):
@@ -132,7 +159,8 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found
         close = text.find(")", inner.end)
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
-    return Found(_make(head, name, parent, scope_province), start, end)
+    spelled = topic.canonical if topic and topic.canonical else ""
+    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled), start, end)
 
 
 def _canonical_field(field: str) -> str:
@@ -151,7 +179,8 @@ def abbreviate(label: str) -> str:
     return out
 
 
-def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None) -> Org:
+def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None,
+          level: str = "", spelled: str = "") -> Org:
     unit = lexicon.provinces()[province.id] if province else None
     place = f"{unit.kind} {unit.name}" if unit else ""
     alt = []
@@ -164,7 +193,8 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
     elif head.kind == "party_standing":
         label = f"Ban Thường vụ Tỉnh ủy {unit.name}" if unit else head.head
     else:
-        parts = [head.head, name]
+        # "cấp tỉnh" is said by the province once it is known: "Ban Chỉ đạo về … tỉnh Ninh Bình"
+        parts = [head.head, "" if unit else level, name]
         if parent is not None and not name and lexicon.org_kinds().get(head.kind) == "within":
             parts.append(parent.label)  # "Văn phòng" of the UBND tỉnh: "Văn phòng Ủy ban nhân dân tỉnh X"
             parent_in_label = True
@@ -175,6 +205,10 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
         label = " ".join(p for p in parts if p)
         if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":
             label = f"{label} ({parent.label})"
+        if spelled:
+            # the topic spelled out ("S.T.I.D"): another name of the committee, by which the identity stage
+            # tells it is the one the article names in full elsewhere
+            alt.append(" ".join(p for p in (head.head, "" if unit else level, spelled, place) if p))
     label = expand(label)
     label = label[0].upper() + label[1:]
     alt.append(abbreviate(label))

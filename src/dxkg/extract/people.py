@@ -28,7 +28,6 @@ from .component import Component, Context
 
 CAP = rf"[{UPPER}][{LOWER}']*"
 _RUN = re.compile(rf"(?<![\w-]){CAP}(?: {CAP})+(?![\w])")
-_CHAIN_SEP = re.compile(r"^\s*(?:[-–(,]\s*)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,8 @@ def names_in(sentence: str) -> list[Name]:
             continue
         if _org_context().search(sentence[:start]):
             continue
+        if (head := orgs.head_end(sentence, start)) is not None and head > start + len(words[0]):
+            continue  # "Trưởng Đoàn Đại biểu Quốc hội": the head of a body's name, not "Đoàn Đại"
         out.append(Name(text, start, start + len(text)))
     return out
 
@@ -110,6 +111,29 @@ class Post:
     org: Org | None
     start: int
     end: int
+    label: str = ""  # the post as the graph names it, when more than the lexicon's ("Phó Giám đốc phụ trách")
+
+    @property
+    def title(self) -> str:
+        return self.label or self.role.label
+
+
+# Between two posts of one person: a comma, a dash, "làm" / "kiêm" ("Bí thư Tỉnh ủy làm Trưởng Ban Chỉ
+# đạo"), or only a space before a capital, where the page dropped the comma ("Phó Bí thư Thường trực Tỉnh
+# ủy Phó Trưởng Ban Chỉ đạo").
+_BETWEEN = re.compile(rf"\s*,\s*|\s*[-–]\s*|\s+(?:làm|kiêm|đồng thời là)\s+|\s+(?=[{UPPER}])")
+# Between a name and the posts after it: a dash, a comma, a bracket, or "làm" / "là" / "kiêm".
+_AFTER_NAME = re.compile(r"\s*[-–(,]\s*|\s+(?:làm|là|kiêm)\s+")
+# "Phó Giám đốc phụ trách Sở …": the deputy in charge of the body
+_IN_CHARGE = re.compile(r"\s+(phụ trách)(?=\s)")
+
+
+@cache
+def _name_gap() -> re.Pattern:
+    """What may stand between the last post before a name and the name: a qualifier in brackets, a comma,
+    an honorific ("Giám đốc Sở Y tế (mới), ông Võ Minh Trung")."""
+    honorifics = lexicon.alternation(lexicon.honorifics())
+    return re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?(?:(?:" + honorifics + r")\s+)?")
 
 
 class PostReader:
@@ -118,6 +142,7 @@ class PostReader:
     def __init__(self, ctx: Context, sentence: Sentence):
         self.ctx, self.s = ctx, sentence
         self.text = sentence.text
+        self.committees = [f for f in ctx.organizations_in.get(sentence, []) if f.org.is_steering_committee]
 
     def province_at(self, at: int):
         return self.ctx.near(self.s, at)
@@ -129,23 +154,36 @@ class PostReader:
             return None
         role = lexicon.roles()[fold(m.group(1))]
         end = m.end()
+        label = ""
+        if (q := _IN_CHARGE.match(self.text, end)) and q.end() <= limit:
+            label, end = f"{role.label} {q.group(1)}", q.end()
         org = None
         org_start = end + 1 if self.text[end:end + 1] == " " else end
+        province = self.province_at(at)
         if role.shared_head:
             # "Trưởng Ban Chỉ đạo …": the post's last word begins the organization's name
             shared = self.text.rfind(" ", at, end) + 1
-            probe = role.shared_head + self.text[end:]
-            found = orgs.parse_at(probe, 0, self.province_at(at), self.ctx.unit)
+            probe = role.shared_head + self.text[end:limit]
+            found = orgs.parse_at(probe, 0, province, self.ctx.unit, bare=True)
             if found and shared + found.end - len(role.shared_head) <= limit:
                 org, end = found.org, end + found.end - len(role.shared_head)
         if org is None and org_start < limit:
-            found = orgs.parse_at(self.text[:limit], org_start, self.province_at(at), self.ctx.unit)
+            found = orgs.parse_at(self.text[:limit], org_start, province, self.ctx.unit, bare=role.committee_post)
             if found:
                 org, end = found.org, found.end
+        if org is None and role.place_org and org_start < limit:
+            # "Chủ tịch tỉnh Trần Huy Tuấn": a place after the post stands for its body
+            probe = role.place_org + " " + self.text[org_start:limit]
+            found = orgs.parse_at(probe, 0, province, self.ctx.unit)
+            if found and found.end > len(role.place_org) + 1:
+                org, end = found.org, org_start + found.end - len(role.place_org) - 1
+        if org is None and role.committee_post:
+            # "thành lập Ban Chỉ đạo …; ông A làm Phó Trưởng ban": the committee the sentence names before
+            org = next((f.org for f in reversed(self.committees) if f.end <= at), None)
         if org is None and role.implied_org:
-            found = orgs.parse_at(role.implied_org, 0, self.province_at(at), self.ctx.unit)
+            found = orgs.parse_at(role.implied_org, 0, province, self.ctx.unit)
             org = found.org if found else None
-        return Post(role, org, at, end)
+        return Post(role, org, at, end, label)
 
     def chain_before(self, name: Name, floor: int) -> list[Post]:
         """Posts written before the name: the last run of posts that ends right at it."""
@@ -157,30 +195,50 @@ class PostReader:
             if post is None:
                 continue
             gap = self.text[post.end:limit]
-            if not re.fullmatch(r"\s*(?:,\s*)?" if posts else r"\s*", gap):
+            if not (_BETWEEN.fullmatch(gap) if posts else _name_gap().fullmatch(gap)):
                 if posts:
                     break
                 continue
             posts.insert(0, post)
             limit = at
-            if not re.search(r",\s*$", self.text[floor:at]):
+            if not re.search(r"(?:[,–-]|\s(?:làm|kiêm))\s*$", self.text[floor:at]):
                 break
-        return posts
+        return self.completed(posts)
 
     def chain_after(self, name: Name) -> list[Post]:
         """Posts written after the name behind a dash, comma or bracket."""
-        m = _CHAIN_SEP.match(self.text[name.end:])
+        m = _AFTER_NAME.match(self.text, name.end)
         if not m:
             return []
-        at = name.end + m.end()
+        at = m.end()
         posts = []
         while (post := self.post_at(at, len(self.text))) is not None:
             posts.append(post)
-            sep = re.match(r"\s*,\s*", self.text[post.end:])
+            sep = _BETWEEN.match(self.text, post.end)
             if not sep:
                 break
-            at = post.end + sep.end()
+            at = sep.end()
+        return self.completed(posts)
+
+    def completed(self, posts: list[Post]) -> list[Post]:
+        """A party post written without its committee in a chain whose other posts are one province's
+        ("Phó Bí thư, Chủ tịch UBND tỉnh"): the post is in that province's party committee."""
+        for i, post in enumerate(posts):
+            if post.org is not None or not post.role.place_org:
+                continue
+            if lexicon.org_heads()[fold(post.role.place_org)].kind != "party_committee":
+                continue
+            beside = next((p.org for p in posts[i + 1:] + posts[:i][::-1] if p.org is not None), None)
+            if beside is not None and beside.kind in _provincial_kinds():
+                found = orgs.parse_at(post.role.place_org, 0, beside.province, self.ctx.unit)
+                post.org = found.org if found else None
         return posts
+
+
+@cache
+def _provincial_kinds() -> frozenset[str]:
+    """Kinds of body every province has one of (its People's Committee, its Party Committee, …)."""
+    return frozenset(h.kind for h in lexicon.org_heads().values() if h.scope == "province")
 
 
 class People(Component):
@@ -215,5 +273,5 @@ def _record(ex: Extraction, persons, posts) -> None:
         sentence, first = mentions[0]
         ex.persons.append(PersonMention(ref, sentence.span(first.start, first.end)))
         for sentence, post in posts.get(name, []):
-            ex.memberships.append(Membership(ref, post.role.label, post.org, sentence.span(post.start, post.end),
+            ex.memberships.append(Membership(ref, post.title, post.org, sentence.span(post.start, post.end),
                                              post.role.english))

@@ -71,8 +71,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("name_contexts", "name_contexts.txt", ("word",),
           "words before a name showing it is inside the name of a school, a street, a prize, a place",
           row="NameContext"),
-    Table("roles", "roles.tsv", ("label", "english", "implied_org", "shared_head"),
-          "posts as news writes them, with the organization a post implies and the head it shares", row="Role"),
+    Table("roles", "roles.tsv", ("label", "english", "implied_org", "shared_head", "place_org",
+                                   "committee_post:flag"),
+          "posts as news writes them, with the organization a post implies, the head it shares, the body a "
+          "place after it stands for, and whether it is a post in a committee", row="Role"),
     # ---------------------------------------------------------------- organizations
     Table("organizations", "organizations.tsv", ("head", "kind", "english", "scope"),
           "heads of organization names, their kind, and whether a province completes them", row="OrgHead"),
@@ -82,7 +84,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           row="Abbreviation"),
     Table("fields", "fields.txt", ("field",), "fields that name departments and ministries, canonical spelling",
           row="Field"),
-    Table("steering_topics", "steering_topics.tsv", ("topic",), "topics of steering committees",
+    Table("steering_topics", "steering_topics.tsv", ("topic", "label", "canonical"),
+          "topics of steering committees as written, as labels give them, and spelled out",
           row="SteeringTopic"),
     Table("outlets", "outlets.tsv", ("printed", "outlet", "province"),
           "news outlets as datelines and sources print them, and the province each serves (empty: national)",
