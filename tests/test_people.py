@@ -181,3 +181,24 @@ def test_a_committee_the_text_never_names_is_no_committee(tmp_path):
                                "tịch UBND tỉnh làm Trưởng Ban Chỉ đạo."})
     assert posts(g) == {("Cầm Văn Chung", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La")}
     assert not select(g, "SELECT ?c WHERE { ?c a dxo:SteeringCommittee }")
+
+
+def test_bodies_of_districts_and_wards_are_not_the_provinces(tmp_path):
+    g = build_graph(tmp_path, {"s.txt": HEAD + "Năm 2024, tỉnh Yên Bái có 20 thôn số. Ông Hà Văn Lực, Chủ tịch UBND "
+                               "huyện Lục Yên cho biết. Bà Lò Thị Hoa, Bí thư Đảng ủy, Chủ tịch HĐND xã Nậm Búng, "
+                               "huyện Văn Chấn – đơn vị được khen thưởng, phát biểu."})
+    assert posts(g) == {("Hà Văn Lực", "Chủ tịch", "Ủy ban nhân dân huyện Lục Yên"),
+                        ("Lò Thị Hoa", "Bí thư", "Đảng ủy xã Nậm Búng"),
+                        ("Lò Thị Hoa", "Chủ tịch", "Hội đồng nhân dân xã Nậm Búng")}
+    # they still serve in Yên Bái: one person each, told from namesakes by the province
+    assert select(g, "SELECT DISTINCT ?l WHERE { ?o a dxo:Organization ; dxo:jurisdiction/rdfs:label ?l "
+                     "FILTER(CONTAINS(STR(?o), 'xa-nam-bung') || CONTAINS(STR(?o), 'huyen-luc-yen')) }") \
+        == {("Yên Bái",)}
+
+
+def test_a_misspelt_department_and_a_division_cut_off(tmp_path):
+    g = build_graph(tmp_path, {"t.txt": HEAD + "Năm 2025, Giám đốc Sở Koa học & Công nghệ tỉnh Tây Ninh, ông Trần "
+                               "Minh Quân cho biết. Ông Lê Văn Bảy (Trưởng phòng Văn hóa và Thông tin huyện Gò Dầu) "
+                               "nói thêm."})
+    assert posts(g) == {("Trần Minh Quân", "Giám đốc", "Sở Khoa học và Công nghệ tỉnh Tây Ninh"),
+                        ("Lê Văn Bảy", "Trưởng phòng", "Phòng Văn hóa và Thông tin huyện Gò Dầu")}

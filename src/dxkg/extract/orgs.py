@@ -83,6 +83,49 @@ def _scope_pattern() -> re.Pattern:
         r"|(?P<bare>" + names + r")|(?P<central>Trung ương|trung ương|quốc gia))(?!\w)")
 
 
+@cache
+def _local_pattern() -> re.Pattern:
+    """A unit below the province and its name: "huyện Văn Yên", "phường 3", "xã Châu Quế Hạ"."""
+    units = lexicon.alternation(lexicon.words("local_units"))
+    return re.compile(rf"\s*(?P<unit>{units})\s*(?P<name>\d{{1,2}}|[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)*)(?!\w)")
+
+
+@cache
+def _local_in_label() -> re.Pattern:
+    units = lexicon.alternation(lexicon.words("local_units"))
+    return re.compile(rf"(?:^|\s)((?:{units})\s+(?P<name>\S.*))$")
+
+
+def local_place(org: Org) -> str | None:
+    """The unit below the province whose body this is ("phường Bãi Cháy"), if it is one."""
+    m = _local_in_label().search(org.label)
+    if not m or m.group("name") in lexicon.province_names():
+        return None
+    return m.group(1)
+
+
+def _local_at(text: str, end: int, province: ProvinceRef | None, unit) -> tuple[str, ProvinceRef | None, int] | None:
+    """A unit below the province written at `end`, the province it is in, and where both end."""
+    m = _local_pattern().match(text, end)
+    if not m or m.group("name") in lexicon.province_names():
+        return None
+    words = m.group("name").split()
+    name_end = m.end()
+    # "xã Châu Quế Hạ Nguyễn Văn A": the place stops where a person's name (family name first) takes over
+    for length in (3, 4):
+        cut = len(words) - length
+        if cut >= 1 and words[cut] in lexicon.surnames():
+            words = words[:cut]
+            name_end = m.start("name") + len(" ".join(words))
+            break
+    kind = "thành phố" if m.group("unit").upper().startswith("TP") else m.group("unit")
+    place = f"{kind} {' '.join(words)}"
+    after = name_end + 1 if text[name_end:name_end + 1] == "," else name_end
+    if (p := _scope_pattern().match(text, after)) and p.group("named"):
+        return place, unit(p.group("named")), p.end()  # "phường Bãi Cháy, tỉnh Quảng Ninh"
+    return place, province, name_end
+
+
 _TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)", re.I)
 _NAME = re.compile(rf"\s+((?:[{UPPER}][\w&]*)(?:\s+(?:[{UPPER}][\w&]*|và))*)")
 _LOWER_TAIL = re.compile(rf"((?:\s+[{LOWER}]\w*){{1,3}})\s+(?=[{UPPER}])")
@@ -92,6 +135,11 @@ def head_end(text: str, start: int) -> int | None:
     """Where the head of an organization's name that starts at `start` ends ("Đoàn Đại biểu Quốc hội")."""
     m = _head_pattern().match(text, start)
     return m.end() if m else None
+
+
+# bodies only a province has (its Party Committee, its departments) or the country
+_NOT_LOCAL = ("party_committee", "party_standing", "department", "party_central", "politburo", "government",
+              "national_assembly", "central_commission", "ministry", "na_delegation")
 
 
 def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bool = False) -> Found | None:
@@ -119,22 +167,29 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
             name, end = _canonical_field(f.group(1)), f.end()
         elif (nested := parse_at(text, end + 1, province, unit)) is not None and text[end:end + 1] == " ":
             parent, end = nested.org, nested.end
+        elif misspelt := _misspelt_field(text, end):
+            name, end = misspelt
         elif n := _NAME.match(text, end):
             name, end = n.group(1), n.end()
             # lower-case words inside a name that goes on ("Khởi nghiệp nông nghiệp Gia Lai")
             if (tail := _LOWER_TAIL.match(text, end)) and (more := _NAME.match(text, tail.end(1))):
                 name, end = name + tail.group(1) + more.group(0), more.end()
-        else:
+        elif not _local_pattern().match(text, end):  # "Đảng ủy phường Bãi Cháy": named by its place
             return None
-    scope_province, central, local = None, False, ""
-    if s := _scope_pattern().match(text, end):
+    scope_province, central, written_kind, local = None, False, "", ""
+    s = _scope_pattern().match(text, end)
+    if not (s and (s.group("named") or s.group("bare"))) and head.kind not in _NOT_LOCAL and \
+            (found_local := _local_at(text, end, province, unit)):
+        local, scope_province, end = found_local
+        s = None
+    if s:
         named = s.group("named") or s.group("bare")
         if named:
             scope_province = unit(named)
             end = s.end()
         elif s.group("kind") and not s.group("named"):
             if s.group("kind").lower() == "tỉnh" or head.scope == "province":
-                scope_province, local = province, s.group("kind").lower()
+                scope_province, written_kind = province, s.group("kind").lower()
                 end = s.end()
         elif s.group("central"):
             central = True
@@ -149,7 +204,7 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
     if head.kind == "steering_committee" and not name and scope_province is None and not central:
         if not bare:
             return None  # "Ban Chỉ đạo" alone: no telling which
-        label = " ".join(w for w in (head.head, local) if w)
+        label = " ".join(w for w in (head.head, written_kind) if w)
         return Found(Org(label, head.kind, None, (), None, head.english), start, end)
     if parent is not None and scope_province is None:
         scope_province = parent.province
@@ -160,7 +215,32 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
     spelled = topic.canonical if topic and topic.canonical else ""
-    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled), start, end)
+    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled, local), start, end)
+
+
+_WORDS_AFTER = re.compile(rf"\s+([{UPPER}][^\s,;:()]*(?:\s+[^\s,;:()]+){{1,6}})")
+
+
+def _misspelt_field(text: str, end: int) -> tuple[str, int] | None:
+    """A field the page misspelt or wrote with "&" ("Sở Koa học & Công nghệ"): the known field its first words
+    are nearly, and where they end."""
+    from rapidfuzz import fuzz
+
+    m = _WORDS_AFTER.match(text, end)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 1, -1):
+        written = " ".join(words[:n])
+        if words[n - 1] in ("và", "&", "-"):
+            continue
+        candidate = fold(written.replace("&", " và "))
+        if len(candidate) < 8:
+            break
+        best = max(lexicon.words("fields"), key=lambda f: fuzz.ratio(fold(f), candidate))
+        if fuzz.ratio(fold(best), candidate) >= 90:
+            return best, m.start(1) + len(written)
+    return None
 
 
 def _canonical_field(field: str) -> str:
@@ -180,9 +260,10 @@ def abbreviate(label: str) -> str:
 
 
 def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None,
-          level: str = "", spelled: str = "") -> Org:
+          level: str = "", spelled: str = "", local: str = "") -> Org:
     unit = lexicon.provinces()[province.id] if province else None
-    place = f"{unit.kind} {unit.name}" if unit else ""
+    # a body of a unit below the province is named by that unit; it still lies in the province
+    place = local or (f"{unit.kind} {unit.name}" if unit else "")
     alt = []
     if head.kind == "party_committee":
         # the Ban Chấp hành Đảng bộ tỉnh is the Tỉnh ủy: one body, two names
@@ -200,7 +281,7 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
             parent_in_label = True
         else:
             parent_in_label = False
-        if unit and not parent_in_label:
+        if place and not parent_in_label:
             parts.append(place)
         label = " ".join(p for p in parts if p)
         if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":

@@ -112,6 +112,7 @@ class Post:
     start: int
     end: int
     label: str = ""  # the post as the graph names it, when more than the lexicon's ("Phó Giám đốc phụ trách")
+    head: str = ""  # the body's head when the text writes no more of it ("Bí thư Đảng ủy, Chủ tịch HĐND phường X")
 
     @property
     def title(self) -> str:
@@ -167,10 +168,14 @@ class PostReader:
             found = orgs.parse_at(probe, 0, province, self.ctx.unit, bare=True)
             if found and shared + found.end - len(role.shared_head) <= limit:
                 org, end = found.org, end + found.end - len(role.shared_head)
+        head = ""
         if org is None and org_start < limit:
             found = orgs.parse_at(self.text[:limit], org_start, province, self.ctx.unit, bare=role.committee_post)
             if found:
                 org, end = found.org, found.end
+            if (head_end := orgs.head_end(self.text[:limit], org_start)) and (found is None or found.end == head_end):
+                head = self.text[org_start:head_end]
+                end = max(end, head_end)
         if org is None and role.place_org and org_start < limit:
             # "Chủ tịch tỉnh Trần Huy Tuấn": a place after the post stands for its body
             probe = role.place_org + " " + self.text[org_start:limit]
@@ -183,7 +188,7 @@ class PostReader:
         if org is None and role.implied_org:
             found = orgs.parse_at(role.implied_org, 0, province, self.ctx.unit)
             org = found.org if found else None
-        return Post(role, org, at, end, label)
+        return Post(role, org, at, end, label, head)
 
     def chain_before(self, name: Name, floor: int) -> list[Post]:
         """Posts written before the name: the last run of posts that ends right at it."""
@@ -221,15 +226,25 @@ class PostReader:
         return self.completed(posts)
 
     def completed(self, posts: list[Post]) -> list[Post]:
-        """A party post written without its committee in a chain whose other posts are one province's
-        ("Phó Bí thư, Chủ tịch UBND tỉnh"): the post is in that province's party committee."""
+        """Posts that take their body from the posts after them.
+
+        A body written as its head alone takes the place of the next post's body when that is a unit below
+        the province ("Bí thư Đảng ủy, Chủ tịch HĐND phường Bãi Cháy"). A party post written without its
+        committee in a chain of one province's posts is in that province's party committee ("Phó Bí thư,
+        Chủ tịch UBND tỉnh")."""
         for i, post in enumerate(posts):
+            later = [p.org for p in posts[i + 1:] if p.org is not None]
+            place = orgs.local_place(later[0]) if later else None
+            if post.head and place:
+                found = orgs.parse_at(f"{post.head} {place}", 0, later[0].province, self.ctx.unit)
+                post.org = found.org if found else post.org
+                continue
             if post.org is not None or not post.role.place_org:
                 continue
             if lexicon.org_heads()[fold(post.role.place_org)].kind != "party_committee":
                 continue
             beside = next((p.org for p in posts[i + 1:] + posts[:i][::-1] if p.org is not None), None)
-            if beside is not None and beside.kind in _provincial_kinds():
+            if beside is not None and beside.kind in _provincial_kinds() and not orgs.local_place(beside):
                 found = orgs.parse_at(post.role.place_org, 0, beside.province, self.ctx.unit)
                 post.org = found.org if found else None
         return posts

@@ -56,6 +56,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("unit_kinds", "unit_kinds.tsv", ("kind", "party_committee"),
           "kinds of province-level unit and the name of their party committee (Tỉnh ủy, Thành ủy)",
           row="UnitKind"),
+    Table("local_units", "local_units.txt", ("word",),
+          "kinds of unit below the province, written before their name (huyện, xã, phường)", row="LocalUnit"),
     Table("surnames", "surnames.txt", ("surname",), "Vietnamese family names: a person's name starts with one",
           row="Surname"),
     Table("not_persons", "not_persons.txt", ("name",),
