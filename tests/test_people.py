@@ -202,3 +202,17 @@ def test_a_misspelt_department_and_a_division_cut_off(tmp_path):
                                "nói thêm."})
     assert posts(g) == {("Trần Minh Quân", "Giám đốc", "Sở Khoa học và Công nghệ tỉnh Tây Ninh"),
                         ("Lê Văn Bảy", "Trưởng phòng", "Phòng Văn hóa và Thông tin huyện Gò Dầu")}
+
+
+def test_posts_in_a_caption_read_as_the_headline(tmp_path):
+    g = build_graph(tmp_path, {"u.txt": "Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo chuyển đổi số tỉnh Bạc Liêu Lữ Văn Hùng "
+                               "phát biểu chỉ đạo\n\nNăm 2023, tỉnh Bạc Liêu đưa vào vận hành 12 nền tảng số dùng "
+                               "chung cho các sở, ngành và địa phương trong tỉnh."})
+    assert posts(g) == {("Lữ Văn Hùng", "Bí thư", "Tỉnh ủy Bạc Liêu"),
+                        ("Lữ Văn Hùng", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Bạc Liêu")}
+
+
+def test_pairs_of_capitals_listed_as_places_are_not_persons(tmp_path):
+    g = build_graph(tmp_path, {"v.txt": HEAD + "Năm 2022, các xã được chọn thí điểm xã thông minh gồm: Sơn Hà, Kim "
+                               "Long, Tân Phú (Quảng Ngãi) và Hòa Bình (Kon Tum)."})
+    assert person_names(g) == set()

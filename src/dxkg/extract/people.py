@@ -100,8 +100,12 @@ def _has_context(sentence: str, name: Name) -> bool:
 
 
 def _proper_noun(sentence: str, name: Name) -> bool:
+    """A pair the tagger takes for a proper noun, unless it is an item of a list ("còn có: Sảng Mộc, La Bằng,
+    ATK Định Hóa"), where pairs of capitals are places as often as people."""
     from underthesea import pos_tag
 
+    if re.search(r"[:,;]\s*$", sentence[:name.start]) and re.match(r"\s*[,;(]", sentence[name.end:]):
+        return False
     return any(w == name.text and tag == "Np" for w, tag in pos_tag(sentence))
 
 
@@ -265,7 +269,7 @@ class People(Component):
     def __call__(self, ctx: Context) -> None:
         persons: dict[str, list[tuple[Sentence, Name]]] = {}
         posts: dict[str, list[tuple[Sentence, Post]]] = {}
-        for sentence in ctx.article.sentences:
+        for sentence in [*ctx.article.sentences, *_headline(ctx.article)]:
             reader = PostReader(ctx, sentence)
             floor = 0
             for name in names_in(sentence.text):
@@ -278,6 +282,16 @@ class People(Component):
                         posts.setdefault(name.text, []).append((sentence, post))
                 floor = name.end
         _record(ctx.records, persons, posts)
+
+
+def _headline(article) -> list[Sentence]:
+    """The headline, or the caption the page set above the text, read like a sentence of it ("Bí thư Tỉnh ủy,
+    Trưởng Ban Chỉ đạo … Lâm Văn Mẫn phát biểu"). It stands before the text as headline + newline + text, so
+    its offsets count back from the text's start; a headline in capitals shows no names."""
+    headline = article.headline
+    if not headline or headline.isupper():
+        return []
+    return [Sentence(headline, -len(headline) - 1, -1)]
 
 
 def _record(ex: Extraction, persons, posts) -> None:
