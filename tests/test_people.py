@@ -216,3 +216,12 @@ def test_pairs_of_capitals_listed_as_places_are_not_persons(tmp_path):
     g = build_graph(tmp_path, {"v.txt": HEAD + "Năm 2022, các xã được chọn thí điểm xã thông minh gồm: Sơn Hà, Kim "
                                "Long, Tân Phú (Quảng Ngãi) và Hòa Bình (Kon Tum)."})
     assert person_names(g) == set()
+
+
+def test_a_city_and_its_districts(tmp_path):
+    g = build_graph(tmp_path, {"w.txt": HEAD + "Ngày 2/4/2024, UBND thành phố Cần Thơ thành lập Ban Chỉ đạo chuyển đổi "
+                               "số thành phố do ông Trần Văn Hiếu, Chủ tịch UBND thành phố làm Trưởng ban. Phó Chủ "
+                               "tịch UBND quận Ninh Kiều Lê Văn Hòa cho biết quận đã số hóa 80% hồ sơ."})
+    assert posts(g) == {("Trần Văn Hiếu", "Chủ tịch", "Ủy ban nhân dân thành phố Cần Thơ"),
+                        ("Trần Văn Hiếu", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số thành phố Cần Thơ"),
+                        ("Lê Văn Hòa", "Phó Chủ tịch", "Ủy ban nhân dân quận Ninh Kiều")}

@@ -49,10 +49,11 @@ def _written(head: str) -> list[str]:
 
 @cache
 def _head_pattern() -> re.Pattern:
-    # the first letter as the lexicon writes it (a capital: "sở, ban, ngành" names no body), the rest in any
-    # case: pages write "Đoàn Đại biểu Quốc hội", "Ban chỉ đạo", "Hội đồng Nhân dân"
+    # the first word as the lexicon writes it (a capital: "sở, ban, ngành" names no body; "BÁO CÁO" in capitals
+    # is no newspaper), the words after it in any case: "Đoàn Đại biểu Quốc hội", "Ban chỉ đạo"
     forms = sorted({w for h in lexicon.org_heads().values() for w in _written(h.head)}, key=len, reverse=True)
-    alternation = "|".join(re.escape(f[0]) + "(?i:" + re.escape(f[1:]) + ")" for f in forms)
+    alternation = "|".join(re.escape(first) + (f"(?i: {re.escape(rest)})" if rest else "")
+                           for first, _, rest in (f.partition(" ") for f in forms))
     return re.compile(r"(?<!\w)(" + alternation + r")(?![\w&])")
 
 
@@ -188,7 +189,10 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
             scope_province = unit(named)
             end = s.end()
         elif s.group("kind") and not s.group("named"):
-            if s.group("kind").lower() == "tỉnh" or head.scope == "province":
+            # a bare "tỉnh", or "thành phố" in a city's article ("Ban Chỉ đạo chuyển đổi số thành phố")
+            city = province is not None and lexicon.provinces()[province.id].kind == "thành phố" \
+                and s.group("kind").lower() in ("thành phố", "tp", "tp.")
+            if s.group("kind").lower() == "tỉnh" or head.scope == "province" or city:
                 scope_province, written_kind = province, s.group("kind").lower()
                 end = s.end()
         elif s.group("central"):

@@ -60,6 +60,12 @@ def _honorific_pattern() -> re.Pattern:
 
 
 @cache
+def _unit_before() -> re.Pattern:
+    """A unit below the province written right before a run of capitals: the run begins with its name."""
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.words("local_units")) + r")\s*$", re.I)
+
+
+@cache
 def _leading_words() -> re.Pattern:
     """Words that can stand before a name inside one capitalised run: places, honorifics, heads."""
     words = list(lexicon.province_names()) + lexicon.honorifics() + lexicon.words("name_leaders")
@@ -73,6 +79,11 @@ def names_in(sentence: str) -> list[Name]:
         if lead := _leading_words().match(run):
             run, start = run[lead.end():], start + lead.end()
         words = run.split()
+        if _unit_before().search(sentence[:start]) and len(words) > 2:
+            # "quận Ninh Kiều Lê Văn Hòa": the place's name comes first, the person's (three words, most
+            # often) after it
+            words = words[-3:] if len(words) > 3 and words[-3] in lexicon.surnames() else words[1:]
+            start = m.end() - len(" ".join(words))
         # a run longer than a name: the name is its last words that start with a family name
         while words and (words[0] not in lexicon.surnames() or len(words) > 4):
             start += len(words[0]) + 1
@@ -129,6 +140,7 @@ class Post:
 _BETWEEN = re.compile(rf"\s*,\s*|\s*[-–]\s*|\s+(?:làm|kiêm|đồng thời là)\s+|\s+(?=[{UPPER}])")
 # Between a name and the posts after it: a dash, a comma, a bracket, or "làm" / "là" / "kiêm".
 _AFTER_NAME = re.compile(r"\s*[-–(,]\s*|\s+(?:làm|là|kiêm)\s+")
+_CLAUSE_END = re.compile(rf"\s*(?:[;,.)–-]|$|(?:và|cùng|với|của)\s|[{LOWER}])")
 # "Phó Giám đốc phụ trách Sở …": the deputy in charge of the body
 _IN_CHARGE = re.compile(r"\s+(phụ trách)(?=\s)")
 
@@ -186,8 +198,9 @@ class PostReader:
             found = orgs.parse_at(probe, 0, province, self.ctx.unit)
             if found and found.end > len(role.place_org) + 1:
                 org, end = found.org, org_start + found.end - len(role.place_org) - 1
-        if org is None and role.committee_post:
-            # "thành lập Ban Chỉ đạo …; ông A làm Phó Trưởng ban": the committee the sentence names before
+        if org is None and role.committee_post and _CLAUSE_END.match(self.text, end):
+            # "thành lập Ban Chỉ đạo …; ông A làm Phó Trưởng ban": the committee the sentence names before (a
+            # post followed by a name of its own, "Trưởng ban Quản lý dự án", is not in it)
             org = next((f.org for f in reversed(self.committees) if f.end <= at), None)
         if org is None and role.implied_org:
             found = orgs.parse_at(role.implied_org, 0, province, self.ctx.unit)
