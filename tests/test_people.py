@@ -225,3 +225,22 @@ def test_a_city_and_its_districts(tmp_path):
     assert posts(g) == {("Trần Văn Hiếu", "Chủ tịch", "Ủy ban nhân dân thành phố Cần Thơ"),
                         ("Trần Văn Hiếu", "Trưởng ban", "Ban Chỉ đạo chuyển đổi số thành phố Cần Thơ"),
                         ("Lê Văn Hòa", "Phó Chủ tịch", "Ủy ban nhân dân quận Ninh Kiều")}
+
+
+def test_posts_in_the_committee_the_paragraph_set_up_and_the_capital_of_a_province(tmp_path):
+    g = build_graph(tmp_path, {"x.txt": HEAD + "Ngày 10/2/2025, Ban Thường vụ Tỉnh ủy Đồng Nai thành lập Ban Chỉ đạo "
+                               "cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số. Theo "
+                               "đó, đồng chí Nguyễn Văn Hùng, Bí thư Tỉnh ủy làm Trưởng ban. Chủ tịch UBND TP. Biên Hòa "
+                               "Trần Văn Nam và Thượng tá Lê Văn Sáu, Phó Giám đốc Công an tỉnh cũng dự."})
+    assert posts(g) == {
+        ("Nguyễn Văn Hùng", "Bí thư", "Tỉnh ủy Đồng Nai"),
+        ("Nguyễn Văn Hùng", "Trưởng ban",
+         "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Đồng Nai"),
+        ("Trần Văn Nam", "Chủ tịch", "Ủy ban nhân dân thành phố Biên Hòa"),
+        ("Lê Văn Sáu", "Phó Giám đốc", "Công an tỉnh Đồng Nai")}
+
+
+def test_the_city_that_shares_its_provinces_name_is_a_smaller_unit(tmp_path):
+    g = build_graph(tmp_path, {"y.txt": HEAD + "Năm 2023, tỉnh Thanh Hóa có 500 điểm wifi công cộng. Chủ tịch UBND "
+                               "TP. Thanh Hóa Lê Anh Xuân cho biết thành phố dẫn đầu toàn tỉnh."})
+    assert posts(g) == {("Lê Anh Xuân", "Chủ tịch", "Ủy ban nhân dân thành phố Thanh Hóa")}

@@ -100,7 +100,11 @@ def _local_in_label() -> re.Pattern:
 def local_place(org: Org) -> str | None:
     """The unit below the province whose body this is ("phường Bãi Cháy"), if it is one."""
     m = _local_in_label().search(org.label)
-    if not m or m.group("name") in lexicon.province_names():
+    if not m:
+        return None
+    units = lexicon.province_names().get(m.group("name"), [])
+    # "thành phố Quảng Ngãi" is the capital of the tỉnh; "thành phố Hà Nội" is the city itself
+    if units and not (m.group(1).startswith("thành phố") and all(u.kind == "tỉnh" for u in units)):
         return None
     return m.group(1)
 
@@ -188,6 +192,10 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
         if named:
             scope_province = unit(named)
             end = s.end()
+            kind = (s.group("kind") or "").lower()
+            if kind in ("thành phố", "tp", "tp.") and lexicon.provinces()[scope_province.id].kind == "tỉnh" \
+                    and head.kind not in _NOT_LOCAL:
+                local = f"thành phố {named}"  # "UBND TP. Quảng Ngãi": the province's capital, a smaller unit
         elif s.group("kind") and not s.group("named"):
             # a bare "tỉnh", or "thành phố" in a city's article ("Ban Chỉ đạo chuyển đổi số thành phố")
             city = province is not None and lexicon.provinces()[province.id].kind == "thành phố" \

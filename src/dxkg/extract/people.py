@@ -156,10 +156,11 @@ def _name_gap() -> re.Pattern:
 class PostReader:
     """Reads the posts written around the names of one sentence."""
 
-    def __init__(self, ctx: Context, sentence: Sentence):
+    def __init__(self, ctx: Context, sentence: Sentence, earlier: list[Org] = ()):
         self.ctx, self.s = ctx, sentence
         self.text = sentence.text
         self.committees = [f for f in ctx.organizations_in.get(sentence, []) if f.org.is_steering_committee]
+        self.earlier = earlier  # committees named in the paragraph's sentences before this one
 
     def province_at(self, at: int):
         return self.ctx.near(self.s, at)
@@ -201,7 +202,8 @@ class PostReader:
         if org is None and role.committee_post and _CLAUSE_END.match(self.text, end):
             # "thành lập Ban Chỉ đạo …; ông A làm Phó Trưởng ban": the committee the sentence names before (a
             # post followed by a name of its own, "Trưởng ban Quản lý dự án", is not in it)
-            org = next((f.org for f in reversed(self.committees) if f.end <= at), None)
+            org = next((f.org for f in reversed(self.committees) if f.end <= at),
+                       self.earlier[-1] if self.earlier else None)
         if org is None and role.implied_org:
             found = orgs.parse_at(role.implied_org, 0, province, self.ctx.unit)
             org = found.org if found else None
@@ -282,8 +284,13 @@ class People(Component):
     def __call__(self, ctx: Context) -> None:
         persons: dict[str, list[tuple[Sentence, Name]]] = {}
         posts: dict[str, list[tuple[Sentence, Post]]] = {}
+        earlier: list[Org] = []
+        paragraph = None
         for sentence in [*ctx.article.sentences, *_headline(ctx.article)]:
-            reader = PostReader(ctx, sentence)
+            if sentence.paragraph != paragraph:
+                earlier, paragraph = [], sentence.paragraph
+            reader = PostReader(ctx, sentence, earlier)
+            earlier = earlier + [f.org for f in reader.committees]
             floor = 0
             for name in names_in(sentence.text):
                 three = len(name.text.split()) >= 3
