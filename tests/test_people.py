@@ -244,3 +244,14 @@ def test_the_city_that_shares_its_provinces_name_is_a_smaller_unit(tmp_path):
     g = build_graph(tmp_path, {"y.txt": HEAD + "Năm 2023, tỉnh Thanh Hóa có 500 điểm wifi công cộng. Chủ tịch UBND "
                                "TP. Thanh Hóa Lê Anh Xuân cho biết thành phố dẫn đầu toàn tỉnh."})
     assert posts(g) == {("Lê Anh Xuân", "Chủ tịch", "Ủy ban nhân dân thành phố Thanh Hóa")}
+
+
+def test_mass_organizations_are_not_persons_and_a_name_after_a_province_inside_capitals(tmp_path):
+    g = build_graph(tmp_path, {"z.txt": HEAD + "Năm 2023, Bí thư Tỉnh Đoàn Lâm Đồng Trần Thị Hoa cho biết Đoàn Thanh "
+                               "niên tỉnh đã hỗ trợ 5.000 hộ dân. Đoàn Thanh Niên các xã ra quân. Phó Chủ tịch Hội "
+                               "Nông dân tỉnh Lê Văn Bình và Giám đốc Trung tâm Phục vụ hành chính công tỉnh Hoàng "
+                               "Thị Cúc cũng tham gia."})
+    assert person_names(g) == {"Trần Thị Hoa", "Lê Văn Bình", "Hoàng Thị Cúc"}
+    # "Bí thư Tỉnh Đoàn" is the youth union's secretary, not the Tỉnh ủy's
+    assert posts(g) == {("Lê Văn Bình", "Phó Chủ tịch", "Hội Nông dân tỉnh Lâm Đồng"),
+                        ("Hoàng Thị Cúc", "Giám đốc", "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng")}

@@ -131,6 +131,24 @@ def _local_at(text: str, end: int, province: ProvinceRef | None, unit) -> tuple[
     return place, province, name_end
 
 
+@cache
+def _place_after() -> re.Pattern:
+    units = lexicon.alternation(["tỉnh", "thành phố", *lexicon.words("local_units")])
+    return re.compile(rf"((?:\s+[{LOWER}][\w-]*){{1,6}})(?=\s+(?:{units})(?!\w))")
+
+
+def _tail_before_place(text: str, end: int) -> str | None:
+    """Lower-case words that go on a name up to its place ("Phục vụ hành chính công tỉnh"), none of them a
+    verb or a word that opens a clause ("Báo Nhân dân cho biết tỉnh …")."""
+    m = _place_after().match(text, end)
+    if not m:
+        return None
+    words = f" {' '.join(m.group(1).split())} "
+    if any(f" {phrase} " in words for phrase in lexicon.words("subject_stops")):
+        return None
+    return m.group(1)
+
+
 _TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)", re.I)
 _NAME = re.compile(rf"\s+((?:[{UPPER}][\w&]*)(?:\s+(?:[{UPPER}][\w&]*|và))*)")
 _LOWER_TAIL = re.compile(rf"((?:\s+[{LOWER}]\w*){{1,3}})\s+(?=[{UPPER}])")
@@ -179,6 +197,8 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
             # lower-case words inside a name that goes on ("Khởi nghiệp nông nghiệp Gia Lai")
             if (tail := _LOWER_TAIL.match(text, end)) and (more := _NAME.match(text, tail.end(1))):
                 name, end = name + tail.group(1) + more.group(0), more.end()
+            elif tail := _tail_before_place(text, end):
+                name, end = name + tail, end + len(tail)  # "Trung tâm Phục vụ hành chính công tỉnh"
         elif not _local_pattern().match(text, end):  # "Đảng ủy phường Bãi Cháy": named by its place
             return None
     scope_province, central, written_kind, local = None, False, "", ""

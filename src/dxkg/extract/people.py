@@ -84,6 +84,10 @@ def names_in(sentence: str) -> list[Name]:
             # often) after it
             words = words[-3:] if len(words) > 3 and words[-3] in lexicon.surnames() else words[1:]
             start = m.end() - len(" ".join(words))
+        if (after := _after_place(words)) is not None:
+            # "Tỉnh Đoàn Lâm Đồng Trần Thị Hoa": a province named inside the run ends what comes before the name
+            words = words[after:]
+            start = m.end() - len(" ".join(words))
         # a run longer than a name: the name is its last words that start with a family name
         while words and (words[0] not in lexicon.surnames() or len(words) > 4):
             start += len(words[0]) + 1
@@ -99,6 +103,17 @@ def names_in(sentence: str) -> list[Name]:
             continue  # "Trưởng Đoàn Đại biểu Quốc hội": the head of a body's name, not "Đoàn Đại"
         out.append(Name(text, start, start + len(text)))
     return out
+
+
+def _after_place(words: list[str]) -> int | None:
+    """Where a name starts after a province's name inside a run of capitals, if two to four words starting with
+    a family name follow it."""
+    for i in range(len(words) - 2, 0, -1):
+        rest = words[i:]
+        if rest[0] in lexicon.surnames() and 2 <= len(rest) <= 4 and any(
+                " ".join(words[j:i]) in lexicon.province_names() for j in range(max(0, i - 3), i)):
+            return i
+    return None
 
 
 def _has_context(sentence: str, name: Name) -> bool:
@@ -140,6 +155,9 @@ class Post:
 _BETWEEN = re.compile(rf"\s*,\s*|\s*[-–]\s*|\s+(?:làm|kiêm|đồng thời là)\s+|\s+(?=[{UPPER}])")
 # Between a name and the posts after it: a dash, a comma, a bracket, or "làm" / "là" / "kiêm".
 _AFTER_NAME = re.compile(r"\s*[-–(,]\s*|\s+(?:làm|là|kiêm)\s+")
+# the place after a post that stands for its body: "tỉnh", "thành phố" in lower case ("Tỉnh Đoàn", "Thành Đoàn"
+# are bodies of their own) or a place's name
+_PLACE_WORD = re.compile(rf"(?:tỉnh|thành phố|TP\.?)(?!\w)|[{UPPER}]")
 _CLAUSE_END = re.compile(rf"\s*(?:[;,.)–-]|$|(?:và|cùng|với|của)\s|[{LOWER}])")
 # "Phó Giám đốc phụ trách Sở …": the deputy in charge of the body
 _IN_CHARGE = re.compile(r"\s+(phụ trách)(?=\s)")
@@ -193,7 +211,7 @@ class PostReader:
             if (head_end := orgs.head_end(self.text[:limit], org_start)) and (found is None or found.end == head_end):
                 head = self.text[org_start:head_end]
                 end = max(end, head_end)
-        if org is None and role.place_org and org_start < limit:
+        if org is None and role.place_org and org_start < limit and _PLACE_WORD.match(self.text, org_start):
             # "Chủ tịch tỉnh Trần Huy Tuấn": a place after the post stands for its body
             probe = role.place_org + " " + self.text[org_start:limit]
             found = orgs.parse_at(probe, 0, province, self.ctx.unit)
