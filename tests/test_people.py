@@ -255,3 +255,21 @@ def test_mass_organizations_are_not_persons_and_a_name_after_a_province_inside_c
     # "Bí thư Tỉnh Đoàn" is the youth union's secretary, not the Tỉnh ủy's
     assert posts(g) == {("Lê Văn Bình", "Phó Chủ tịch", "Hội Nông dân tỉnh Lâm Đồng"),
                         ("Hoàng Thị Cúc", "Giám đốc", "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng")}
+
+
+def test_a_list_of_names_each_with_its_posts(tmp_path):
+    g = build_graph(tmp_path, {"aa.txt": HEAD + "Năm 2024, dự hội nghị có các đồng chí Hầu A Lềnh, Phó Bí thư Tỉnh ủy, "
+                               "Chủ tịch UBND tỉnh Hà Giang, Nguyễn Văn Sơn, Giám đốc Sở TT&TT tỉnh Hà Giang."})
+    assert posts(g) == {("Hầu A Lềnh", "Phó Bí thư", "Tỉnh ủy Hà Giang"),
+                        ("Hầu A Lềnh", "Chủ tịch", "Ủy ban nhân dân tỉnh Hà Giang"),
+                        ("Nguyễn Văn Sơn", "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Hà Giang")}
+
+
+def test_the_central_committee_is_not_the_provinces(tmp_path):
+    g = build_graph(tmp_path, {"ab.txt": HEAD + "Năm 2025, tỉnh Bắc Ninh thực hiện Kế hoạch của Ban Chỉ đạo Trung ương "
+                               "về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số. Ông Nguyễn Văn "
+                               "Gấu, Bí thư Tỉnh ủy làm Trưởng Ban Chỉ đạo tỉnh."})
+    central = "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"
+    assert select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }") == {
+        (central,), ("Ban Chỉ đạo tỉnh Bắc Ninh",)}
+    assert ("Nguyễn Văn Gấu", "Trưởng ban", "Ban Chỉ đạo tỉnh Bắc Ninh") in posts(g)

@@ -225,8 +225,13 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
                 end = s.end()
         elif s.group("central"):
             central = True
-            name = (name + " Trung ương").strip()
+            word = "Trung ương" if s.group("central").lower() == "trung ương" else "quốc gia"
+            name = f"{name} {word}".strip()
             end = s.end()
+            if head.kind == "steering_committee" and topic is None and (t := _topic_pattern().match(text, end)):
+                # "Ban Chỉ đạo Trung ương về phát triển khoa học, …": the topic after the level
+                topic = lexicon.steering_topics().get(fold(t.group("topic")))
+                name, end = f"{word} {(topic.label or topic.topic) if topic else t.group('topic')}", t.end()
     if head.scope == "province" and scope_province is None and not central:
         scope_province = province
     if head.kind == "department" and scope_province is None:
@@ -247,6 +252,9 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
     spelled = topic.canonical if topic and topic.canonical else ""
+    for word in ("Trung ương", "quốc gia"):
+        if spelled and central and name.startswith(word + " "):
+            spelled = f"{word} {spelled}"  # "Trung ương về phát triển …" spelled out
     return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled, local), start, end)
 
 

@@ -315,10 +315,12 @@ class People(Component):
                 if not (three or _has_context(sentence.text, name) or _proper_noun(sentence.text, name)):
                     continue
                 persons.setdefault(name.text, []).append((sentence, name))
-                for post in reader.chain_before(name, floor) + reader.chain_after(name):
+                after = reader.chain_after(name)
+                for post in reader.chain_before(name, floor) + after:
                     if post.org is not None:
                         posts.setdefault(name.text, []).append((sentence, post))
-                floor = name.end
+                # the posts after a name are its own: "A, Phó Chủ tịch UBND tỉnh, B, …" gives B none of them
+                floor = max(name.end, after[-1].end if after else 0)
         _record(ctx.records, persons, posts)
 
 

@@ -6,6 +6,7 @@ for every mention it folds into another.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import lexicon
@@ -137,7 +138,7 @@ def _same_committee(o: Org, named: list[Org], merges: list[Merge]) -> Org | None
     if _bare_committee(o):
         same = next((c for c in named if c.province == o.province), None)
         if same is None and o.province is None:
-            same = next((c for c in named if "trung ương" not in fold(c.label)), None)
+            same = next((c for c in named if not re.search(r"trung ương|quốc gia", fold(c.label))), None)
         if same is None:
             return o if o.province is not None else None
         reason = "a committee named without its topic: the province's committee named in full"
