@@ -273,3 +273,11 @@ def test_the_central_committee_is_not_the_provinces(tmp_path):
     assert select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }") == {
         (central,), ("Ban Chỉ đạo tỉnh Bắc Ninh",)}
     assert ("Nguyễn Văn Gấu", "Trưởng ban", "Ban Chỉ đạo tỉnh Bắc Ninh") in posts(g)
+
+
+def test_a_former_post_is_no_post(tmp_path):
+    g = build_graph(tmp_path, {"ac.txt": HEAD + "Năm 2023, nguyên Chủ tịch UBND tỉnh Sơn La Cầm Ngọc Minh và ông Lò "
+                               "Văn Mừng - nguyên Giám đốc Sở TT&TT tỉnh Sơn La dự hội thảo; ông Đặng Ngọc Hậu, Phó "
+                               "Chủ tịch UBND tỉnh Sơn La, phát biểu."})
+    assert posts(g) == {("Đặng Ngọc Hậu", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La")}
+    assert person_names(g) == {"Cầm Ngọc Minh", "Lò Văn Mừng", "Đặng Ngọc Hậu"}

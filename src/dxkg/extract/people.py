@@ -154,10 +154,12 @@ class Post:
 # ủy Phó Trưởng Ban Chỉ đạo").
 _BETWEEN = re.compile(rf"\s*,\s*|\s*[-–]\s*|\s+(?:làm|kiêm|đồng thời là)\s+|\s+(?=[{UPPER}])")
 # Between a name and the posts after it: a dash, a comma, a bracket, or "làm" / "là" / "kiêm".
-_AFTER_NAME = re.compile(r"\s*[-–(,]\s*|\s+(?:làm|là|kiêm)\s+")
+_AFTER_NAME = re.compile(r"\s*[-–(,]\s*(?:(?:nguyên|cựu)\s+)?|\s+(?:làm|là|kiêm)\s+(?:(?:nguyên|cựu)\s+)?")
 # the place after a post that stands for its body: "tỉnh", "thành phố" in lower case ("Tỉnh Đoàn", "Thành Đoàn"
 # are bodies of their own) or a place's name
 _PLACE_WORD = re.compile(rf"(?:tỉnh|thành phố|TP\.?)(?!\w)|[{UPPER}]")
+# "nguyên" before a post: a former one ("nguyên Chủ tịch UBND tỉnh"), which the person no longer holds
+_FORMER = re.compile(r"(?:^|\s)(?:nguyên|Nguyên|cựu|Cựu)\s+$")
 _CLAUSE_END = re.compile(rf"\s*(?:[;,.)–-]|$|(?:và|cùng|với|của)\s|[{LOWER}])")
 # "Phó Giám đốc phụ trách Sở …": the deputy in charge of the body
 _IN_CHARGE = re.compile(r"\s+(phụ trách)(?=\s)")
@@ -241,6 +243,8 @@ class PostReader:
                 if posts:
                     break
                 continue
+            if _FORMER.search(self.text[floor:at]):
+                break  # "nguyên Chủ tịch UBND tỉnh …": a post the person no longer holds
             posts.insert(0, post)
             limit = at
             if not re.search(r"(?:[,–-]|\s(?:làm|kiêm))\s*$", self.text[floor:at]):
@@ -254,7 +258,7 @@ class PostReader:
             return []
         at = m.end()
         posts = []
-        while (post := self.post_at(at, len(self.text))) is not None:
+        while not _FORMER.search(self.text[:at]) and (post := self.post_at(at, len(self.text))) is not None:
             posts.append(post)
             sep = _BETWEEN.match(self.text, post.end)
             if not sep:
