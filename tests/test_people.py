@@ -281,3 +281,14 @@ def test_a_former_post_is_no_post(tmp_path):
                                "Chủ tịch UBND tỉnh Sơn La, phát biểu."})
     assert posts(g) == {("Đặng Ngọc Hậu", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La")}
     assert person_names(g) == {"Cầm Ngọc Minh", "Lò Văn Mừng", "Đặng Ngọc Hậu"}
+
+
+def test_an_interview_names_its_guest_once_and_initials_are_no_person(tmp_path):
+    g = build_graph(tmp_path, {"ad.txt": HEAD + "Nhân Ngày Chuyển đổi số quốc gia năm 2023, phóng viên trao đổi với "
+                               "ông Nguyễn Văn Hòa - Giám đốc Sở Thông tin và Truyền thông tỉnh Phú Thọ.\n\n"
+                               "PV: Thưa ông, năm 2023 tỉnh đạt kết quả gì?\n\n"
+                               "Ông Nguyễn Văn Hòa (N.V.H.): Năm 2023, tỉnh có 100% xã có cáp quang.\n\n"
+                               "PV: Thời gian tới thì sao?\n\n"
+                               "Ông N.V.H.: Tỉnh phấn đấu năm 2025 đạt 80% hộ gia đình có internet."})
+    assert person_names(g) == {"Nguyễn Văn Hòa"}
+    assert posts(g) == {("Nguyễn Văn Hòa", "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Phú Thọ")}
