@@ -292,3 +292,10 @@ def test_an_interview_names_its_guest_once_and_initials_are_no_person(tmp_path):
                                "Ông N.V.H.: Tỉnh phấn đấu năm 2025 đạt 80% hộ gia đình có internet."})
     assert person_names(g) == {"Nguyễn Văn Hòa"}
     assert posts(g) == {("Nguyễn Văn Hòa", "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Phú Thọ")}
+
+
+def test_a_post_written_before_the_committees_abbreviation(tmp_path):
+    g = build_graph(tmp_path, {"ae.txt": HEAD + "Năm 2022, Phó Chủ tịch UBND tỉnh, Phó Trưởng BCĐ chuyển đổi số tỉnh Bắc "
+                               "Kạn Đinh Quang Tuyên kiểm tra mô hình thôn số."})
+    assert posts(g) == {("Đinh Quang Tuyên", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Kạn"),
+                        ("Đinh Quang Tuyên", "Phó Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Bắc Kạn")}

@@ -40,7 +40,29 @@ class Name:
 @cache
 def _role_pattern() -> re.Pattern:
     labels = [r.label for r in lexicon.roles().values()]
-    return re.compile(r"(?<!\w)(" + lexicon.alternation(labels) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(" + lexicon.alternation(labels) + r"|" + _short_posts() + r")(?!\w)", re.I)
+
+
+@cache
+def _short_posts() -> str:
+    """Posts whose last word is the head they share, written before that head's abbreviation: "Trưởng BCĐ"
+    (Trưởng ban of the Ban Chỉ đạo), "Phó Trưởng BCĐ"."""
+    out = []
+    for r in lexicon.roles().values():
+        head = r.shared_head
+        if not head or not fold(r.label).endswith(" " + fold(head)):
+            continue
+        shorts = [short for short, full in lexicon.abbreviations().items() if full.startswith(head + " ")]
+        if shorts:
+            out.append(re.escape(r.label[:-len(head) - 1]) + r"(?=\s+(?:" + "|".join(map(re.escape, shorts)) + r")\b)")
+    return "|".join(out) or "(?!)"
+
+
+def _role_of(written: str) -> lexicon.Role:
+    roles = lexicon.roles()
+    if (key := fold(written)) in roles:
+        return roles[key]
+    return next(r for r in roles.values() if r.shared_head and fold(r.label) == f"{key} {fold(r.shared_head)}")
 
 
 @cache
@@ -190,7 +212,7 @@ class PostReader:
         m = _role_pattern().match(self.text, at)
         if not m or m.end() > limit:
             return None
-        role = lexicon.roles()[fold(m.group(1))]
+        role = _role_of(m.group(1))
         end = m.end()
         label = ""
         if (q := _IN_CHARGE.match(self.text, end)) and q.end() <= limit:
