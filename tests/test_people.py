@@ -299,3 +299,11 @@ def test_a_post_written_before_the_committees_abbreviation(tmp_path):
                                "Kạn Đinh Quang Tuyên kiểm tra mô hình thôn số."})
     assert posts(g) == {("Đinh Quang Tuyên", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Kạn"),
                         ("Đinh Quang Tuyên", "Phó Trưởng ban", "Ban Chỉ đạo chuyển đổi số tỉnh Bắc Kạn")}
+
+
+def test_a_long_chain_of_posts_before_the_name_joined_by_dashes(tmp_path):
+    g = build_graph(tmp_path, {"af.txt": HEAD + "Năm 2022, Ủy viên BCH Trung ương Đảng - Bí thư Tỉnh ủy - Trưởng đoàn "
+                               "ĐBQH tỉnh Trà Vinh Ngô Chí Cường dự lễ ra mắt ứng dụng công dân số."})
+    assert posts(g) == {("Ngô Chí Cường", "Ủy viên", "Ban Chấp hành Trung ương Đảng"),
+                        ("Ngô Chí Cường", "Bí thư", "Tỉnh ủy Trà Vinh"),
+                        ("Ngô Chí Cường", "Trưởng đoàn", "Đoàn đại biểu Quốc hội tỉnh Trà Vinh")}
