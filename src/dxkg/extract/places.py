@@ -42,7 +42,8 @@ def _pattern() -> re.Pattern:
 
 
 # a province name right after one of these is a smaller place called after it
-_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|phố|"
+# ("phố" is a street, but "thành phố" the city itself)
+_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|(?<![Tt]hành )phố|"
                       r"khu phố|sông|cầu|chợ|cảng|sân bay|đảo|đèo|núi|hồ|bến xe|ga|Xã|Phường|Huyện|Quận|"
                       r"Thị xã|Thị trấn|Thôn|Đường|Phố|Sông|Cầu|Chợ|Cảng|Sân bay|Ga|Bến xe)\s+$")
 _CITY_BEFORE = re.compile(r"(?:thành phố|Thành phố|THÀNH PHỐ|TP\.?|Tp\.?)\s*$")

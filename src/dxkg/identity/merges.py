@@ -6,9 +6,11 @@ for every mention it folds into another.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import lexicon
+from ..lexicon import expand
 from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
 from .keys import document_key, fold, notation_parts, org_key
 
@@ -108,50 +110,76 @@ def first_document(mentions: tuple[Document, ...], doc_of: dict[Document, Docume
 # ---------------------------------------------------------------- organizations and committees
 
 
-def organizations(mentions: list[Org], posts: list[Membership], merges: list[Merge]) -> tuple[list[Org], list[Org]]:
-    """One record per body (its expanded, folded name), and the body of each post.
+def organizations(mentions: list[Org], posts: list[Membership],
+                  merges: list[Merge]) -> tuple[list[Org], list[Org | None]]:
+    """One record per body (its expanded, folded name), and the body of each post (None: a committee the
+    article never names, "làm Trưởng Ban Chỉ đạo" with no committee in the text).
 
-    A bare "Ban Chỉ đạo tỉnh" is the committee of that province the article names by its topic."""
+    Each committee once per province: the one the article names by its topic, however it spells the topic
+    ("đột phá phát triển …", "S.T.I.D"), with or without its province, or not at all ("Ban Chỉ đạo tỉnh")."""
     seen: dict[str, Org] = {}
-    for o in mentions:
+    for o in [*mentions, *(m.org for m in posts)]:
         seen.setdefault(org_key(o), o)
-    committees = _named_committees(seen, merges)
-    bodies = []
-    for m in posts:
-        org = _same_committee(m.org, committees, merges)
-        seen.setdefault(org_key(org), org)
-        bodies.append(org)
-    return sorted(seen.values(), key=org_key), bodies
+    named = [o for o in seen.values() if o.is_steering_committee and not _bare_committee(o)]
+    became: dict[str, Org | None] = {}
+    for k, o in seen.items():
+        if o.is_steering_committee:
+            became[k] = _same_committee(o, named, merges)
+    out = [o for k, o in seen.items() if became.get(k, o) is o]
+    return sorted(out, key=org_key), [became.get(org_key(m.org), m.org) for m in posts]
 
 
 def _bare_committee(o: Org) -> bool:
-    return o.is_steering_committee and fold(o.label).startswith("ban chỉ đạo tỉnh")
+    """"Ban Chỉ đạo", "Ban Chỉ đạo tỉnh": a committee named by neither topic nor anything but its province."""
+    label = fold(o.label)
+    if o.province is not None:
+        unit = lexicon.provinces()[o.province.id]
+        label = label.removesuffix(" " + fold(f"{unit.kind} {unit.name}"))
+    return label in ("ban chỉ đạo", "ban chỉ đạo tỉnh")
 
 
-def _named_committees(seen: dict[str, Org], merges: list[Merge]) -> list[Org]:
-    named = [o for o in seen.values() if o.is_steering_committee and o.label.lower() != "ban chỉ đạo"]
-    for k, o in list(seen.items()):
-        if _bare_committee(o):
-            if same := next((n for n in named if n.province == o.province and n is not o), None):
-                merges.append(Merge("organization", org_key(same), o.label,
-                                    "a committee named without its topic: the province's committee named in full"))
-                del seen[k]
-    return [o for o in seen.values() if o.is_steering_committee]
+def _topics(o: Org) -> set[str]:
+    """The committee's names without its place and level: what tells two mentions of one committee."""
+    place = ""
+    if o.province is not None:
+        unit = lexicon.provinces()[o.province.id]
+        place = " " + fold(f"{unit.kind} {unit.name}")
+    out = set()
+    for label in (o.label, *o.alt_labels):
+        name = fold(expand(label)).removesuffix(place).replace(" cấp tỉnh ", " ")
+        out.add(name)
+    return out
 
 
-def _same_committee(org: Org, committees: list[Org], merges: list[Merge]) -> Org:
-    if not _bare_committee(org):
-        return org
-    return next((c for c in committees if c.province == org.province and c is not org), org)
+def _same_committee(o: Org, named: list[Org], merges: list[Merge]) -> Org | None:
+    """The committee a mention is: the first named one of its province with one of its names; a committee
+    named without its province is the one of that name the article places; a bare one is its province's
+    (the article's, when it names no province) and none when the article names no committee."""
+    if _bare_committee(o):
+        same = next((c for c in named if c.province == o.province), None)
+        if same is None and o.province is None:
+            same = next((c for c in named if not re.search(r"trung ương|quốc gia", fold(c.label))), None)
+        if same is None:
+            return o if o.province is not None else None
+        reason = "a committee named without its topic: the province's committee named in full"
+    else:
+        same = next((c for c in named if _topics(c) & _topics(o)
+                     and (c.province == o.province or o.province is None)), o)
+        reason = "the same committee named again, its topic spelled another way or without its province"
+    if same is not o:
+        merges.append(Merge("organization", org_key(same), o.label, reason))
+    return same
 
 
 # ---------------------------------------------------------------- posts
 
 
-def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge]) -> list[Membership]:
+def memberships(posts: list[Membership], bodies: list[Org | None], merges: list[Merge]) -> list[Membership]:
     """One membership per person, post and body, however often the article reports it."""
     out, done = [], set()
     for m, org in zip(posts, bodies):
+        if org is None:
+            continue  # a post in a committee the article does not name
         k = (m.person.name, fold(m.role), org_key(org))
         if k in done:
             merges.append(Merge("membership", "|".join(k), m.role, "the same post reported again"))
