@@ -16,6 +16,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from dxkg.outputs.entities import entity_graph
+from dxkg.outputs.files import merged_graph
 from dxkg.outputs.view import Selection, write_view
 from dxkg.query.store import load
 from dxkg.rdf.vocab import DXO, ORG, RDF, RDFS
@@ -78,7 +79,7 @@ def draw_seconds(html: Path) -> float:
 
 def measure(name: str, graph: Path, sel: Selection, out: Path) -> None:
     start = time.perf_counter()
-    nodes, edges, note = write_view(entity_graph(load(graph)), out, sel)
+    nodes, edges, note = write_view(entity_graph(merged_graph(load(graph))), out, sel)
     wrote = time.perf_counter() - start
     print(f"| {name} | {nodes:,} | {edges:,} | {wrote:.2f} | {draw_seconds(out):.2f} | {note} |", flush=True)
 

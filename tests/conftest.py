@@ -62,10 +62,10 @@ def write_article(folder: Path, name: str, text: str) -> Path:
 
 
 def article_of(text: str, name: str = "t.txt"):
-    """One text read, cleaned and annotated (headline, date, authors) as the build does it: an Article."""
+    """One text ingested as the build does it: an Article with its headline, date and authors."""
     from dxkg.ingest.read import RawArticle
 
-    return _annotated(RawArticle(Path(name), text))
+    return _ingested(RawArticle(Path(name), text))
 
 
 def records(article):
@@ -80,16 +80,13 @@ def seed_article(prefix: str):
     """The seed whose file name starts with `prefix` ("000"), as an Article."""
     from dxkg.ingest.read import read
 
-    return _annotated(read(next(SEEDS.glob(prefix + "_*.txt"))))
+    return _ingested(read(next(SEEDS.glob(prefix + "_*.txt"))))
 
 
-def _annotated(raw):
-    from dxkg.ingest.clean import clean
-    from dxkg.ingest.metadata import annotate
+def _ingested(raw):
+    from dxkg.ingest import ingest
 
-    article, page = clean(raw)
-    annotate(article, page, raw)
-    return article
+    return ingest(raw)
 
 
 def _bench_corpus():

@@ -79,6 +79,41 @@ def test_a_national_platform_is_one_iri_across_provinces(tmp_path):
     assert len(select(g, "SELECT ?p WHERE { ?p a dxo:Platform ; rdfs:label 'Cổng Dịch vụ công quốc gia'@vi }")) == 1
 
 
+PLATFORMS = "SELECT ?l WHERE { ?p a dxo:Platform ; rdfs:label ?l }"
+
+
+def test_a_name_with_its_acronym_is_one_platform_the_acronym_its_alternative_label(tmp_path):
+    g = build_graph(tmp_path, {"p.txt": HEAD + "Năm 2024, tỉnh Quảng Trị đưa vào vận hành Trung tâm Giám sát, điều hành "
+                               "đô thị thông minh (Trung tâm IOC) tỉnh Quảng Trị; dữ liệu các sở được chia sẻ qua nền "
+                               "tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP). Trung tâm IOC giúp lãnh đạo điều hành, "
+                               "LGSP kết nối 40 hệ thống."})
+    found = select(g, "SELECT ?l ?a WHERE { ?p a dxo:Platform ; rdfs:label ?l OPTIONAL { ?p skos:altLabel ?a } }")
+    assert found == {("Trung tâm Giám sát, điều hành đô thị thông minh tỉnh Quảng Trị", "Trung tâm IOC"),
+                     ("Nền tảng tích hợp, chia sẻ dữ liệu tỉnh", "LGSP")}
+
+
+def test_a_brand_after_a_head_names_the_platform_and_names_it_again_alone(tmp_path):
+    g = build_graph(tmp_path, {"q.txt": HEAD + "Năm 2023, người dân tỉnh Phú Yên dùng ứng dụng “Công dân Phú Yên” và "
+                               "ứng dụng Tuy-Hoa để phản ánh hiện trường. Phản ánh trên Tuy-Hoa được xử lý trong ngày; "
+                               "PhuYenIOC nhận cảnh báo."})
+    assert select(g, PLATFORMS) == {("Công dân Phú Yên",), ("Tuy-Hoa",), ("PhuYenIOC",)}
+
+
+def test_generic_phrases_and_common_abbreviations_are_not_platforms(tmp_path):
+    g = build_graph(tmp_path, {"r.txt": HEAD + "Năm 2023, Bộ công bố mức độ ứng dụng công nghệ thông tin (CNTT) của tỉnh "
+                               "Bình Thuận; hội thảo diễn ra tại Công viên phần mềm Phan Thiết, nơi đặt trung tâm trí "
+                               "tuệ nhân tạo (AI) của vùng. Ứng dụng CNTT được đẩy mạnh."})
+    assert select(g, PLATFORMS) == set()
+
+
+def test_an_address_names_a_generic_service_and_a_bare_province_word_scopes_it(tmp_path):
+    g = build_graph(tmp_path, {"s.txt": HEAD + "Năm 2022, tỉnh Thái Bình cấp 9.000 hộp thư điện tử (tên miền "
+                               "mail.thaibinh.gov.vn) cho cán bộ; Cổng Thông tin điện tử (TTĐT) tỉnh được nâng cấp."})
+    found = select(g, "SELECT ?l ?u WHERE { ?p a dxo:Platform ; rdfs:label ?l OPTIONAL { ?p schema:url ?u } }")
+    assert found == {("Hộp thư điện tử mail.thaibinh.gov.vn", "http://mail.thaibinh.gov.vn"),
+                     ("Cổng Thông tin điện tử tỉnh Thái Bình", "None")}
+
+
 EVENTS = "SELECT ?d WHERE { ?e a dxo:Event ; schema:startDate ?d }"
 
 
@@ -103,3 +138,119 @@ def test_a_date_without_a_meeting_is_not_an_event(tmp_path):
     g = build_graph(tmp_path, {"j.txt": HEAD + "Ngày 15/3/2023, tỉnh Bến Tre đạt 80% hồ sơ trực tuyến."})
     assert select(g, EVENTS) == set()
     assert select(g, "SELECT ?v WHERE { ?o a dxo:Observation ; dxo:value ?v }") == {("80.0",)}  # the sentence was read
+
+
+def test_notation_with_stray_spaces_dashes_and_a_damaged_letter(tmp_path):
+    g = build_graph(tmp_path, {"k.txt": HEAD + "Năm 2021, thực hiện Quyết định số 1234/QĐ –TTg của Thủ tướng, UBND tỉnh "
+                               "Lạng Sơn ban hành Quyết định số 88/ QĐ-UBND; Tỉnh ủy quán triệt Nghị quyết số 07 -NQ/TU. "
+                               "Các sở áp dụng Quyết định sô 1234/ỌĐ-TTg trên toàn tỉnh."})
+    assert notations(g) == {"1234/QĐ-TTg", "88/QĐ-UBND", "07-NQ/TU"}
+    values = {v for (v,) in select(g, "SELECT ?v WHERE { ?o a dxo:Observation ; dxo:value ?v }")}
+    assert not values & {"1234.0", "88.0", "7.0"}  # a decision's number is no figure
+
+
+def test_a_resolution_without_a_number_is_one_document_with_its_issuer(tmp_path):
+    g = build_graph(tmp_path, {"l.txt": HEAD + "Năm 2021, hội nghị góp ý dự thảo Nghị quyết của BCH Đảng bộ tỉnh Lào Cai "
+                               "về Chương trình kinh tế số tỉnh Lào Cai đến năm 2025. Lào Cai là tỉnh sớm có nghị "
+                               "quyết về Chương trình kinh tế số."})
+    # the programme the resolution adopts stands beside it; its shorter mention is the same programme
+    assert select(g, DOCS) == {("None", "Nghị quyết về Chương trình kinh tế số tỉnh Lào Cai đến năm 2025",
+                                "Tỉnh ủy Lào Cai"),
+                               ("None", "Chương trình kinh tế số tỉnh Lào Cai đến năm 2025", "None")}
+
+
+def test_a_document_announced_without_a_number_takes_the_announcing_body(tmp_path):
+    g = build_graph(tmp_path, {"m.txt": "Cập nhật: 07/06/2021 08:00\n\n" + HEAD + "Ngày 5/6, Tỉnh ủy Hà Giang tổ chức "
+                               "Hội nghị công bố Nghị quyết về chuyển đổi số đến năm 2025. Các ngành thực hiện theo "
+                               "Kế hoạch CĐS năm 2021 và đạt kết quả tốt."})
+    assert select(g, DOCS) == {("None", "Nghị quyết về chuyển đổi số đến năm 2025", "Tỉnh ủy Hà Giang"),
+                               ("None", "Kế hoạch CĐS năm 2021", "None")}
+
+
+def test_a_title_followed_by_its_short_name_is_the_numbered_project(tmp_path):
+    g = build_graph(tmp_path, {"n.txt": HEAD + "Năm 2023, tỉnh Sơn La triển khai Đề án phát triển dịch vụ số cho vùng "
+                               "nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030 (Đề án số 12) của UBND tỉnh. "
+                               "Tổng kinh phí thực hiện Đề án gần 200 tỷ đồng."})
+    assert select(g, DOCS) == {("None", "Đề án 12", "Ủy ban nhân dân tỉnh Sơn La")}
+    assert select(g, "SELECT ?s WHERE { ?d a dxo:LegalDocument ; dxo:subject ?s }") == {
+        ("phát triển dịch vụ số cho vùng nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030",)}
+
+
+EVENT_KINDS = "SELECT ?d ?k WHERE { ?e a dxo:Event ; schema:startDate ?d ; dxo:eventKind ?k }"
+CHAIRS = "SELECT ?d ?c WHERE { ?e a dxo:Event ; schema:startDate ?d ; dxo:chairedBy/rdfs:label ?c }"
+
+
+def dated(day: str, body: str, title: str = HEAD) -> str:
+    return f"Cập nhật: {day} 09:00\n\n" + title + body
+
+
+def test_dates_in_the_shapes_news_writes_them_take_the_year_of_the_article(tmp_path):
+    g = build_graph(tmp_path, {
+        "t1.txt": dated("14/09/2023", "Sáng nay (14/9), UBND tỉnh Hà Tĩnh tổ chức hội nghị trực tuyến về chuyển "
+                        "đổi số năm 2023."),
+        "t2.txt": dated("28/08/2019", "Trong khuôn khổ Hội thảo An toàn thông tin 2019 tổ chức tại tỉnh Khánh Hòa "
+                        "ngày 23.8 vừa qua, Hiệp hội công bố báo cáo."),
+        "t3.txt": dated("27/07/2022", "Chiều ngày 25/7 vừa qua, Chủ tịch UBND tỉnh Lào Cai đã về xã Bản Vược dự "
+                        "lễ tổng kết mô hình “xã chuyển đổi số”."),
+        "t4.txt": dated("10/05/2024", "Theo kế hoạch, từ ngày 22 - 24.5.2024, tại TP. Cần Thơ sẽ diễn ra Tuần lễ "
+                        "Chuyển đổi số vùng Đồng bằng sông Cửu Long."),
+        "t5.txt": dated("12/10/2022", "Tỉnh tổ chức nhiều hoạt động: ngày 10/10 là Ngày CĐS Quốc gia; tổ chức hội "
+                        "thảo chuyển đổi số ngành y tế tại TP. Cao Lãnh vào ngày 7/10/2022 với 200 đại biểu."),
+    })
+    assert select(g, EVENT_KINDS) == {("2023-09-14", "Hội nghị trực tuyến"), ("2019-08-23", "Hội thảo"),
+                                      ("2022-07-25", "Lễ tổng kết"), ("2024-05-22", "Tuần lễ"),
+                                      ("2022-10-07", "Hội thảo")}
+
+
+def test_a_lead_that_opens_with_its_date_reports_with_a_verb_or_a_weak_noun(tmp_path):
+    g = build_graph(tmp_path, {
+        "u1.txt": dated("24/03/2023", "Mới đây, chiều 22/3/2023, UBND tỉnh Phú Yên và Tập đoàn VNPT ký kết thỏa "
+                        "thuận hợp tác về chuyển đổi số."),
+        "u2.txt": dated("06/10/2024", "Ngày 5/10, tỉnh Bạc Liêu tổ chức chương trình “Bạc Liêu hưởng ứng ngày "
+                        "chuyển đổi số quốc gia”."),
+        "u3.txt": dated("21/12/2025", "Sáng 20/12, tại Nhà Văn hóa tỉnh, hàng nghìn người dân đến trải nghiệm các "
+                        "gian hàng công nghệ.", title="Quảng Trị mở ngày hội công nghệ số 2025\n\n"),
+    })
+    assert select(g, EVENT_KINDS) == {("2023-03-22", "Lễ ký kết"), ("2024-10-05", "Chương trình"),
+                                      ("2025-12-20", "Ngày hội")}
+
+
+def test_a_meeting_written_twice_is_one_event_chaired_by_who_the_text_says(tmp_path):
+    lead = ("Sáng ngày 13/4, Ban Chỉ đạo về chuyển đổi số tỉnh Nam Định họp nghe báo cáo kết quả quý I/2023. "
+            "Đồng chí Phạm Đình Nghị, Chủ tịch UBND tỉnh, Trưởng ban Chỉ đạo chủ trì cuộc họp. Cùng dự có đồng chí "
+            "Trần Anh Dũng, Phó Chủ tịch UBND tỉnh.")
+    g = build_graph(tmp_path, {"v.txt": dated("14/04/2023", lead + "\n\n" + lead)})
+    assert select(g, CHAIRS) == {("2023-04-13", "Phạm Đình Nghị")}
+
+
+def test_a_caption_without_a_date_adds_its_chair_to_the_meeting_the_article_dates(tmp_path):
+    g = build_graph(tmp_path, {"w.txt": dated("04/03/2024", "Chiều 3/3, UBND tỉnh Lai Châu tổ chức Hội nghị tổng "
+                                              "kết chuyển đổi số năm 2023.\n\nPhó Chủ tịch UBND tỉnh Lai Châu Nguyễn "
+                                              "Văn Hải chủ trì hội nghị.\n\nToàn cảnh hội nghị.")})
+    assert select(g, CHAIRS) == {("2024-03-03", "Nguyễn Văn Hải")}
+
+
+def test_a_meeting_the_text_does_not_date_is_the_meeting_of_the_articles_month(tmp_path):
+    g = build_graph(tmp_path, {"x.txt": dated("16/03/2022", "Đồng chí Lê Văn Nam, Chủ tịch UBND tỉnh Kon Tum, chủ "
+                                              "trì phiên họp thứ nhất của Ban Chỉ đạo về chuyển đổi số tỉnh.")})
+    assert select(g, CHAIRS) == {("2022-03", "Lê Văn Nam")}
+
+
+def test_venues_cut_off_dates_and_meetings_only_referred_to_are_no_events(tmp_path):
+    g = build_graph(tmp_path, {"y.txt": dated("20/12/2021", "Tính đến ngày 16/12/2021, tỉnh Gia Lai đã tích hợp "
+                                              "1.020 dịch vụ công; tỉnh được biểu dương tại Hội nghị chuyên đề về "
+                                              "dịch vụ công.\n\nNgày 15/12, Trung tâm Hội nghị tỉnh đã sửa chữa xong.")})
+    assert select(g, EVENTS) == set()
+
+
+def test_a_meeting_still_to_come_without_a_date_is_no_event(tmp_path):
+    g = build_graph(tmp_path, {"z.txt": dated("20/06/2023", "Năm 2023, tỉnh Hòa Bình sẽ tổ chức hội nghị sơ kết "
+                                              "chuyển đổi số; Ban Chỉ đạo dự kiến tổ chức Hội thảo chuyên đề.")})
+    assert select(g, EVENTS) == set()
+
+
+def test_a_head_before_a_known_name_reads_the_name_whole(tmp_path):
+    g = build_graph(tmp_path, {"pp.txt": HEAD + "Năm 2023, hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, "
+                               "Nhà nước của tỉnh Tây Ninh kết nối đến 100% xã."})
+    assert select(g, PLATFORMS) == {("Hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước "
+                                     "tỉnh Tây Ninh",)}

@@ -15,18 +15,14 @@ from dxkg.extract.documents import Documents
 from dxkg.extract.figures import Figures
 from dxkg.extract.orgs import Organizations
 from dxkg.extract.people import People
-from dxkg.ingest.clean import clean
-from dxkg.ingest.metadata import annotate
+from dxkg.ingest import ingest
 from dxkg.ingest.read import RawArticle
 
 HEAD = "Cập nhật: 10/12/2023 09:00\n\nTiêu đề bài viết về chuyển đổi số ở địa phương\n\n"
 
 
 def read(text: str):
-    raw = RawArticle(Path("t.txt"), HEAD + text)
-    article, page = clean(raw)
-    annotate(article, page, raw)
-    return article
+    return ingest(RawArticle(Path("t.txt"), HEAD + text))
 
 
 # ---------------------------------------------------------------- the registry

@@ -2,26 +2,21 @@
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import ROOT, records
 
 from dxkg.extract.places import Places, unit_for
-from dxkg.ingest.clean import clean
-from dxkg.ingest.metadata import annotate
+from dxkg.ingest import ingest
 from dxkg.ingest.read import RawArticle
 from dxkg.model import PartialDate
 
 
 def read(page: str, published: PartialDate | None = None, outlet: str | None = None):
     """An article as the pipeline reads it from a page; date and outlet as the metadata would give them."""
-    raw = RawArticle(Path("t.txt"), page)
-    article, p = clean(raw)
-    annotate(article, p, raw)
-    article.published = published
-    if outlet:
-        article.outlet = outlet
-    return article
+    article = ingest(RawArticle(Path("t.txt"), page))
+    return replace(article, published=published, outlet=outlet or article.outlet)
 
 
 def main(article) -> str | None:

@@ -15,7 +15,7 @@ import pytest
 from conftest import SHARED, run_dxkg
 
 from dxkg.ingest.clean import clean
-from dxkg.ingest.metadata import annotate
+from dxkg.ingest.metadata import finish
 from dxkg.ingest.read import RawArticle
 from dxkg.lang import dates
 from dxkg.model import PartialDate
@@ -31,8 +31,7 @@ MORE = ("Phát biểu kết luận hội nghị, Phó Chủ tịch UBND tỉnh N
 def page(*lines: str):
     raw = RawArticle(Path("p.txt"), "\n".join(lines))
     article, pg = clean(raw)
-    annotate(article, pg, raw)
-    return article, pg
+    return finish(article, pg, raw), pg
 
 
 # ------------------------------------------------------------------ date stamps
@@ -266,6 +265,14 @@ def test_an_event_of_yesterday_dates_the_article_the_day_after():
                       "và triển khai nhiệm vụ quý IV.", BODY) == "2022-10-01"
 
 
+def test_a_lead_opening_on_the_days_event_dates_the_article_to_that_day():
+    assert published("Sáng 14/9/2023, Sở Thông tin và Truyền thông tổ chức hội nghị về chuyển đổi số.",
+                     BODY) == "2023-09-14"
+    # told further in, or as "recently", the event dates the news only to its month
+    assert published("Tỉnh vừa tổ chức hội nghị về chuyển đổi số. Sáng 14/9/2023, Sở Thông tin và Truyền "
+                     "thông tổng kết các mô hình.", BODY) == "2023-09"
+
+
 def test_the_leads_event_dates_the_article_to_its_month():
     assert published("Mới đây, chiều 22/8/2023, UBND tỉnh và VNPT ký kết thỏa thuận hợp tác về chuyển đổi số "
                      "giai đoạn 2023-2025.", BODY) == "2023-08"
@@ -273,7 +280,7 @@ def test_the_leads_event_dates_the_article_to_its_month():
 
 def test_an_event_takes_its_year_from_its_own_sentence():
     assert published("Ngày 10/10, tỉnh tổ chức chương trình hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023 "
-                     "tại quảng trường trung tâm.", BODY) == "2023-10"
+                     "tại quảng trường trung tâm.", BODY) == "2023-10-10"
 
 
 def test_an_event_without_a_year_anywhere_leaves_the_date_unknown():
@@ -296,7 +303,7 @@ def test_a_cited_document_gives_no_year_to_an_event():
     assert published("Chiều 26/4, Ban Chỉ đạo tỉnh họp đánh giá việc thực hiện Nghị quyết số 57-NQ/TW ngày "
                      "22/12/2024 của Bộ Chính trị về phát triển khoa học, công nghệ.", BODY) is None
     assert published("Chiều 26/4, Ban Chỉ đạo tỉnh họp đánh giá việc thực hiện Nghị quyết số 57-NQ/TW ngày "
-                     "22/12/2024 của Bộ Chính trị và kết quả quý I/2025.", BODY) == "2025-04"
+                     "22/12/2024 của Bộ Chính trị và kết quả quý I/2025.", BODY) == "2025-04-26"
 
 
 def test_an_index_of_a_year_is_announced_after_that_year():

@@ -182,12 +182,14 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
          ) -> None:
     """Write an interactive HTML view of GRAPH that works offline."""
     from .outputs.entities import entity_graph
+    from .outputs.files import merged_graph
     from .outputs.view import Selection, write_view
     from .query.store import GraphError, load
 
     try:
         sel = Selection(province, cls, focus, depth, full)
-        nodes, edges, note = write_view(entity_graph(load(graph)), output, sel, title=f"dxkg — {graph.name}")
+        g = entity_graph(merged_graph(load(graph)))
+        nodes, edges, note = write_view(g, output, sel, title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
     err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)

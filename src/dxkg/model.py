@@ -56,16 +56,18 @@ class Sentence:
 
     def span(self, start: int, end: int) -> Evidence:
         """The evidence for the characters start:end of this sentence (offsets relative to it)."""
-        return Evidence(self.text, self.start + start, self.start + end)
+        return Evidence(self.text, self.start + start, self.start + end, in_headline=self.paragraph < 0)
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: the sentence and the span of the fact in Article.text."""
+    """Where a fact was read: the sentence and the span of the fact in Article.text (or, for a fact read in
+    the headline, which stands before the text, offsets counted back from the text's start)."""
 
     sentence: str
     start: int
     end: int
+    in_headline: bool = False
 
 
 @dataclass
@@ -161,6 +163,7 @@ class Platform:
     province: ProvinceRef | None = None
     national: bool = False
     evidence: Evidence | None = None
+    alt_labels: tuple[str, ...] = ()  # other names the text gives it: the acronym in "… (LGSP)"
     identity: Identity | None = _identity()
 
 

@@ -35,7 +35,8 @@ from pyoxigraph import RdfFormat, parse, serialize
 
 from ..outputs import view
 from ..outputs.entities import Entities
-from ..outputs.files import TABLES, Tables, atomic_write, write_csv
+from ..outputs.files import atomic_write, write_csv
+from ..outputs.tables import TABLES, Tables
 from ..rdf.vocab import PREFIXES, RDF
 from .executor import pool
 
@@ -49,8 +50,8 @@ class Part:
     graph: str  # the IRI of the article's named graph
     source: str  # the article's file name
     violations: list[str]
-    tables: dict  # `export.table_rows` of the article
-    entities: dict  # `project.Entities.to_json` of the article
+    tables: dict  # `outputs.tables.table_rows` of the article
+    entities: dict  # `outputs.entities.Entities.to_json` of the article
     ntriples: str = ""  # its triples, distinct, one N-Triples line each, in order (saved beside, as .nt)
     trig: str = ""  # its graph as the body of a TriG block (saved beside, as .trig)
 

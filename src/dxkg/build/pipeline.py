@@ -30,13 +30,13 @@ from pyoxigraph import RdfFormat, serialize
 
 from .. import __version__, identity
 from ..extract import extract
-from ..ingest.clean import clean
-from ..ingest.metadata import annotate
+from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes
 from ..model import Extraction
 from ..outputs.entities import Entities
-from ..outputs.files import atomic_write, table_rows
-from ..query.store import from_quads
+from ..outputs.facts import Facts
+from ..outputs.files import atomic_write
+from ..outputs.tables import table_rows
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
@@ -87,11 +87,8 @@ def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
     clock = clock or Stopwatch()
     raw = read(path)
     clock("read")
-    article, page = clean(raw)
-    if not article.text.strip():
-        raise ReadError("no article text after removing page furniture")
+    article = ingest(raw)
     clock("clean")
-    annotate(article, page, raw)
     ex = extract(article)
     clock("extract")
     return ex
@@ -124,11 +121,11 @@ def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
     mint = Minter(base)
     quads = article_quads(ex, mint)
     clock("graph")
-    store = from_quads(quads)
+    facts = Facts(quads)  # read by the tables and the entity projection
     # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
     triples = sorted({q.triple for q in quads}, key=str)
     part = Part(graph=mint.iri(ex.identity), source=ex.article.source_file, violations=[],
-                tables=table_rows(store), entities=Entities.of(store).to_json(),
+                tables=table_rows(facts), entities=Entities.of(facts).to_json(),
                 ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
     clock("parts")
     part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]

@@ -23,9 +23,18 @@ from ..model import Document, Org, ProvinceRef, Sentence
 from . import orgs
 from .component import Component, Context
 
-NOTATION = r"\d{1,4}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ&]*)*"
+# A symbol's letters are capitals (and the "g" of "TTg"); a damaged letter ("411/ỌĐ-TTg") is still a capital
+# to read the notation whole, and `repaired` puts the right letter back. Spaces and en dashes stray around
+# the separators ("749/QĐ –TTg", "4216/ QĐ-UBND", "57 -NQ/TW"); a dash after the number needs the party
+# form's slash ("57-NQ/TW"), so that "thứ 5 - TP" is no document.
+_CODE = rf"[{UPPER}][{UPPER}a-z&]*"
+_SEP = r"\s?[-–/]\s?"
+NOTATION = (rf"\d{{1,4}}(?:/\d{{4}})?\s?/\s?{_CODE}(?:{_SEP}{_CODE})*"
+            rf"|\d{{1,4}}\s?[-–]\s?{_CODE}\s?/\s?{_CODE}(?:{_SEP}{_CODE})*")
 _NOTATION = re.compile(rf"(?<![\w/.-])({NOTATION})(?![\w/])")
-_SHORT_NUMBER = re.compile(r"\s+(?:số\s+)?(\d{1,4})(?![\w/.,-]|\s*%)")
+_NUMBER_WORD = r"(?:[sS][ốô]|[sS]ố)"  # "số", and "sô" with its tone mark lost
+_SHORT_NUMBER = re.compile(rf"\s+(?:{_NUMBER_WORD}\s+)?(\d{{1,4}})(?![\w/.,-]|\s*%)")
+_PLAIN_CODE = re.compile(r"^[A-ZĐa-z&]+$")
 _DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _OF = re.compile(r"\s*,?\s*của\s+(?:Thủ tướng\s+)?")
 _ABOUT = re.compile(r"\s+về\s+")
@@ -55,8 +64,27 @@ def _type_pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(" + lexicon.alternation(types) + r")(?!\w)")
 
 
-def canonical(notation: str) -> str:
-    return re.sub(r"\s+", "", notation).replace("–", "-")
+def canonical(notation: str, kind: str | None = None) -> str:
+    """"749/QĐ –TTg" -> "749/QĐ-TTg"; with the document's type, a damaged letter repaired ("411/ỌĐ-TTg")."""
+    return repaired(re.sub(r"\s+", "", notation).replace("–", "-"), kind)
+
+
+def repaired(notation: str, kind: str | None) -> str:
+    """A type code with a letter no symbol uses ("ỌĐ") is the code it can only be: the code of the type
+    written before it ("Quyết định" -> QĐ), else the one known code that fits, the damaged letter a wildcard."""
+    number, code, _issuer = notation_parts(notation)
+    if not code or _PLAIN_CODE.match(code):
+        return notation
+    want = _code_of(kind) if kind else ""
+    codes = [want] if want else [t.code for t in lexicon.document_types().values() if t.code]
+    fits = {c for c in codes if len(c) == len(code)
+            and all(a == b or not _PLAIN_CODE.match(a) for a, b in zip(code, c))}
+    return notation.replace(code, fits.pop(), 1) if len(fits) == 1 else notation
+
+
+def _code_of(kind: str) -> str:
+    t = next((t for t in lexicon.document_types().values() if t.label == kind), None)
+    return t.code if t else ""
 
 
 def notation_parts(notation: str) -> tuple[str, str, str]:
@@ -81,7 +109,7 @@ def _issuer_from_code(ctx: Context, code: str, province: ProvinceRef | None) -> 
     known = lexicon.issuers().get(code.upper()) or lexicon.issuers().get(code)
     if not known:
         return None
-    found = orgs.parse_at(known.issuer, 0, province if known.scope == "province" else None, ctx.unit)
+    found = _org_at(ctx, known.issuer, 0, province if known.scope == "province" else None)
     return found.org if found else None
 
 
@@ -101,7 +129,7 @@ def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None,
     if (m := _implements().match(text, end)) and (ref := _type_pattern().match(text, m.end())):
         n = _NOTATION.match(text, _skip_so(text, ref.end()))
         if n:
-            implements, end = canonical(n.group(1)), n.end()
+            implements, end = canonical(n.group(1), ref.group(1)), n.end()
     if m := _ABOUT.match(text, end):
         stop = _subject_stop().search(text, m.end())
         words = text[m.end():stop.start() if stop else len(text)].split()[:25]
@@ -112,7 +140,7 @@ def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None,
 
 
 def _skip_so(text: str, at: int) -> int:
-    m = re.compile(r"\s+(?:số\s*:?\s*)?").match(text, at)
+    m = re.compile(rf"\s+(?:{_NUMBER_WORD}\s*:?\s*)?").match(text, at)
     return m.end() if m else at
 
 
@@ -134,11 +162,14 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Documen
     text = s.text
     province = ctx.near(s, 0)
     covered: list[tuple[int, int]] = []
+    named: list[tuple[int, int]] = []
     for t in _type_pattern().finditer(text):
         kind = t.group(1)
+        if any(a < t.start() < b for a, b in named):
+            continue  # the short name in "… (Đề án số 06)", read with its title
         at = _skip_so(text, t.end())
         if n := _NOTATION.match(text, at):
-            notation = canonical(n.group(1))
+            notation = canonical(n.group(1), kind)
             end, issuer, date, implements, subject = _tail(ctx, text, n.end(), province)
             number, code, issuer_code = notation_parts(notation)
             issuer = issuer or _issuer_from_code(ctx, issuer_code, province)
@@ -150,6 +181,10 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Documen
             shorts.append(Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (),
                                    s.span(t.start(), end), short=True))
             covered.append((t.start(), end))
+        elif doc := _named_short(ctx, s, t, province):
+            shorts.append(doc)
+            covered.append((t.start(), doc.evidence.end - s.start))
+            named.append(covered[-1])
         elif t.start() > 0 or kind in named_without_number():
             doc = _unnumbered(ctx, s, t, province)
             if doc is not None:
@@ -167,21 +202,75 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Documen
 
 
 def _unnumbered(ctx: Context, s: Sentence, t: re.Match, province) -> Document | None:
+    """A reference without a number: one document when it has an issuer ("Nghị quyết của BCH Đảng bộ tỉnh
+    về …"), carries out another, is a named project ("Đề án phát triển …"), or when a verb of issuing or
+    carrying out introduces it ("công bố Nghị quyết về chuyển đổi số …", "theo Kế hoạch CĐS năm 2025")."""
     text, kind = s.text, t.group(1)
     end, issuer, date, implements, subject = _tail(ctx, text, t.end(), province)
-    if issuer is None and implements is None:
-        if kind not in named_without_number() or t.start() == 0:
-            return None
-        stop = _subject_stop().search(text, t.end())
-        words = text[t.end():stop.start() if stop else len(text)].split()[:15]
-        if len(words) < 2 or (kind == "Luật" and not words[0][:1].isupper()):
-            return None
-        if stop and text[stop.start():stop.end()].strip() == "của":
-            return None  # "Kế hoạch … của ngành": a generic plan, not a named document
-        subject = " ".join(words).rstrip(",")
-        end = t.end() + 1 + len(subject)
+    if issuer is not None and subject:
+        return Document(kind, None, f"{kind} về {subject}", issuer, date, subject, implements, (),
+                        s.span(t.start(), end))
+    if issuer is not None or implements is not None:
+        label = text[t.start():end].strip().rstrip(",")
+        return Document(kind, None, label, issuer, date, subject, implements, (), s.span(t.start(), end))
+    introduced = t.start() > 0 and _introduced().search(text, 0, t.start()) is not None
+    if not introduced and (kind not in named_without_number() or t.start() == 0):
+        return None
+    if introduced and subject:  # "Nghị quyết về chuyển đổi số trên địa bàn đến năm 2025"
+        return Document(kind, None, f"{kind} về {subject}", _issuing_org(ctx, s, t.start()), date, subject,
+                        None, (), s.span(t.start(), end))
+    stop = _subject_stop().search(text, t.end())
+    words = text[t.end():stop.start() if stop else len(text)].split()[:15]
+    while words and words[-1] in ("và", "của", "cho"):
+        words.pop()
+    if len(words) < 2 or (kind == "Luật" and not words[0][:1].isupper()):
+        return None
+    if words[0] in _qualifiers() or words[0][:1].isdigit():
+        return None  # "Tổng kinh phí thực hiện Đề án gần 1.300 tỷ đồng": the project named before, and a sum
+    if stop and text[stop.start():stop.end()].strip() == "của":
+        return None  # "Kế hoạch … của ngành": a generic plan, not a named document
+    subject = " ".join(words).rstrip(",")
+    end = t.end() + 1 + len(subject)
     label = text[t.start():end].strip().rstrip(",")
-    return Document(kind, None, label, issuer, date, subject, implements, (), s.span(t.start(), end))
+    issuer = _issuing_org(ctx, s, t.start()) if introduced else None
+    return Document(kind, None, label, issuer, date, subject, None, (), s.span(t.start(), end))
+
+
+def _named_short(ctx: Context, s: Sentence, t: re.Match, province) -> Document | None:
+    """A title followed by its short name: "Đề án phát triển ứng dụng dữ liệu về dân cư … (Đề án số 06)"
+    is the Đề án numbered 06, its title the subject."""
+    kind = t.group(1)
+    m = re.compile(r"\s+([^.;:()]{3,300}?)[\s,]*\(\s*" + re.escape(kind) + rf"\s+(?:{_NUMBER_WORD}\s+)?(\d{{1,4}})\s*\)"
+                   ).match(s.text, t.end())
+    if m is None:
+        return None
+    end, issuer, date, _implements, _subject = _tail(ctx, s.text, m.end(), province)
+    return Document(kind, None, f"{kind} {m.group(2)}", issuer, date, m.group(1).strip(" ,"), None, (),
+                    s.span(t.start(), end), short=True)
+
+
+def _issuing_org(ctx: Context, s: Sentence, at: int):
+    """The body that issues or announces the document at `at`: "Tỉnh ủy X tổ chức Hội nghị công bố Nghị quyết"."""
+    for f in reversed(orgs.find_all(s.text[:at], lambda i: ctx.near(s, i), ctx.unit)):
+        if f.end <= at and _ISSUED_BY.match(s.text[f.end:at]):
+            return f.org
+    return None
+
+
+_ISSUED_BY = re.compile(r"^\s*(?:đã\s+|vừa\s+)?(?:ban hành|thông qua|công bố|tổ chức\b[^,.;]{0,40}?\bcông bố)"
+                        r"\s+(?:dự thảo\s+)?$")
+
+
+@cache
+def _introduced() -> re.Pattern:
+    """A verb of issuing or carrying out right before a document type: the text names one document."""
+    verbs = lexicon.alternation(lexicon.words("document_verbs"))
+    return re.compile(r"(?:^|\s)(?:" + verbs + r")\s+(?:dự thảo\s+)?$", re.I)
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(lexicon.words("qualifiers"))
 
 
 def _kind_of(code: str) -> str | None:

@@ -31,19 +31,30 @@ class Found:
 
 @cache
 def _heads() -> dict[str, lexicon.OrgHead]:
-    """Every way a head is written -> its lexicon entry ("UBND" and "Ủy ban nhân dân")."""
+    """Every way a head is written, folded -> its lexicon entry ("UBND" and "Ủy ban nhân dân")."""
     out: dict[str, lexicon.OrgHead] = {}
     for h in lexicon.org_heads().values():
-        out[h.head] = h
-        for short, full in lexicon.abbreviations().items():
-            if full in h.head and not short.endswith("."):
-                out[h.head.replace(full, short)] = h
+        for written in _written(h.head):
+            out[fold(written)] = h
+    return out
+
+
+def _written(head: str) -> list[str]:
+    out = [head]
+    for short, full in lexicon.abbreviations().items():
+        if full in head and not short.endswith("."):
+            out.append(head.replace(full, short))
     return out
 
 
 @cache
 def _head_pattern() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + lexicon.alternation(_heads()) + r")(?![\w&])")
+    # the first word as the lexicon writes it (a capital: "sở, ban, ngành" names no body; "BÁO CÁO" in capitals
+    # is no newspaper), the words after it in any case: "Đoàn Đại biểu Quốc hội", "Ban chỉ đạo"
+    forms = sorted({w for h in lexicon.org_heads().values() for w in _written(h.head)}, key=len, reverse=True)
+    alternation = "|".join(re.escape(first) + (f"(?i: {re.escape(rest)})" if rest else "")
+                           for first, _, rest in (f.partition(" ") for f in forms))
+    return re.compile(r"(?<!\w)(" + alternation + r")(?![\w&])")
 
 
 @cache
@@ -57,8 +68,12 @@ def _field_pattern() -> re.Pattern:
 
 @cache
 def _topic_pattern() -> re.Pattern:
-    topics = lexicon.steering_topics()
-    return re.compile(r"\s+(" + lexicon.alternation(topics) + r"|\d{2,4})(?!\w)", re.I)
+    """[(cấp tỉnh)] [về] TOPIC, or a number ("Ban Chỉ đạo 1287")."""
+    topics = sorted((r.topic for r in lexicon.steering_topics().values()), key=len, reverse=True)
+    # written with any spacing after a comma and around "&": "KH,CN, ĐMST và CĐS"
+    written = "|".join(re.escape(t).replace(",\\ ", r",\s*").replace("\\ ", r"\s+") for t in topics)
+    return re.compile(r"\s+(?P<level>\(\s*cấp tỉnh\s*\)|cấp tỉnh)?\s*(?:về\s+)?(?P<topic>" + written + r"|\d{2,4})(?!\w)",
+                      re.I)
 
 
 @cache
@@ -69,61 +84,165 @@ def _scope_pattern() -> re.Pattern:
         r"|(?P<bare>" + names + r")|(?P<central>Trung ương|trung ương|quốc gia))(?!\w)")
 
 
+@cache
+def _local_pattern() -> re.Pattern:
+    """A unit below the province and its name: "huyện Văn Yên", "phường 3", "xã Châu Quế Hạ"."""
+    units = lexicon.alternation(lexicon.words("local_units"))
+    return re.compile(rf"\s*(?P<unit>{units})\s*(?P<name>\d{{1,2}}|[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)*)(?!\w)")
+
+
+@cache
+def _local_in_label() -> re.Pattern:
+    units = lexicon.alternation(lexicon.words("local_units"))
+    return re.compile(rf"(?:^|\s)((?:{units})\s+(?P<name>\S.*))$")
+
+
+def local_place(org: Org) -> str | None:
+    """The unit below the province whose body this is ("phường Bãi Cháy"), if it is one."""
+    m = _local_in_label().search(org.label)
+    if not m:
+        return None
+    units = lexicon.province_names().get(m.group("name"), [])
+    # "thành phố Quảng Ngãi" is the capital of the tỉnh; "thành phố Hà Nội" is the city itself
+    if units and not (m.group(1).startswith("thành phố") and all(u.kind == "tỉnh" for u in units)):
+        return None
+    return m.group(1)
+
+
+def _local_at(text: str, end: int, province: ProvinceRef | None, unit) -> tuple[str, ProvinceRef | None, int] | None:
+    """A unit below the province written at `end`, the province it is in, and where both end."""
+    m = _local_pattern().match(text, end)
+    if not m or m.group("name") in lexicon.province_names():
+        return None
+    words = m.group("name").split()
+    name_end = m.end()
+    # "xã Châu Quế Hạ Nguyễn Văn A": the place stops where a person's name (family name first) takes over
+    for length in (3, 4):
+        cut = len(words) - length
+        if cut >= 1 and words[cut] in lexicon.surnames():
+            words = words[:cut]
+            name_end = m.start("name") + len(" ".join(words))
+            break
+    kind = "thành phố" if m.group("unit").upper().startswith("TP") else m.group("unit")
+    place = f"{kind} {' '.join(words)}"
+    after = name_end + 1 if text[name_end:name_end + 1] == "," else name_end
+    if (p := _scope_pattern().match(text, after)) and p.group("named"):
+        return place, unit(p.group("named")), p.end()  # "phường Bãi Cháy, tỉnh Quảng Ninh"
+    return place, province, name_end
+
+
+@cache
+def _place_after() -> re.Pattern:
+    units = lexicon.alternation(["tỉnh", "thành phố", *lexicon.words("local_units")])
+    return re.compile(rf"((?:\s+[{LOWER}][\w-]*){{1,6}})(?=\s+(?:{units})(?!\w))")
+
+
+def _tail_before_place(text: str, end: int) -> str | None:
+    """Lower-case words that go on a name up to its place ("Phục vụ hành chính công tỉnh"), none of them a
+    verb or a word that opens a clause ("Báo Nhân dân cho biết tỉnh …")."""
+    m = _place_after().match(text, end)
+    if not m:
+        return None
+    words = f" {' '.join(m.group(1).split())} "
+    if any(f" {phrase} " in words for phrase in lexicon.words("subject_stops")):
+        return None
+    return m.group(1)
+
+
 _TERM = re.compile(r"\s*\((?:khóa|nhiệm kỳ)[^)]*\)", re.I)
 _NAME = re.compile(rf"\s+((?:[{UPPER}][\w&]*)(?:\s+(?:[{UPPER}][\w&]*|và))*)")
 _LOWER_TAIL = re.compile(rf"((?:\s+[{LOWER}]\w*){{1,3}})\s+(?=[{UPPER}])")
 
 
-def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found | None:
+def head_end(text: str, start: int) -> int | None:
+    """Where the head of an organization's name that starts at `start` ends ("Đoàn Đại biểu Quốc hội")."""
+    m = _head_pattern().match(text, start)
+    return m.end() if m else None
+
+
+# bodies only a province has (its Party Committee, its departments) or the country
+_NOT_LOCAL = ("party_committee", "party_standing", "department", "party_central", "politburo", "government",
+              "national_assembly", "central_commission", "ministry", "na_delegation")
+
+
+def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bool = False) -> Found | None:
     """The organization whose head starts exactly at `start` in text, if one does.
 
-    `province` completes a bare "tỉnh"; `unit(name)` is the province a written name means."""
+    `province` completes a bare "tỉnh"; `unit(name)` is the province a written name means. A steering
+    committee named by neither topic nor province ("Trưởng Ban Chỉ đạo", "Ban Chỉ đạo tỉnh" in a text that
+    never names its province) is found only when `bare`: the post of a person in the committee the article
+    names, which the identity stage tells."""
     m = _head_pattern().match(text, start)
     if not m:
         return None
-    head = _heads()[m.group(1)]
+    head = _heads()[fold(m.group(1))]
     end = m.end()
     name = ""
     parent = None
+    topic = level = None
     if head.kind == "steering_committee":
-        t = _topic_pattern().match(text, end)
-        if t:
-            topic = t.group(1)
-            topic = topic[3:] if topic.lower().startswith("về ") else topic
-            canonical = next((x for x in lexicon.steering_topics() if fold(x) == fold(topic)), topic)
-            name, end = canonical, t.end()
+        if t := _topic_pattern().match(text, end):
+            topic = lexicon.steering_topics().get(fold(t.group("topic")))
+            name = (topic.label or topic.topic) if topic else t.group("topic")
+            level, end = t.group("level"), t.end()
     elif head.scope == "named":
         if f := _field_pattern().match(text, end):
             name, end = _canonical_field(f.group(1)), f.end()
         elif (nested := parse_at(text, end + 1, province, unit)) is not None and text[end:end + 1] == " ":
             parent, end = nested.org, nested.end
+        elif misspelt := _misspelt_field(text, end):
+            name, end = misspelt
         elif n := _NAME.match(text, end):
             name, end = n.group(1), n.end()
             # lower-case words inside a name that goes on ("Khởi nghiệp nông nghiệp Gia Lai")
             if (tail := _LOWER_TAIL.match(text, end)) and (more := _NAME.match(text, tail.end(1))):
                 name, end = name + tail.group(1) + more.group(0), more.end()
-        else:
+            elif tail := _tail_before_place(text, end):
+                name, end = name + tail, end + len(tail)  # "Trung tâm Phục vụ hành chính công tỉnh"
+        elif not _local_pattern().match(text, end):  # "Đảng ủy phường Bãi Cháy": named by its place
             return None
-    scope_province, central = None, False
-    if s := _scope_pattern().match(text, end):
+    scope_province, central, written_kind, local = None, False, "", ""
+    s = _scope_pattern().match(text, end)
+    if not (s and (s.group("named") or s.group("bare"))) and head.kind not in _NOT_LOCAL and \
+            (found_local := _local_at(text, end, province, unit)):
+        local, scope_province, end = found_local
+        s = None
+    if s:
         named = s.group("named") or s.group("bare")
         if named:
             scope_province = unit(named)
             end = s.end()
+            kind = (s.group("kind") or "").lower()
+            if kind in ("thành phố", "tp", "tp.") and lexicon.provinces()[scope_province.id].kind == "tỉnh" \
+                    and head.kind not in _NOT_LOCAL:
+                local = f"thành phố {named}"  # "UBND TP. Quảng Ngãi": the province's capital, a smaller unit
         elif s.group("kind") and not s.group("named"):
-            if s.group("kind").lower() == "tỉnh" or head.scope == "province":
-                scope_province = province
+            # a bare "tỉnh", or "thành phố" in a city's article ("Ban Chỉ đạo chuyển đổi số thành phố")
+            city = province is not None and lexicon.provinces()[province.id].kind == "thành phố" \
+                and s.group("kind").lower() in ("thành phố", "tp", "tp.")
+            if s.group("kind").lower() == "tỉnh" or head.scope == "province" or city:
+                scope_province, written_kind = province, s.group("kind").lower()
                 end = s.end()
         elif s.group("central"):
             central = True
-            name = (name + " Trung ương").strip()
+            word = "Trung ương" if s.group("central").lower() == "trung ương" else "quốc gia"
+            name = f"{name} {word}".strip()
             end = s.end()
+            if head.kind == "steering_committee" and topic is None and (t := _topic_pattern().match(text, end)):
+                # "Ban Chỉ đạo Trung ương về phát triển khoa học, …": the topic after the level
+                topic = lexicon.steering_topics().get(fold(t.group("topic")))
+                name, end = f"{word} {(topic.label or topic.topic) if topic else t.group('topic')}", t.end()
     if head.scope == "province" and scope_province is None and not central:
         scope_province = province
     if head.kind == "department" and scope_province is None:
         scope_province = province  # a Sở is always a province's department
+    if level and scope_province is None and not central:
+        scope_province = province  # "Ban Chỉ đạo cấp tỉnh": of the province the sentence is about
     if head.kind == "steering_committee" and not name and scope_province is None and not central:
-        return None  # "Ban Chỉ đạo" alone: no telling which
+        if not bare:
+            return None  # "Ban Chỉ đạo" alone: no telling which
+        label = " ".join(w for w in (head.head, written_kind) if w)
+        return Found(Org(label, head.kind, None, (), None, head.english), start, end)
     if parent is not None and scope_province is None:
         scope_province = parent.province
     if t := _TERM.match(text, end):
@@ -132,7 +251,36 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit) -> Found
         close = text.find(")", inner.end)
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
-    return Found(_make(head, name, parent, scope_province), start, end)
+    spelled = topic.canonical if topic and topic.canonical else ""
+    for word in ("Trung ương", "quốc gia"):
+        if spelled and central and name.startswith(word + " "):
+            spelled = f"{word} {spelled}"  # "Trung ương về phát triển …" spelled out
+    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled, local), start, end)
+
+
+_WORDS_AFTER = re.compile(rf"\s+([{UPPER}][^\s,;:()]*(?:\s+[^\s,;:()]+){{1,6}})")
+
+
+def _misspelt_field(text: str, end: int) -> tuple[str, int] | None:
+    """A field the page misspelt or wrote with "&" ("Sở Koa học & Công nghệ"): the known field its first words
+    are nearly, and where they end."""
+    from rapidfuzz import fuzz
+
+    m = _WORDS_AFTER.match(text, end)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 1, -1):
+        written = " ".join(words[:n])
+        if words[n - 1] in ("và", "&", "-"):
+            continue
+        candidate = fold(written.replace("&", " và "))
+        if len(candidate) < 8:
+            break
+        best = max(lexicon.words("fields"), key=lambda f: fuzz.ratio(fold(f), candidate))
+        if fuzz.ratio(fold(best), candidate) >= 90:
+            return best, m.start(1) + len(written)
+    return None
 
 
 def _canonical_field(field: str) -> str:
@@ -151,9 +299,11 @@ def abbreviate(label: str) -> str:
     return out
 
 
-def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None) -> Org:
+def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None,
+          level: str = "", spelled: str = "", local: str = "") -> Org:
     unit = lexicon.provinces()[province.id] if province else None
-    place = f"{unit.kind} {unit.name}" if unit else ""
+    # a body of a unit below the province is named by that unit; it still lies in the province
+    place = local or (f"{unit.kind} {unit.name}" if unit else "")
     alt = []
     if head.kind == "party_committee":
         # the Ban Chấp hành Đảng bộ tỉnh is the Tỉnh ủy: one body, two names
@@ -164,17 +314,22 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
     elif head.kind == "party_standing":
         label = f"Ban Thường vụ Tỉnh ủy {unit.name}" if unit else head.head
     else:
-        parts = [head.head, name]
+        # "cấp tỉnh" is said by the province once it is known: "Ban Chỉ đạo về … tỉnh Ninh Bình"
+        parts = [head.head, "" if unit else level, name]
         if parent is not None and not name and lexicon.org_kinds().get(head.kind) == "within":
             parts.append(parent.label)  # "Văn phòng" of the UBND tỉnh: "Văn phòng Ủy ban nhân dân tỉnh X"
             parent_in_label = True
         else:
             parent_in_label = False
-        if unit and not parent_in_label:
+        if place and not parent_in_label:
             parts.append(place)
         label = " ".join(p for p in parts if p)
         if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":
             label = f"{label} ({parent.label})"
+        if spelled:
+            # the topic spelled out ("S.T.I.D"): another name of the committee, by which the identity stage
+            # tells it is the one the article names in full elsewhere
+            alt.append(" ".join(p for p in (head.head, "" if unit else level, spelled, place) if p))
     label = expand(label)
     label = label[0].upper() + label[1:]
     alt.append(abbreviate(label))

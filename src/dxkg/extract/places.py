@@ -41,10 +41,10 @@ def _pattern() -> re.Pattern:
     return re.compile(r"(?<!\w)(" + lexicon.alternation(lexicon.province_names()) + r")(?!\w)")
 
 
-# a province name right after one of these is a smaller place called after it ("phố" is a street, but
-# "thành phố Đà Nẵng" is the city itself)
-_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|"
-                      r"(?<!thành )(?<!Thành )phố|khu phố|sông|cầu|chợ|cảng|sân bay|đảo|đèo|núi|hồ|bến xe|ga|Xã|Phường|Huyện|Quận|"
+# a province name right after one of these is a smaller place called after it
+# ("phố" is a street, but "thành phố" the city itself)
+_SMALLER = re.compile(r"(?:^|[^\w])(?:xã|phường|huyện|quận|thị xã|thị trấn|thôn|ấp|bản|làng|đường|(?<![Tt]hành )phố|"
+                      r"khu phố|sông|cầu|chợ|cảng|sân bay|đảo|đèo|núi|hồ|bến xe|ga|Xã|Phường|Huyện|Quận|"
                       r"Thị xã|Thị trấn|Thôn|Đường|Phố|Sông|Cầu|Chợ|Cảng|Sân bay|Ga|Bến xe)\s+$")
 _CITY_BEFORE = re.compile(r"(?:thành phố|Thành phố|THÀNH PHỐ|TP\.?|Tp\.?)\s*$")
 # a capitalised word that turns the name into another proper name

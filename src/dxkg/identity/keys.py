@@ -15,6 +15,7 @@ articles, and a namesake chairing another province's committee is another.
 """
 from __future__ import annotations
 
+from .. import lexicon
 from ..extract.documents import notation_parts  # noqa: F401 (part of the identity API)
 from ..lang.text import fold, normalize, slug  # noqa: F401 (slug: part of the identity API)
 from ..lexicon import expand
@@ -41,10 +42,20 @@ def document_key(d: Document) -> str:
     return "|".join((fold(d.kind), org_key(d.issuer) if d.issuer else "", fold(d.subject or "")))
 
 
+# bodies of the country, which place nobody in a province: those the lexicon scopes nationally, and the kinds
+# named by their field or name (a ministry, its departments and agencies, a national committee)
+_NATIONAL_KINDS = ("ministry", "central_department", "agency", "national_committee")
+
+
+def _national(o: Org) -> bool:
+    return o.kind in _NATIONAL_KINDS or any(h.kind == o.kind and h.scope == "national"
+                                            for h in lexicon.org_heads().values())
+
+
 def person_scope(orgs: list[Org], article_province: ProvinceRef | None) -> ProvinceRef | None:
     for o in orgs:
         if o.province is not None:
             return o.province
-    if orgs:  # posts only in national bodies: a national figure
+    if orgs and all(_national(o) for o in orgs):  # posts only in national bodies: a national figure
         return None
     return article_province

@@ -6,10 +6,12 @@ for every mention it folds into another.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import lexicon
 from ..extract.figures import distinctive
+from ..lexicon import expand
 from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
 from .keys import document_key, fold, notation_parts, org_key
 
@@ -35,7 +37,27 @@ def documents(mentions: list[Document], merges: list[Merge]) -> tuple[list[Docum
             old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
             date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
             as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
+    _fold_shorter_titles(merged, key_of, merges)
     return list(merged.values()), {m: merged[k] for m, k in key_of.items()}
+
+
+def _fold_shorter_titles(merged: dict[str, Document], key_of: dict[Document, str], merges: list[Merge]) -> None:
+    """'Chương trình chuyển đổi số' after 'Chương trình chuyển đổi số tỉnh Thái Nguyên đến năm 2025': a
+    document without a number named again by the first words of its title is that document."""
+    titled = [(k, d) for k, d in merged.items() if not d.notation and not d.short]
+    for k, d in titled:
+        words = fold(d.label).split()
+        full = next((fk for fk, f in titled if fk != k and f.kind == d.kind and fk in merged
+                     and fold(f.label).split()[:len(words)] == words and len(fold(f.label).split()) > len(words)),
+                    None)
+        if full is None:
+            continue
+        merges.append(Merge("document", full, d.label, "the first words of the title of a document named in full"))
+        merged[full] = replace(merged[full], issuer=merged[full].issuer or d.issuer, date=merged[full].date or d.date)
+        del merged[k]
+        for m, mk in key_of.items():
+            if mk == k:
+                key_of[m] = full
 
 
 def _expected_code(kind: str) -> str:
@@ -89,50 +111,76 @@ def first_document(mentions: tuple[Document, ...], doc_of: dict[Document, Docume
 # ---------------------------------------------------------------- organizations and committees
 
 
-def organizations(mentions: list[Org], posts: list[Membership], merges: list[Merge]) -> tuple[list[Org], list[Org]]:
-    """One record per body (its expanded, folded name), and the body of each post.
+def organizations(mentions: list[Org], posts: list[Membership],
+                  merges: list[Merge]) -> tuple[list[Org], list[Org | None]]:
+    """One record per body (its expanded, folded name), and the body of each post (None: a committee the
+    article never names, "làm Trưởng Ban Chỉ đạo" with no committee in the text).
 
-    A bare "Ban Chỉ đạo tỉnh" is the committee of that province the article names by its topic."""
+    Each committee once per province: the one the article names by its topic, however it spells the topic
+    ("đột phá phát triển …", "S.T.I.D"), with or without its province, or not at all ("Ban Chỉ đạo tỉnh")."""
     seen: dict[str, Org] = {}
-    for o in mentions:
+    for o in [*mentions, *(m.org for m in posts)]:
         seen.setdefault(org_key(o), o)
-    committees = _named_committees(seen, merges)
-    bodies = []
-    for m in posts:
-        org = _same_committee(m.org, committees, merges)
-        seen.setdefault(org_key(org), org)
-        bodies.append(org)
-    return sorted(seen.values(), key=org_key), bodies
+    named = [o for o in seen.values() if o.is_steering_committee and not _bare_committee(o)]
+    became: dict[str, Org | None] = {}
+    for k, o in seen.items():
+        if o.is_steering_committee:
+            became[k] = _same_committee(o, named, merges)
+    out = [o for k, o in seen.items() if became.get(k, o) is o]
+    return sorted(out, key=org_key), [became.get(org_key(m.org), m.org) for m in posts]
 
 
 def _bare_committee(o: Org) -> bool:
-    return o.is_steering_committee and fold(o.label).startswith("ban chỉ đạo tỉnh")
+    """"Ban Chỉ đạo", "Ban Chỉ đạo tỉnh": a committee named by neither topic nor anything but its province."""
+    label = fold(o.label)
+    if o.province is not None:
+        unit = lexicon.provinces()[o.province.id]
+        label = label.removesuffix(" " + fold(f"{unit.kind} {unit.name}"))
+    return label in ("ban chỉ đạo", "ban chỉ đạo tỉnh")
 
 
-def _named_committees(seen: dict[str, Org], merges: list[Merge]) -> list[Org]:
-    named = [o for o in seen.values() if o.is_steering_committee and o.label.lower() != "ban chỉ đạo"]
-    for k, o in list(seen.items()):
-        if _bare_committee(o):
-            if same := next((n for n in named if n.province == o.province and n is not o), None):
-                merges.append(Merge("organization", org_key(same), o.label,
-                                    "a committee named without its topic: the province's committee named in full"))
-                del seen[k]
-    return [o for o in seen.values() if o.is_steering_committee]
+def _topics(o: Org) -> set[str]:
+    """The committee's names without its place and level: what tells two mentions of one committee."""
+    place = ""
+    if o.province is not None:
+        unit = lexicon.provinces()[o.province.id]
+        place = " " + fold(f"{unit.kind} {unit.name}")
+    out = set()
+    for label in (o.label, *o.alt_labels):
+        name = fold(expand(label)).removesuffix(place).replace(" cấp tỉnh ", " ")
+        out.add(name)
+    return out
 
 
-def _same_committee(org: Org, committees: list[Org], merges: list[Merge]) -> Org:
-    if not _bare_committee(org):
-        return org
-    return next((c for c in committees if c.province == org.province and c is not org), org)
+def _same_committee(o: Org, named: list[Org], merges: list[Merge]) -> Org | None:
+    """The committee a mention is: the first named one of its province with one of its names; a committee
+    named without its province is the one of that name the article places; a bare one is its province's
+    (the article's, when it names no province) and none when the article names no committee."""
+    if _bare_committee(o):
+        same = next((c for c in named if c.province == o.province), None)
+        if same is None and o.province is None:
+            same = next((c for c in named if not re.search(r"trung ương|quốc gia", fold(c.label))), None)
+        if same is None:
+            return o if o.province is not None else None
+        reason = "a committee named without its topic: the province's committee named in full"
+    else:
+        same = next((c for c in named if _topics(c) & _topics(o)
+                     and (c.province == o.province or o.province is None)), o)
+        reason = "the same committee named again, its topic spelled another way or without its province"
+    if same is not o:
+        merges.append(Merge("organization", org_key(same), o.label, reason))
+    return same
 
 
 # ---------------------------------------------------------------- posts
 
 
-def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge]) -> list[Membership]:
+def memberships(posts: list[Membership], bodies: list[Org | None], merges: list[Merge]) -> list[Membership]:
     """One membership per person, post and body, however often the article reports it."""
     out, done = [], set()
     for m, org in zip(posts, bodies):
+        if org is None:
+            continue  # a post in a committee the article does not name
         k = (m.person.name, fold(m.role), org_key(org))
         if k in done:
             merges.append(Merge("membership", "|".join(k), m.role, "the same post reported again"))
@@ -146,7 +194,9 @@ def memberships(posts: list[Membership], bodies: list[Org], merges: list[Merge])
 
 
 def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
-    """One record per platform; a shorter mention joins the full one it begins."""
+    """One record per platform; a shorter mention joins the full one it begins, and an acronym or brand the
+    full one was given ("IOC", "Trung tâm IOC" after "Trung tâm Giám sát, điều hành thông minh (Trung tâm IOC)")
+    joins it too."""
     out: list[Platform] = []
     for p in sorted(found, key=lambda p: -len(p.label)):
         same = next((q for q in out if _same_platform(p, q)), None)
@@ -154,9 +204,9 @@ def platforms(found: list[Platform], merges: list[Merge]) -> list[Platform]:
             out.append(p)
             continue
         merges.append(Merge("platform", fold(same.label), p.label, "a shorter mention of a platform named in full"))
-        if p.url and not same.url:
-            out[out.index(same)] = Platform(same.label, p.url, same.operator or p.operator, same.province,
-                                            same.national, same.evidence)
+        alias = (p.label,) if len(p.label.split()) == 1 and fold(p.label) != fold(same.label) else ()
+        out[out.index(same)] = replace(same, url=same.url or p.url, operator=same.operator or p.operator,
+                                       alt_labels=tuple(dict.fromkeys(same.alt_labels + p.alt_labels + alias)))
     return sorted(out, key=lambda p: p.evidence.start if p.evidence else 0)
 
 
@@ -164,19 +214,40 @@ def _same_platform(short: Platform, full: Platform) -> bool:
     a, b = fold(short.label), fold(full.label)
     if a == b:
         return True
-    return short.province in (None, full.province) and b.startswith(a + " ")
+    if short.province not in (None, full.province):
+        return False
+    aliases = {fold(x) for x in full.alt_labels}
+    acronyms = {x.split()[-1] for x in aliases} | ({b.split()[-1]} if len(a.split()) == 1 else set())
+    return b.startswith(a + " ") or a in aliases or (len(a.split()) == 1 and a in acronyms)
 
 
 def events(found: list[Event], merges: list[Merge]) -> list[Event]:
-    """One meeting per date: a meeting written twice is one event."""
+    """One meeting per date: a meeting written twice is one event, and a mention without a date ("… chủ trì
+    hội nghị", a caption) is the article's dated meeting of that kind, else its first dated one. Each
+    keeps the chairs, organizer, place and documents of all its mentions."""
     by_date: dict[str, Event] = {}
     for e in found:
+        if e.date is None:
+            continue
         k = e.date.iso()
         if k in by_date:
             merges.append(Merge("event", k, e.label, "another mention of the meeting of that date"))
+            by_date[k] = _joined(by_date[k], e)
         else:
             by_date[k] = e
+    for e in found:
+        if e.date is not None or not by_date:
+            continue
+        k = next((k for k, d in by_date.items() if d.kind == e.kind), next(iter(by_date)))
+        merges.append(Merge("event", k, e.label, "a mention without a date of the meeting the article dates"))
+        by_date[k] = _joined(by_date[k], e)
     return list(by_date.values())
+
+
+def _joined(e: Event, other: Event) -> Event:
+    return replace(e, chairs=tuple(dict.fromkeys(e.chairs + other.chairs)), organizer=e.organizer or other.organizer,
+                   place=e.place or other.place,
+                   document_mentions=tuple(dict.fromkeys(e.document_mentions + other.document_mentions)))
 
 
 def observations(found: list[Observation], merges: list[Merge]) -> list[Observation]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..lang import dates
-from ..lang.text import fold, normalize
+from ..lang.text import UPPER, fold, normalize
 from ..model import Article, Sentence
 from . import shapes
 from .read import RawArticle
@@ -268,6 +268,8 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|vn|com|net|org)\b\S*")
+# dotted initials and acronyms ("S.T.I.D", "Đ.T.B"): their dots end no sentence
+_INITIALS = re.compile(rf"(?<!\w)(?:[{UPPER}]\.)+[{UPPER}](?!\w)")
 _DOT = "\ue000"  # a dot inside a web address, hidden from the sentence splitter (same length: offsets hold)
 
 
@@ -279,6 +281,7 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     for number, para in enumerate(paragraphs):
         cursor = 0
         hidden = _WEB_ADDRESS.sub(lambda m: m.group(0).replace(".", _DOT), para)
+        hidden = _INITIALS.sub(lambda m: m.group(0).replace(".", _DOT), hidden)
         for sent in (x.replace(_DOT, ".") for x in sent_tokenize(hidden)):
             at = para.find(sent, cursor)
             if at < 0:  # the tokenizer changed spacing: fall back to the rest of the paragraph

@@ -22,6 +22,7 @@ dates of the documents the text cites (they only bound it from below).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import lexicon
 from ..lang import dates
@@ -34,10 +35,10 @@ _LEAD_SENTENCES = 8  # the event an article reports is dated in its first senten
 _AUTHOR_KEYS = ("tác giả", "bài", "tin", "bài và ảnh", "bài, ảnh", "tin và ảnh", "tin, ảnh", "thực hiện")
 
 
-def annotate(article: Article, page: Page, raw: RawArticle) -> None:
-    article.published = published(article, page, raw)
-    article.authors = authors(page, raw)
-    article.outlet = outlet(page, raw)
+def finish(draft: Article, page: Page, raw: RawArticle) -> Article:
+    """The article with what the page says about it: its date, its authors, its outlet."""
+    return replace(draft, published=published(draft, page, raw), authors=authors(page, raw),
+                   outlet=outlet(page, raw))
 
 
 def published(article: Article, page: Page, raw: RawArticle) -> PartialDate | None:
@@ -106,7 +107,9 @@ def _lead_event(article: Article, floor: PartialDate | None, recent: PartialDate
             return None  # after the visit, or before what the text cites: not the news it reports
         if event.relative:
             return dates.relative_day(event, year)
-        return PartialDate(year, event.month)
+        # a lead that opens on the day's event ("Sáng 21/10, …") is that day's news; an event told later
+        # in the lead, or "Mới đây," / "Vừa qua,", dates the news only to its month
+        return when if n == 0 and event.opens else PartialDate(year, event.month)
     return None
 
 

@@ -163,6 +163,7 @@ class EventDate:
     year: int | None
     relative: str | None  # "nay" (today), "qua" (yesterday) or None
     upcoming: bool  # "Theo kế hoạch, từ ngày 22 - 24.5.2024 ... sẽ diễn ra"
+    opens: bool = False  # the sentence opens on it ("Sáng 21/10, …"), with no "Mới đây," or "Vừa qua," before
 
 
 def event_date(sentence: str, anywhere: bool = False) -> EventDate | None:
@@ -182,7 +183,7 @@ def event_date(sentence: str, anywhere: bool = False) -> EventDate | None:
             return None
         rel = (m["rel"] or "").strip().lower()
         return EventDate(d, mo, y, "nay" if rel in ("nay", "hôm nay") else "qua" if rel in ("qua", "hôm qua") else None,
-                         bool(_UPCOMING.search(sentence)))
+                         bool(_UPCOMING.search(sentence)), opens=m.start() == 0)
     return None
 
 

@@ -22,12 +22,13 @@ def alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-# the classes of the rows other modules annotate with
+# the classes of the rows, for type annotations elsewhere
 Province = row_class("provinces")
 Role = row_class("roles")
 OrgHead = row_class("organizations")
 DocType = row_class("document_types")
 Issuer = row_class("issuers")
+SteeringTopic = row_class("steering_topics")
 
 
 @cache
@@ -108,8 +109,9 @@ def org_kinds() -> dict[str, str]:
 
 
 @cache
-def steering_topics() -> list[str]:
-    return words("steering_topics")
+def steering_topics() -> dict[str, SteeringTopic]:
+    """Every written topic of a steering committee, folded -> its row (label and spelled-out topic)."""
+    return {fold(r.topic): r for r in table("steering_topics")}
 
 
 @cache

@@ -6,7 +6,9 @@ the nodes as attributes.
 
 `Entities` holds the projection as plain data so that a build can compute each
 article's share once (in its worker, cached with the article) and merge the
-shares afterwards instead of querying the whole graph again.
+shares afterwards instead of reading the whole graph again. It reads triples
+through `facts.Facts`: an article's quads, or the default graph of a loaded
+store (`dxkg view`, `stats`, GraphML), the same way.
 """
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
-from pyoxigraph import Store
+from pyoxigraph import Literal, NamedNode, Quad
 
-from ..query.store import rows
-from ..rdf.vocab import DXO
+from ..rdf.vocab import DXO, ORG, PROV, SCHEMA, SKOS
+from .facts import RDF_TYPE, RDFS_LABEL, Facts, lexical, local_name
 
+LABELS = {RDFS_LABEL, SCHEMA + "headline", SKOS + "prefLabel"}  # of several, the smallest is shown
 # most specific first: a steering committee is shown as one, not as an organization
 CLASSES = ["SteeringCommittee", "Province", "Person", "Organization", "LegalDocument", "Platform", "Event",
            "Indicator", "Observation", "Article"]
@@ -37,26 +40,69 @@ class Entities:
         self.kept: set[str] | None = None  # the classes kept, once `keep_only` was called
 
     @classmethod
-    def of(cls, store: Store) -> Entities:
+    def of(cls, graph: Facts | Iterable[Quad]) -> Entities:
+        """The projection of these triples: an article's, or the default graph of a loaded store."""
+        g = Facts.of(graph)
         e = cls()
-        for r in rows(store, "SELECT ?s ?c WHERE { ?s a ?c . FILTER(STRSTARTS(STR(?c), STR(dxo:))) }"):
-            e._kind(r["s"], r["c"][len(DXO):])
-        for r in rows(store, """SELECT ?s ?l WHERE { { ?s rdfs:label ?l } UNION { ?s schema:headline ?l }
-                UNION { ?s skos:prefLabel ?l } FILTER(LANG(?l) = "vi" || LANG(?l) = "") }"""):
-            e._label(r["s"], r["l"])
-        for q in PROVINCE_OF:
-            for r in rows(store, q):
-                e.provinces[r["s"]].add(r["p"])
-        for r in rows(store, """SELECT ?s ?f WHERE { { ?a schema:mentions ?s } UNION { ?s prov:wasDerivedFrom ?a }
-                UNION { ?a schema:author ?s } ?a dxo:sourceFile ?f }"""):
-            e.sources[r["s"]].add(r["f"])
-        for r in rows(store, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type) }"):
-            e.links[(r["s"], r["o"])].add(r["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1])
-        for r in rows(store, """SELECT DISTINCT ?p ?o ?role WHERE { ?m a org:Membership ; org:member ?p ;
-                org:organization ?o ; org:role/rdfs:label ?role . FILTER(LANG(?role) = "vi") }"""):
-            e.links[(r["p"], r["o"])].add(r["role"])
+        for s, props in g.about.items():
+            e._describe(g, s, props)
         e._tidy()
         return e
+
+    def _describe(self, g: Facts, s, props: dict) -> None:
+        """What the triples about `s` say: its class, label, links, provinces and sources."""
+        iri = s.value
+        for p, objects in props.items():
+            if p == RDF_TYPE:
+                for c in objects:
+                    if c.value.startswith(DXO):
+                        self._kind(iri, c.value[len(DXO):])
+                continue
+            if p in LABELS:
+                for label in objects:  # Vietnamese or untagged, as FILTER(LANG(?l) = "vi" || LANG(?l) = "")
+                    if isinstance(label, Literal) and label.language in ("vi", None):
+                        self._label(iri, lexical(label))
+            name = local_name(p)
+            for o in objects:
+                if isinstance(o, NamedNode):
+                    self.links[(iri, o.value)].add(name)
+        self._provinces(g, s)
+        self._sources(g, s)
+        if g.is_a(s, ORG + "Membership"):  # person -> body, labelled with the post
+            for person in g.objects(s, ORG + "member"):
+                for body in g.objects(s, ORG + "organization"):
+                    for post in g.path(s, ORG + "role", RDFS_LABEL):
+                        if isinstance(post, Literal) and post.language == "vi":
+                            self.links[(person.value, body.value)].add(post.value)
+
+    def _provinces(self, g: Facts, s) -> None:
+        """The provinces `s` belongs to, for the view's filter: their labels, reached by these paths."""
+        found = [*g.path(s, DXO + "jurisdiction", RDFS_LABEL), *g.path(s, DXO + "refArea", RDFS_LABEL),
+                 *g.path(s, DXO + "issuedBy", DXO + "jurisdiction", RDFS_LABEL),
+                 *g.path(s, SCHEMA + "organizer", DXO + "jurisdiction", RDFS_LABEL)]
+        if g.is_a(s, DXO + "Province"):
+            found += g.labels(s)
+        if g.is_a(s, DXO + "Article"):  # the provinces it mentions
+            found += [label for x in g.objects(s, SCHEMA + "mentions") if g.is_a(x, DXO + "Province")
+                      for label in g.labels(x)]
+        for label in found:
+            self.provinces[s.value].add(lexical(label))
+        # the member of a post, by its body's; an indicator, by its figures' areas
+        for subject, via in ((ORG + "member", (ORG + "organization", DXO + "jurisdiction", RDFS_LABEL)),
+                             (DXO + "indicator", (DXO + "refArea", RDFS_LABEL))):
+            for x in g.objects(s, subject):
+                for label in g.path(s, *via):
+                    self.provinces[x.value].add(lexical(label))
+
+    def _sources(self, g: Facts, s) -> None:
+        """The source files of the articles that mention `s`, have it as author, or that `s` was derived from."""
+        for a in g.objects(s, PROV + "wasDerivedFrom"):
+            for f in g.objects(a, DXO + "sourceFile"):
+                self.sources[s.value].add(lexical(f))
+        files = g.objects(s, DXO + "sourceFile")
+        if files:
+            for x in [*g.objects(s, SCHEMA + "mentions"), *g.objects(s, SCHEMA + "author")]:
+                self.sources[x.value].update(lexical(f) for f in files)
 
     def _kind(self, iri: str, local: str) -> None:
         if local in CLASSES and (iri not in self.kinds or CLASSES.index(local) < CLASSES.index(self.kinds[iri])):
@@ -116,17 +162,5 @@ class Entities:
         return g
 
 
-PROVINCE_OF = [  # the provinces each entity belongs to, for the view's filter
-    "SELECT ?s ?p WHERE { ?s a dxo:Province ; rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?s dxo:jurisdiction/rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?s dxo:refArea/rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?s a dxo:Article ; schema:mentions ?x . ?x a dxo:Province ; rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?m org:member ?s ; org:organization/dxo:jurisdiction/rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?s dxo:issuedBy/dxo:jurisdiction/rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?s schema:organizer/dxo:jurisdiction/rdfs:label ?p }",
-    "SELECT ?s ?p WHERE { ?o dxo:indicator ?s ; dxo:refArea/rdfs:label ?p }",
-]
-
-
-def entity_graph(store: Store) -> nx.DiGraph:
-    return Entities.of(store).graph()
+def entity_graph(quads: Iterable[Quad]) -> nx.DiGraph:
+    return Entities.of(quads).graph()

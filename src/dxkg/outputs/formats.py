@@ -71,16 +71,17 @@ def _jsonld_file(_fmt: Format, store, target: Path) -> list[Path]:
 
 
 def _graphml_file(_fmt: Format, store, target: Path) -> list[Path]:
-    from .files import write_graphml
+    from .files import merged_graph, write_graphml
 
-    write_graphml(store, target)
+    write_graphml(merged_graph(store), target)
     return [target]
 
 
 def _csv_tables(_fmt: Format, store, folder: Path) -> list[Path]:
-    from .files import write_tables
+    from .files import merged_graph
+    from .tables import write_tables
 
-    return write_tables(store, folder)
+    return write_tables(merged_graph(store), folder)
 
 
 def _rdf(fmt: RdfFormat, **kw) -> Format:

@@ -209,7 +209,7 @@ def _short(label: str, limit: int = 40) -> str:
 
 def write_view(g: nx.DiGraph, path: Path, sel: Selection | None = None, title: str = "dxkg",
                total: int | None = None) -> tuple[int, int, str]:
-    """Write the view of an entity graph (`project.entity_graph`); see `select` for `total`."""
+    """Write the view of an entity graph (`entities.entity_graph`); see `select` for `total`."""
     g, note = select(g, sel or Selection(), total)
     html = render(g, title, note)
     with atomic_write(path, "w") as f:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..outputs.entities import entity_graph
+from ..outputs.files import merged_graph
 from .store import load, rows
 
 
@@ -29,7 +30,7 @@ def report(path: Path, console: Console, top: int = 10) -> None:
                     OPTIONAL { ?art schema:mentions ?p } OPTIONAL { ?obs dxo:refArea ?p }
                     OPTIONAL { ?mem org:member ?per ; org:organization/dxo:jurisdiction ?p } }
             GROUP BY ?l HAVING (COUNT(DISTINCT ?art) > 0) ORDER BY DESC(?a) ?l""")])
-    g = entity_graph(store)
+    g = entity_graph(merged_graph(store))
     centrality = nx.degree_centrality(g) if len(g) > 1 else {}
     ranked = sorted(centrality.items(), key=lambda kv: (-kv[1], g.nodes[kv[0]]["label"]))[:top]
     _table(console, "Most connected entities (degree centrality)", ["entity", "class", "links", "centrality"], [

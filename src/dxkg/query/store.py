@@ -36,14 +36,6 @@ def load(paths: list[Path] | Path) -> Store:
     return store
 
 
-def from_quads(quads) -> Store:
-    """A store of a build in memory, laid out as `load` lays out its TriG."""
-    store = Store()
-    store.extend(quads)
-    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
-    return store
-
-
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
     """Run SPARQL with the project's prefixes predeclared, over the merged default graph."""
     try:

@@ -104,8 +104,9 @@ class ArticleGraph:
         if ev is None:
             return
         self.add(node, iri(DXO, "evidence"), vi(ev.sentence))
-        self.add(node, iri(DXO, "evidenceStart"), typed(str(ev.start), "integer"))
-        self.add(node, iri(DXO, "evidenceEnd"), typed(str(ev.end), "integer"))
+        if not ev.in_headline:  # offsets point into the article's text; the headline is its own property
+            self.add(node, iri(DXO, "evidenceStart"), typed(str(ev.start), "integer"))
+            self.add(node, iri(DXO, "evidenceEnd"), typed(str(ev.end), "integer"))
         self.add(node, iri(PROV, "wasDerivedFrom"), self.article)
 
     # ---------------------------------------------------------------- the article
@@ -188,6 +189,9 @@ class ArticleGraph:
         self.mention(node)
         self.add(node, A, iri(DXO, "Platform"))
         self.add(node, LABEL, vi(p.label))
+        for alt in p.alt_labels:
+            if alt != p.label:
+                self.add(node, iri(SKOS, "altLabel"), vi(alt))
         if p.url:
             self.add(node, iri(SCHEMA, "url"), typed(p.url, "anyURI"))
         if p.operator is not None:

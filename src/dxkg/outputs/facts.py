@@ -1,0 +1,126 @@
+"""The triples of one graph in plain dicts, for the CSV tables and the entity projection.
+
+A build's worker reads one article's quads (`rdf.mapping.article_quads`);
+`dxkg export`, `view` and `stats` read the default graph of a loaded store
+(`files.merged_graph`). Both go through this index, so the tables and the view
+have one implementation. For an article's few hundred triples it costs a
+fraction of copying them into a store and running SPARQL over it.
+
+The objects of a subject's predicate are distinct and kept in the order the
+quads come in: where a table takes one of several values, it takes the first.
+A store's quads come in the store's order (what its own lookups return), so a
+loaded graph gives the rows its SPARQL queries gave.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import cache
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+
+from ..rdf.vocab import RDF, RDFS, XSD
+
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+
+Term = NamedNode | BlankNode | Literal
+
+
+@cache  # a graph has few predicates, read many times
+def local_name(iri: str) -> str:
+    """'http://www.w3.org/ns/org#organization' -> 'organization'."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Facts:
+    """Distinct triples indexed by subject, then by predicate IRI; and the subjects of each class."""
+
+    def __init__(self, quads: Iterable[Quad | Triple]):
+        self.about: dict[Term, dict[str, dict[Term, None]]] = {}  # s -> p -> objects (a dict: distinct, ordered)
+        self.members: dict[str, dict[Term, None]] = {}  # class IRI -> its instances
+        for q in quads:
+            s, p, o = q.subject, q.predicate.value, q.object
+            props = self.about.get(s)
+            if props is None:
+                props = self.about[s] = {}
+            objects = props.get(p)
+            if objects is None:
+                objects = props[p] = {}
+            objects[o] = None
+            if p == RDF_TYPE and isinstance(o, NamedNode):
+                self.members.setdefault(o.value, {})[s] = None
+
+    @classmethod
+    def of(cls, graph: Facts | Iterable[Quad | Triple]) -> Facts:
+        """An index of these quads, or the index itself (built once, read by the tables and the projection)."""
+        return graph if isinstance(graph, Facts) else cls(graph)
+
+    def objects(self, subject: Term, predicate: str) -> Iterable[Term]:
+        return self.about.get(subject, {}).get(predicate, ())
+
+    def path(self, subject: Term, *predicates: str) -> Iterator[Term]:
+        """The ends of a property path p1/p2/… from `subject` (with repeats, as SPARQL's join gives them)."""
+        if not predicates:
+            yield subject
+            return
+        for o in self.objects(subject, predicates[0]):
+            yield from self.path(o, *predicates[1:])
+
+    def of_class(self, iri: str) -> list[Term]:
+        """The instances of a class, in the order of their IRIs."""
+        return sorted(self.members.get(iri, ()), key=lambda t: t.value)
+
+    def is_a(self, subject: Term, iri: str) -> bool:
+        return subject in self.members.get(iri, ())
+
+    def by_name(self, subject: Term) -> dict[str, list[Term]]:
+        """A subject's objects keyed by the local names of their predicates ('label', 'refArea', …)."""
+        out: dict[str, list[Term]] = {}
+        for p, objects in self.about.get(subject, {}).items():
+            out.setdefault(local_name(p), []).extend(objects)
+        return out
+
+    def labels(self, subject: Term) -> Iterable[Term]:
+        return self.objects(subject, RDFS_LABEL)
+
+
+def lexical(term: Term) -> str:
+    """A term's value as a store gives it back. Oxigraph keeps a number as a number, not as the text it was
+    written as: an xsd:decimal written "8.0" (as the mapping writes whole decimals) reads "8" from a loaded
+    graph, so the tables of an article and those of the whole graph show the same "8". Only the numbers
+    the mapping writes (decimal, integer) are rewritten; its dates are already in their canonical form, and
+    a loaded graph's terms come canonical from its store."""
+    if isinstance(term, Literal):
+        kind = term.datatype.value
+        if kind == XSD + "decimal":
+            return _decimal(term.value)
+        if kind == XSD + "integer":
+            return _integer(term.value)
+    return term.value
+
+
+DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?")
+LIMIT = Decimal(f"{2 ** 127}E-18")  # Oxigraph's decimals: 128 bits, 18 digits after the point
+
+
+def _decimal(text: str) -> str:
+    """Oxigraph's canonical form: no '+', no leading or trailing zeros, no '.0'; text it cannot hold stays."""
+    m = DECIMAL.fullmatch(text)
+    if not m or not (m[2] or m[3]):
+        return text
+    sign, whole, fraction = m[1], m[2].lstrip("0") or "0", (m[3] or "").rstrip("0")
+    size = Decimal(f"{whole}.{fraction or 0}")
+    if len(fraction) > 18 or size > LIMIT or (size == LIMIT and sign != "-"):
+        return text
+    if whole == "0" and not fraction:
+        return "0"
+    return ("-" if sign == "-" else "") + whole + (f".{fraction}" if fraction else "")
+
+
+def _integer(text: str) -> str:
+    """Oxigraph's canonical form of an xsd:integer that fits 64 bits: no '+', no leading zeros."""
+    if not re.fullmatch(r"[+-]?\d+", text) or not -2 ** 63 <= int(text) < 2 ** 63:
+        return text
+    return str(int(text))

@@ -1,0 +1,137 @@
+"""The CSV tables: observations, memberships (officials and their posts) and documents.
+
+`table_rows` reads the rows off a graph's triples (`facts.Facts`): one
+article's in a build's worker, or a whole loaded graph's for `dxkg export -f
+csv`. A build merges the articles' rows with `Tables`; a whole graph's rows
+go through the same merge, so both sort and fill the cells alike.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from ..rdf.vocab import DXO, ORG, SCHEMA
+from .facts import Facts, Term, lexical
+from .files import write_csv
+
+TABLES = {  # file -> its columns (English names; values as the graph holds them)
+    "observations": ["province", "indicator", "value", "max_value", "out_of", "unit", "status", "year", "qualifier",
+                     "document", "article", "sentence"],
+    "memberships": ["person", "post", "post_en", "organization", "province", "reported_on", "article", "sentence"],
+    "documents": ["notation", "type", "label", "issuer", "date", "subject", "implements", "articles"],
+}
+
+
+class Describer:
+    """One cell at a time: a resource's value for a property (its local name), or the label of the resource
+    it points to. Vietnamese (or untagged) values first; of several, the first the graph gives."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.labels: dict[str, str] = {}
+
+    def of(self, subject: Term) -> dict[str, list[Term]]:
+        return self.facts.by_name(subject)
+
+    def one(self, facts: dict, key: str, label: bool = False, lang: str | None = "vi") -> str:
+        values = facts.get(key, [])
+        if lang is not None:
+            values = [v for v in values if getattr(v, "language", None) in (lang, None)] or values
+        if not values:
+            return ""
+        return self.label(values[0], lang) if label else lexical(values[0])
+
+    def label(self, term, lang: str | None = "vi") -> str:
+        """rdfs:label, else skos:prefLabel, else the IRI's fragment in lower case (dxo:Percent -> 'percent')."""
+        if term.value not in self.labels:
+            f = self.of(term)
+            self.labels[term.value] = (self.one(f, "label", lang=lang) or self.one(f, "prefLabel", lang=lang)
+                                       or term.value.rsplit("#", 1)[-1].lower())
+        return self.labels[term.value]
+
+
+def table_rows(graph: Facts | Iterable[Quad]) -> dict[str, list[list[str]]]:
+    """The rows of every table from these triples; memberships and documents still to be merged by `Tables`."""
+    g = Facts.of(graph)
+    d = Describer(g)
+    articles = g.of_class(DXO + "Article")
+    source = {a.value: d.one(d.of(a), "sourceFile") for a in articles}
+    return {"observations": _observations(g, d, source), "memberships": _memberships(g, d, source),
+            "documents": _documents(g, d, articles, source)}
+
+
+def _observations(g: Facts, d: Describer, source: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for o in g.of_class(DXO + "Observation"):
+        f = d.of(o)
+        rows.append([d.one(f, "refArea", True), d.one(f, "indicator", True), d.one(f, "value"), d.one(f, "maxValue"),
+                     d.one(f, "outOf"), d.one(f, "unit", True), d.one(f, "status").rsplit("#", 1)[-1].lower(),
+                     d.one(f, "refPeriod"), d.one(f, "qualifier"), d.one(f, "setBy", True),
+                     source.get(d.one(f, "wasDerivedFrom"), ""), d.one(f, "evidence")])
+    return sorted(rows, key=lambda r: (r[10], r[0], r[1], r[2]))
+
+
+def _memberships(g: Facts, d: Describer, source: dict[str, str]) -> list[list[str]]:
+    rows = []
+    for m in g.of_class(ORG + "Membership"):
+        f = d.of(m)
+        org = f.get("organization", [None])[0]
+        role = f.get("role", [None])[0]
+        rows.append([d.one(f, "member", True), d.one(f, "role", True),
+                     d.one(d.of(role), "prefLabel", lang="en") if role else "", d.one(f, "organization", True),
+                     d.one(d.of(org), "jurisdiction", True) if org else "", d.one(f, "reportedOn"),
+                     source.get(d.one(f, "wasDerivedFrom"), ""), d.one(f, "evidence")])
+    return rows  # sorted by `Tables`, after merging
+
+
+def _documents(g: Facts, d: Describer, articles: list[Term], source: dict[str, str]) -> list[list[str]]:
+    mentioned: dict[str, set[str]] = {}
+    for a in articles:
+        for x in g.objects(a, SCHEMA + "mentions"):
+            mentioned.setdefault(x.value, set()).add(source[a.value])
+    rows = []
+    for doc in g.of_class(DXO + "LegalDocument"):
+        f = d.of(doc)
+        implements = f.get("implements", [None])[0]
+        rows.append([doc.value, d.one(f, "notation"), d.one(f, "documentType"), d.one(f, "label"),
+                     d.one(f, "issuedBy", True), d.one(f, "datePublished"), d.one(f, "subject"),
+                     d.one(d.of(implements), "notation") if implements else "",
+                     " ".join(sorted(mentioned.get(doc.value, ())))])
+    return rows  # sorted by `Tables`, after merging
+
+
+class Tables:
+    """The membership and document tables merged from the rows of many articles (`table_rows` of each).
+
+    A document's cells come from the first article that gives them; its `articles` cell lists all."""
+
+    def __init__(self) -> None:
+        self.memberships: list[list[str]] = []
+        self.documents: dict[str, list[str]] = {}
+
+    def merge(self, part: dict) -> None:
+        self.memberships += part["memberships"]
+        for iri, *cells in part["documents"]:
+            have = self.documents.setdefault(iri, cells)
+            if have is not cells:
+                have[:-1] = [a or b for a, b in zip(have[:-1], cells[:-1])]
+                have[-1] = " ".join(sorted(set(have[-1].split()) | set(cells[-1].split())))
+
+    def rows(self) -> dict[str, list[list[str]]]:
+        return {"memberships": sorted(self.memberships, key=lambda r: (r[0], r[1], r[3], r[6])),
+                "documents": sorted(self.documents.values(), key=lambda r: (r[0], r[2]))}
+
+
+def write_tables(graph: Facts | Iterable[Quad], folder: Path) -> list[Path]:
+    """The CSV tables of a whole graph (`dxkg export -f csv`), e.g. the default graph of a loaded store."""
+    rows = table_rows(graph)
+    tables = Tables()
+    tables.merge(rows)
+    written = []
+    for name, body in {"observations": rows["observations"], **tables.rows()}.items():
+        path = folder / f"{name}.csv"
+        write_csv(path, TABLES[name], body)
+        written.append(path)
+    return written
