@@ -17,7 +17,8 @@ FLOORS = {  # gold file -> overall F1 reported in the last closing note
     "dev.json": 0.987,
 }
 MUST_NOT_HITS = {"seeds.json": 0, "dev.json": 0}  # at most this many must-not hits
-CATEGORY_FLOORS = {"dev.json": {"observations": 0.995}}  # categories a closing note brought to a figure
+# every category of the development set stays at least this good (the extraction issue's bar)
+CATEGORY_FLOOR = {"dev.json": 0.80}
 SETS = {"seeds.json": SHARED / "seeds", "dev.json": SHARED / "eval" / "dev" / "articles"}
 
 
@@ -40,5 +41,6 @@ def test_quality_does_not_drop(tmp_path, gold):
     assert overall >= FLOORS[gold] - 0.02, f"{gold}: overall F1 {overall:.3f} < floor {FLOORS[gold]:.3f} - 0.02"
     hits = scores["overall"]["must_not_hits"]
     assert hits <= MUST_NOT_HITS[gold], f"{gold}: {hits} must-not hits"
-    for category, floor in CATEGORY_FLOORS.get(gold, {}).items():
-        assert scores[category]["f1"] >= floor - 0.02, f"{gold}: {category} F1 {scores[category]['f1']:.3f} < {floor}"
+    for category, figures in scores.items():
+        if category != "overall" and gold in CATEGORY_FLOOR:
+            assert figures["f1"] >= CATEGORY_FLOOR[gold], f"{gold}: {category} F1 {figures['f1']:.3f}"
