@@ -108,7 +108,7 @@ def _platform(p: Platform) -> dict:
 
 
 def _membership(m: Membership) -> dict:
-    parts = (m.person.name, m.person.scope, m.role, keys.org_key(m.org))
+    parts = (m.person.name, m.person.scope.id if m.person.scope else "", m.role, keys.org_key(m.org))
     return {"identity": _local("membership", parts),
             "role_identity": Identity("role", keys.fold(m.role), keys.slug(m.role), hashed=False)}
 
