@@ -254,3 +254,10 @@ def test_a_head_before_a_known_name_reads_the_name_whole(tmp_path):
                                "Nhà nước của tỉnh Tây Ninh kết nối đến 100% xã."})
     assert select(g, PLATFORMS) == {("Hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước "
                                      "tỉnh Tây Ninh",)}
+
+
+def test_a_deadline_set_at_a_meeting_is_not_the_meetings_date(tmp_path):
+    g = build_graph(tmp_path, {"dl.txt": dated("20/06/2023", "Chiều 19/6, UBND tỉnh Hòa Bình tổ chức hội nghị sơ kết "
+                                               "chuyển đổi số.\n\nKết luận hội nghị, Chủ tịch UBND tỉnh yêu cầu đến "
+                                               "ngày 30/9/2023 hoàn thành kết nối Trung tâm điều hành thông minh.")})
+    assert select(g, EVENTS) == {("2023-06-19",)}
