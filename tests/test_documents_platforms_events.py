@@ -254,3 +254,31 @@ def test_a_head_before_a_known_name_reads_the_name_whole(tmp_path):
                                "Nhà nước của tỉnh Tây Ninh kết nối đến 100% xã."})
     assert select(g, PLATFORMS) == {("Hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước "
                                      "tỉnh Tây Ninh",)}
+
+
+def test_a_deadline_set_at_a_meeting_is_not_the_meetings_date(tmp_path):
+    g = build_graph(tmp_path, {"dl.txt": dated("20/06/2023", "Chiều 19/6, UBND tỉnh Hòa Bình tổ chức hội nghị sơ kết "
+                                               "chuyển đổi số.\n\nKết luận hội nghị, Chủ tịch UBND tỉnh yêu cầu đến "
+                                               "ngày 30/9/2023 hoàn thành kết nối Trung tâm điều hành thông minh.")})
+    assert select(g, EVENTS) == {("2023-06-19",)}
+
+
+def test_a_description_joined_by_va_runs_to_its_acronym(tmp_path):
+    g = build_graph(tmp_path, {"va.txt": HEAD + "Năm 2024, tỉnh Kon Tum dùng Hệ thống thu thập, phân tích và cảnh báo "
+                               "rủi ro an toàn thông tin (CBR) của tỉnh; Cổng dịch vụ công và Hệ thống một cửa điện tử (MCĐT) "
+                               "được nâng cấp."})
+    labels = {label for (label,) in select(g, PLATFORMS)}
+    assert "Hệ thống thu thập, phân tích và cảnh báo rủi ro an toàn thông tin tỉnh Kon Tum" in labels
+    assert not any(label.startswith("Cổng dịch vụ công và") for label in labels)
+
+
+def test_a_quoted_brand_a_few_words_after_the_head_names_the_platform(tmp_path):
+    g = build_graph(tmp_path, {"qb.txt": HEAD + "Năm 2023, ứng dụng công dân số “Quảng Bình Số” có 80.000 lượt tải; "
+                               "ứng dụng có chức năng “Phản ánh hiện trường” được người dân dùng nhiều."})
+    assert select(g, PLATFORMS) == {("Quảng Bình Số",)}
+
+
+def test_an_issuer_code_ending_in_the_legislatures_term(tmp_path):
+    g = build_graph(tmp_path, {"tv.txt": HEAD + "Năm 2020, tỉnh Sơn La còn 204 xã theo Nghị quyết số 831/NQ-UBTVQH14; "
+                               "Luật số 24/2018/QH14 có hiệu lực."})
+    assert {"831/NQ-UBTVQH14", "24/2018/QH14"} <= notations(g)

@@ -69,6 +69,19 @@ def test_the_date_stamp_is_read_and_its_numbers_never_reach_the_text():
     assert "04:37" not in a.text and "GMT" not in a.text and a.text.startswith("Sáng 14/6")
 
 
+@pytest.mark.parametrize("line", ["Ngày đăng: 14/06/2023 16:20 | Lượt xem: 2.451",
+                                  "Lượt đọc: 918 • Cập nhật lúc 16:20 ngày 14/06/2023"])
+def test_widgets_side_by_side_are_read_one_by_one(line):
+    a, _ = page("Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", line, LEAD, BODY)
+    assert a.published.iso() == "2023-06-14"
+    assert "2.451" not in a.text and "918" not in a.text and "Lượt" not in a.text
+
+
+def test_a_table_row_with_bars_stays_text():
+    a, _ = page("Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", "", LEAD, "Thanh Hà | 95%", BODY)
+    assert "Thanh Hà | 95%" in a.text
+
+
 def test_the_stamp_by_the_title_wins_over_the_site_clock_above_it():
     a, pg = page("Thứ hai 18/03/2024 09:12", "Hotline: 0912.345.678", "Kinh tế",
                  "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", "14/06/2023 16:05", LEAD, BODY)
@@ -201,6 +214,8 @@ def test_what_only_looks_like_furniture_stays_text():
     (["ĐỨC TRUNG - MAI ANH"], ["Đức Trung", "Mai Anh"]),
     (["Lê Minh"], ["Lê Minh"]),
     (["Ngọc Hà", "Lượt xem: 85", "Tác giả: Trần Ngọc Hà"], ["Trần Ngọc Hà"]),
+    (["Minh Châu (thực hiện)"], ["Minh Châu"]),
+    (["Bài: Đỗ Hằng (tổng hợp)"], ["Đỗ Hằng"]),
 ])
 def test_bylines(closing, authors):
     a, _ = page("Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính", "", LEAD, BODY, MORE, *closing)
@@ -240,6 +255,14 @@ def test_a_byline_over_the_date_stamp():
     assert a.authors == ["Khánh Linh"]
     assert a.outlet == "Báo Hải Dương"
     assert "Khánh Linh" not in a.text
+
+
+@pytest.mark.parametrize("masthead", ["BÁO HẢI DƯƠNG", "Đài Phát thanh và Truyền hình Hải Dương", "TẠP CHÍ CÔNG THƯƠNG"])
+def test_a_masthead_over_the_date_stamp_is_no_byline(masthead):
+    a, _ = page(masthead, "Thứ tư, 14/06/2023 - 18:40", "Hải Dương đẩy mạnh chuyển đổi số trong cải cách hành chính",
+                LEAD, BODY, MORE, "Khánh Linh")
+    assert a.authors == ["Khánh Linh"]
+    assert masthead not in a.text
 
 
 def test_an_interview_label_is_no_tag():
@@ -338,6 +361,21 @@ def test_a_coming_event_dates_the_article_to_its_year():
 def test_the_provinces_as_merged_in_2025_date_the_article():
     assert published("Sau sáp nhập, tỉnh vận hành chính quyền địa phương 2 cấp thông suốt, 100% thủ tục được "
                      "tiếp nhận trực tuyến.", BODY) == "2025"
+
+
+def test_communes_merged_before_the_reform_do_not_date_the_article_to_2025():
+    assert published("Sau khi sáp nhập, toàn huyện còn 14 xã, thị trấn; 100% xã có bộ phận một cửa điện tử.",
+                     "Trong quý III/2021, toàn huyện tiếp nhận 4.000 hồ sơ trực tuyến.") == "2021"
+    assert published("Sau khi sáp nhập tỉnh, các xã, phường mới vận hành ổn định bộ phận một cửa.", BODY) == "2025"
+
+
+def test_a_deadline_in_a_plan_is_not_the_articles_period():
+    assert published("Năm 2023, tỉnh tiếp nhận 45.000 hồ sơ trực tuyến, tăng 12% so với cùng kỳ.",
+                     "Chủ tịch UBND tỉnh yêu cầu đưa Trung tâm điều hành thông minh vào vận hành trong quý II/2025.",
+                     BODY) != "2025"
+    assert [d.role for d in dates.full_dates("Đồng chí Bí thư yêu cầu đến ngày 31/12/2025 hoàn thành kết nối; "
+                                             "trước ngày 15/9/2025 báo cáo kết quả.")] == ["deadline", "deadline"]
+    assert [d.role for d in dates.full_dates("Tính đến ngày 30/6/2025, đã có 120 xã kết nối.")] == ["cutoff"]
 
 
 def test_relative_years_resolve_against_a_known_year():

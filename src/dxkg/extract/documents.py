@@ -27,7 +27,8 @@ from .component import Component, Context
 # to read the notation whole, and `repaired` puts the right letter back. Spaces and en dashes stray around
 # the separators ("749/QĐ –TTg", "4216/ QĐ-UBND", "57 -NQ/TW"); a dash after the number needs the party
 # form's slash ("57-NQ/TW"), so that "thứ 5 - TP" is no document.
-_CODE = rf"[{UPPER}][{UPPER}a-z&]*"
+# An issuer code may end in the legislature's term ("831/NQ-UBTVQH14", "19/2021/QH15").
+_CODE = rf"[{UPPER}][{UPPER}a-z&]*(?:\d{{1,2}})?"
 _SEP = r"\s?[-–/]\s?"
 NOTATION = (rf"\d{{1,4}}(?:/\d{{4}})?\s?/\s?{_CODE}(?:{_SEP}{_CODE})*"
             rf"|\d{{1,4}}\s?[-–]\s?{_CODE}\s?/\s?{_CODE}(?:{_SEP}{_CODE})*")
@@ -106,6 +107,7 @@ def _org_at(ctx: Context, text: str, at: int, province: ProvinceRef | None):
 
 
 def _issuer_from_code(ctx: Context, code: str, province: ProvinceRef | None) -> Org | None:
+    code = re.sub(r"\d+$", "", code)  # "UBTVQH14": the standing committee of the 14th National Assembly
     known = lexicon.issuers().get(code.upper()) or lexicon.issuers().get(code)
     if not known:
         return None

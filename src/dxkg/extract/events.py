@@ -120,7 +120,9 @@ class Events(Component):
 
 def _events_in(ctx: Context, s: Sentence, nxt: Sentence | None) -> list[Event]:
     text, out = s.text, []
-    when = [w for w in dates.day_months(text) if not _in_document(ctx, s, w[0].start("d"))]
+    # a document's date dates the document; a date after "đến", "trước" is a deadline or a cut-off
+    when = [w for w in dates.day_months(text) if not _in_document(ctx, s, w[0].start("d"))
+            and not dates.bound_date(text, w[0].start())]
     lead = dates.event_date(text)
     platforms = [(p.evidence.start - s.start, p.evidence.end - s.start) for p in ctx.records.platforms
                  if p.evidence and s.start <= p.evidence.start < s.end]

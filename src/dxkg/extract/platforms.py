@@ -38,7 +38,9 @@ _BRAND = r"(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Za-z]*[a-z][A-Z][A-Za-z0
 _BRAND_WORD = re.compile(rf"(?<![\w-])({_BRAND})(?![\w-])")
 # an acronym in brackets, maybe after a head word: "(IOC)", "(Trung tâm IOC)", "(eGov)", "(TTĐT)"
 _ACRONYM = rf"(?:[{UPPER}][{LOWER}]*\s+(?:[{LOWER}]+\s+)?)?(?:[A-ZĐ]{{2,}}[A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)"
-_QUOTED = re.compile(r"\s*[“\"]([^”\"]{2,60})[”\"]")
+# a quoted name after the head, maybe after a few lower-case words that say what it is:
+# "ứng dụng “Công dân Sóc Trăng”", "ứng dụng công dân số “Bắc Ninh iSmart”"
+_QUOTED = re.compile(rf"(?P<what>(?:\s+[{LOWER}]+){{0,4}}?)\s*[“\"]([^”\"]{{2,60}})[”\"]")
 
 
 @cache
@@ -168,10 +170,10 @@ def _short_names_in(ctx: Context, s: Sentence, brands: set[str]) -> list[Platfor
 def _brand_after(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     """'ứng dụng “Công dân Sóc Trăng”', 'ứng dụng Hue-S', 'Trung tâm IOC': the brand is the name."""
     text, head = s.text, m.group(1)
-    if (q := _QUOTED.match(text, m.end())) and q.group(1)[:1].isupper():
+    if (q := _QUOTED.match(text, m.end())) and q.group(2)[:1].isupper() and _describes(q["what"]):
         if fold(head) in _named_only():
             return None  # "Trung tâm “…”": a centre by a quoted name is an office, not a platform
-        name, end = q.group(1).strip(), q.end()
+        name, end = q.group(2).strip(), q.end()
     elif (b := _BRAND_AFTER.match(text, m.end())) and (b.group(1) in _known() or (
             _BRAND_WORD.fullmatch(b.group(1)) and re.search(r"[a-z]", b.group(1)))):  # not "COVID-19", "TT-TT"
         if fold(head) in _named_only() and not head[0].isupper():
@@ -185,6 +187,17 @@ def _brand_after(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
     named = _trailing_province(name)
     province = None if national else ctx.unit(named) if named else ctx.near(s, m.start())
     return Platform(name, province=province, national=national, evidence=s.span(m.start(), end))
+
+
+def _describes(words: str) -> bool:
+    """Words between a head and a quoted name that only say what it is ("công dân số"), no verb or preposition
+    ("ứng dụng có chức năng “Phản ánh hiện trường”": the quote names a function, not the app)."""
+    return not _not_describing().search(words)
+
+
+@cache
+def _not_describing() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternation([*lexicon.words("platform_stops"), "và", "hoặc"]) + r")(?!\w)")
 
 
 _BRAND_AFTER = re.compile(r"\s+(" + _BRAND + r"|[A-Z]{2,})(?![\w-])")
@@ -227,7 +240,9 @@ def _with_acronym(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
 def _clause_word() -> re.Pattern:
     """Words that end a description before an acronym could close it: "Cổng … đã đạt 95% (DVCTT)"."""
     words = lexicon.alternation(lexicon.words("platform_stops", clause="yes"))
-    return re.compile(r"\s(?:" + words + r"|và|hoặc)(?!\w)")
+    # "và" joins the words of one description ("Hệ thống đo lường, giám sát và đánh giá … (EMC)"), but
+    # before a capital it starts another name ("Cổng … và Hệ thống … (MCĐT)")
+    return re.compile(r"\s(?:(?:" + words + r")(?!\w)|(?:và|hoặc)\s+(?=[" + UPPER + r"]))")
 
 
 def _read(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:

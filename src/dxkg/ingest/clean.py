@@ -34,7 +34,7 @@ _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.I)
 _BROKEN_WORD = re.compile(r"(?<=\s)(\w)\n(?=[a-zà-ỹđ])")
 _AUTHOR_KEYS = ("tác giả", "bài", "tin", "bài và ảnh", "bài, ảnh", "tin và ảnh", "tin, ảnh", "thực hiện",
                 "nhóm phóng viên", "nhóm pv")
-_FURNITURE_KINDS = {"debris", "counter", "bar", "widget", "contact", "menu", "related"}
+_FURNITURE_KINDS = {"debris", "counter", "bar", "widget", "contact", "menu", "related", "masthead"}
 
 
 @dataclass
@@ -64,7 +64,7 @@ def clean(raw: RawArticle) -> tuple[Article, Page]:
     for line in text.split("\n"):
         line, cut = shapes.strip_inline(line.strip())
         page.furniture += cut
-        lines.append(line)
+        lines += shapes.widget_parts(line)  # "Đăng ngày: … | Lượt xem: …": each widget read on its own
     lead = next((i for i, ln in enumerate(lines) if shapes.kind(ln) is None and shapes.is_prose(ln)), len(lines))
     lines = lines[:lead] + _before_tail(lines[lead:], page)  # "Tin mới" in a menu above the lead is no tail
     headline, kept = _header(lines[:lead], page, raw.title)

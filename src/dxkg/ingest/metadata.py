@@ -28,6 +28,7 @@ from .. import lexicon
 from ..lang import dates
 from ..lang.text import fold, normalize, title_case
 from ..model import Article, PartialDate
+from . import shapes
 from .clean import Page
 from .read import RawArticle
 
@@ -158,11 +159,13 @@ def authors(page: Page, raw: RawArticle) -> list[str]:
     # an outlet's tag or name is not a person ("(Thanh tra) -", "Theo Báo Thanh Hóa")
     not_people = {fold(x) for x in (page.dateline or "", page.source or "", *lexicon.outlets(),
                                     *lexicon.outlets().values())}
-    return [n for n in dict.fromkeys(named) if fold(n) not in not_people]
+    # nor is a masthead ("BÁO PHÚ THỌ" printed over the date stamp)
+    return [n for n in dict.fromkeys(named) if fold(n) not in not_people and not shapes.is_masthead(n)]
 
 
 def _names(value: str) -> list[str]:
-    return [_proper(normalize(a).strip()) for a in re.split(r"[,;]|\s+[-–]\s+| và ", value) if a.strip()]
+    names = (shapes.without_role_note(normalize(a).strip()) for a in re.split(r"[,;]|\s+[-–]\s+| và ", value))
+    return [_proper(a) for a in names if a]
 
 
 def _proper(name: str) -> str:

@@ -33,6 +33,8 @@ _RELATED = re.compile(r"^\[[^\[\]]{8,}\]$|^(?:>>\s*)?(?:xem thêm|đọc thêm|t
 # an outlet's own tag opening the lead: "(GLO)-", "(VTC News) -", "BDK - ", "Kinhtedothi - "
 _TAG = re.compile(rf"^(?:\((?P<p>[{UPPER}][^()\d]{{0,28}})\)\s*[-–—:]?|(?P<w>[{UPPER}][\w.+]{{1,19}})\s+[-–—])\s*")
 _ENUMERATOR = re.compile(rf"^(?:\d{{1,2}}|[IVX]{{1,4}})[.)]\s+(?=[{UPPER}])")
+# what the author did, after the name: "Lan Phương (thực hiện)", "Minh Anh (tổng hợp)"
+_ROLE_NOTE = re.compile(r"\s*\((?:thực hiện|tổng hợp|lược ghi|ghi|tin|bài|ảnh|bài và ảnh|tin và ảnh|TH)\)\s*$", re.I)
 _NAME_TOKEN = re.compile(rf"^(?:[{UPPER}][{LOWER}]+|[{UPPER}]{{2,}}|(?:[{UPPER}]\.){{1,3}}[{UPPER}]?\.?)$")
 
 
@@ -66,6 +68,48 @@ def _widget() -> re.Pattern:
 
 def is_widget(line: str) -> bool:
     return bool(_widget().search(line))
+
+
+# widgets printed side by side on one line: "Đăng ngày: 28/12/2023 09:15 | Lượt xem: 3.872"
+_WIDGET_JOIN = re.compile(r"\s*[|•·]\s*")
+_SAYING_KINDS = {"date", "counter", "meta", "source", "widget", "contact", "bar", "credit", "masthead"}
+
+
+def widget_parts(line: str) -> list[str]:
+    """A line of widgets set side by side, as one line per widget; any other line as it is.
+
+    Each part is classified by its own shape: the date stamp is read, the counter
+    dropped, a name beside the stamp is the byline. A line with any part that is
+    text (a table row "Hà Nội | 95%") stays whole.
+    """
+    if not _WIDGET_JOIN.search(line) or kind(line) is not None:
+        return [line]
+    parts = [p.strip() for p in _WIDGET_JOIN.split(line) if p.strip()]
+    kinds = [kind(p) for p in parts]
+    if len(parts) < 2 or not any(k in _SAYING_KINDS for k in kinds):
+        return [line]
+    if all(k is not None or name_parts(p) for p, k in zip(parts, kinds)):
+        return parts
+    return [line]
+
+
+@cache
+def _masthead() -> re.Pattern:
+    heads = [w for k, w in lexicon.widget_words() if k == "masthead"]
+    return re.compile(r"^(?:" + lexicon.alternation(heads) + r")\s+(?P<name>[^\d:;,!?()]{2,60})$", re.I)
+
+
+def is_masthead(line: str) -> bool:
+    """An outlet's name alone on a line ("BÁO PHÚ THỌ", "Đài Phát thanh và Truyền hình Nghệ An"): never a byline.
+
+    The outlet's kind opens it, then a name whose every word is capitalised
+    ("Báo cáo kết quả" and "Báo chí cách mạng" are text).
+    """
+    m = _masthead().match(line.strip())
+    return bool(m) and all(t[0].isupper() or t in _NAME_JOINERS for t in m["name"].split())
+
+
+_NAME_JOINERS = ("và", "&", "-", "–", "tỉnh", "thành phố")
 
 
 def strip_inline(line: str) -> tuple[str, list[str]]:
@@ -111,6 +155,8 @@ def kind(line: str) -> str | None:
             return k
     if dates.date_stamp(line):
         return "date"
+    if is_masthead(line):
+        return "masthead"
     if source(line) and words(line) <= 7:
         return "source"
     if _RELATED.match(line):
@@ -168,10 +214,15 @@ def outlet_tag(line: str) -> tuple[str, str] | None:
     return tag, line[m.end():]
 
 
+def without_role_note(name: str) -> str:
+    """'Lan Phương (thực hiện)' -> 'Lan Phương': what the author did is no part of the name."""
+    return _ROLE_NOTE.sub("", name)
+
+
 def name_parts(line: str) -> list[str] | None:
     """The names of a byline ('Đoàn Bình – Huy Toàn', 'PHƯƠNG LINH'), or None if the line is not one."""
-    line = line.strip().rstrip(".")
-    if not line or words(line) > 9 or re.search(r"\d|[:;!?\"“”()]", line):
+    line = without_role_note(line.strip()).rstrip(".")
+    if not line or is_masthead(line) or words(line) > 9 or re.search(r"\d|[:;!?\"“”()]", line):
         return None
     parts = [p.strip() for p in re.split(r"\s*[-–]\s+|\s+[-–]\s*|,\s*|\s+và\s+", line) if p.strip()]
     if not parts:

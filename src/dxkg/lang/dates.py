@@ -46,6 +46,12 @@ FUTURE_MARKERS = re.compile(
 # a date that belongs to a document ("Quyết định số 119-QĐ/TU ngày 03/07/2025"): a bound, not an event
 _AFTER_NOTATION = re.compile(r"(?:\d+\s*/\s*\S+|\d+-[\wĐđ]+/\S+|\bsố\s+\d+\S*)(?:\s+\S+){0,2}?\s*,?\s*(?:ban hành\s+)?ngày\s*$")
 _CUTOFF = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$|từ\s+ngày\s+\S+\s+đến\s+(?:hết\s+)?(?:ngày\s+)?$", re.I)
+# a directive or a target earlier in the clause makes "đến ngày …", "trong quý …" a deadline
+# ("yêu cầu đến ngày 31/12/2025 hoàn thành …", "đưa … vào khai thác trong quý II/2024")
+_DIRECTIVE = re.compile(r"\b(?:yêu cầu|đề nghị|chỉ đạo|giao|phấn đấu|mục tiêu|chỉ tiêu|sẽ|cần|phải|dự kiến|"
+                        r"theo kế hoạch|nhiệm vụ|đôn đốc|chậm nhất)\b", re.I)
+# what a deadline or a cut-off opens with: the date after it is neither an event's nor the article's
+_BOUND_BEFORE = re.compile(r"(?:\b(?:tính\s+)?(?:đến|tới|trước|chậm nhất|hạn chót|hạn)\s+(?:hết\s+)?(?:ngày\s+)?)$", re.I)
 _UPCOMING = re.compile(r"\b(?:sẽ|dự kiến|theo kế hoạch|chuẩn bị)\b", re.I)
 # what may stand before the event date at the start of a sentence ("Mới đây, chiều 22/3/2023, ...")
 _LEAD_IN = re.compile(r"^(?:(?:mới đây|vừa qua|gần đây|theo kế hoạch|trước đó|cũng)\s*,?\s*)?(?:từ\s+)?", re.I)
@@ -187,10 +193,37 @@ def event_date(sentence: str, anywhere: bool = False) -> EventDate | None:
     return None
 
 
+def _clause_before(text: str, at: int) -> str:
+    """The clause that leads up to position `at` (back to a full stop, semicolon or line break)."""
+    return re.split(r"[.;\n]\s", text[max(0, at - 200):at])[-1]
+
+
+def in_plan(text: str, at: int) -> bool:
+    """Whether what stands at `at` is set by a directive or a target earlier in its clause."""
+    before = _clause_before(text, at)
+    return bool(_DIRECTIVE.search(before)) and not re.search(r"\btính\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$",
+                                                             before, re.I)
+
+
+def bound_date(text: str, at: int) -> bool:
+    """A date after "đến", "trước", "chậm nhất" ("đến ngày 31/12/2025", "trước ngày 15/9"): a deadline or a
+    data cut-off, never the day an event took place. `at` is where the date (or its "ngày") starts."""
+    return bool(_BOUND_BEFORE.search(text[max(0, at - 30):at]))
+
+
+def is_deadline(text: str, at: int) -> bool:
+    """A date or period that a plan sets: "trước ngày 15/9", "yêu cầu đến ngày 31/12 hoàn thành",
+    "đưa vào khai thác trong quý II/2024". Not the article's date, nor its own period."""
+    before = text[max(0, at - 30):at]
+    if re.search(r"\btrước\s+(?:ngày\s+)?$|\bchậm nhất(?:\s+\S+)?\s+(?:ngày\s+)?$", before, re.I):
+        return True
+    return bool(re.search(r"\b(?:đến|tới|trong|vào)\s+(?:hết\s+)?(?:ngày\s+)?$", before, re.I)) and in_plan(text, at)
+
+
 @dataclass(frozen=True)
 class DatedMention:
     when: PartialDate
-    role: str  # "document" (a document's date), "cutoff" (data up to that day) or "event"
+    role: str  # "document" (a document's date), "deadline" (set by a plan), "cutoff" (data up to that day), "event"
 
 
 def full_dates(text: str) -> list[DatedMention]:
@@ -201,7 +234,8 @@ def full_dates(text: str) -> list[DatedMention]:
         if not valid(y, mo, d):
             continue
         before = text[max(0, m.start() - 60):m.start()]
-        role = ("document" if _AFTER_NOTATION.search(before) else "cutoff" if _CUTOFF.search(before) else "event")
+        role = ("document" if _AFTER_NOTATION.search(before) else "deadline" if is_deadline(text, m.start())
+                else "cutoff" if _CUTOFF.search(before) else "event")
         out.append(DatedMention(PartialDate(y, mo, d), role))
     return out
 
@@ -218,6 +252,8 @@ def year_cues(text: str) -> list[tuple[str, int | None]]:
         for m in pattern.finditer(text):
             if kind == "past_end" and _TARGET_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "Phấn đấu đến cuối năm 2025, ..." is a target, not a year over
+            if kind == "current" and is_deadline(text, m.start()):
+                continue  # "yêu cầu … đưa vào khai thác trong quý II/2024": a deadline, not the article's period
             y = int(m["y"]) if "y" in pattern.groupindex and m["y"] else None
             out.append((kind, y))
     return out
