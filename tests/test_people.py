@@ -139,8 +139,8 @@ def test_the_2025_committee_named_once_then_by_its_short_name(tmp_path):
                                "thứ nhất. Đồng chí Phạm Quang Vinh, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh chủ trì. "
                                "Ban Chỉ đạo cấp tỉnh về phát triển KH, CN, ĐMST và CĐS có 20 thành viên."})
     committees = select(g, "SELECT ?l WHERE { ?c a dxo:SteeringCommittee ; rdfs:label ?l }")
-    assert committees == {("Ban Chỉ đạo cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
-                           "đổi số",)}
+    assert committees == {("Ban Chỉ đạo cấp tỉnh về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+                           "chuyển đổi số",)}
     assert ("Phạm Quang Vinh", "Trưởng ban", committees.pop()[0]) in posts(g)
 
 
