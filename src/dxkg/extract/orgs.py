@@ -6,8 +6,13 @@ HEAD comes from `data/organizations.tsv` ("Ủy ban nhân dân", "Sở", "Ban Ch
 đạo", …, also abbreviated: "UBND", "BCĐ"); FIELD from `data/fields.txt`
 ("Thông tin và Truyền thông"); SCOPE is "tỉnh Gia Lai", "thành phố Hà Nội",
 a bare "tỉnh" (completed with the province the sentence is about), a province
-name, or "Trung ương". A steering committee takes a topic from
-`data/steering_topics.tsv` or a number ("Ban Chỉ đạo 1287").
+name, or "Trung ương". A steering committee is named by its topic,
+
+    Ban Chỉ đạo [của BODY] [(cấp tỉnh)|cấp tỉnh] [về] TOPIC WORDS [SCOPE]
+
+the words up to its place, a bracket, a verb or the end of the clause, which
+is the canonical topic of `data/steering_topics.tsv` it shares most of its
+words with; or by a number ("Ban Chỉ đạo 1287").
 """
 from __future__ import annotations
 
@@ -66,14 +71,135 @@ def _field_pattern() -> re.Pattern:
     return re.compile(r"\s+(" + lexicon.alternation(fields) + r")(?![\w&])", re.I)
 
 
+_LEVEL = re.compile(r"\s*(\(\s*cấp tỉnh\s*\)|cấp tỉnh)(?!\w)", re.I)
+_ABOUT = re.compile(r"\s+về(?!\w)", re.I)
+_OF = re.compile(r"\s+của\s+")
+# one word of a topic after a space or a comma: "khoa học", "KH&CN", "S.T.I.D", "06"
+_TOPIC_WORD = re.compile(r"(\s*,\s*|\s+)([\w&]+(?:\.[\w&]+)*)")
+_NUMBER = re.compile(r"\s+(\d{2,4})(?!\w)")  # "Ban Chỉ đạo 1287"
+
+
+@dataclass(frozen=True)
+class Topic:
+    written: str  # as the label gives it: its short words spelled out, an acronym of the whole kept
+    canonical: str  # the canonical topic it is (empty: none)
+    about: bool  # written after "về"
+    end: int
+
+
 @cache
-def _topic_pattern() -> re.Pattern:
-    """[(cấp tỉnh)] [về] TOPIC, or a number ("Ban Chỉ đạo 1287")."""
-    topics = sorted((r.topic for r in lexicon.steering_topics().values()), key=len, reverse=True)
-    # written with any spacing after a comma and around "&": "KH,CN, ĐMST và CĐS"
-    written = "|".join(re.escape(t).replace(",\\ ", r",\s*").replace("\\ ", r"\s+") for t in topics)
-    return re.compile(r"\s+(?P<level>\(\s*cấp tỉnh\s*\)|cấp tỉnh)?\s*(?:về\s+)?(?P<topic>" + written + r"|\d{2,4})(?!\w)",
-                      re.I)
+def _topic_stops() -> re.Pattern:
+    stops = [*lexicon.words("topic_stops"), *lexicon.words("subject_stops"), *lexicon.words("local_units")]
+    return re.compile(r"(?:" + lexicon.alternation(stops) + r")(?![\w&])", re.I)
+
+
+@cache
+def _topic_vocabulary() -> frozenset[str]:
+    """The words of the canonical topics and of what their short forms stand for: a word in capitals may
+    go on a topic only if it is one of them ("Chính quyền điện tử", "Đề án 06"; not "Võ Đức Hạnh")."""
+    spelled = [r.topic for r in lexicon.table("steering_topics")] + [r.full for r in lexicon.table("topic_words")]
+    return frozenset(w for t in spelled for w in fold(t).replace(",", " ").split()) | {"đột", "phá"}
+
+
+@cache
+def _short_words() -> dict[str, str]:
+    """Short forms inside a topic -> the words they stand for; an acronym of a whole topic stands for itself."""
+    out = {a: a for r in lexicon.table("steering_topics") for a in r.acronyms}
+    vocabulary = _topic_vocabulary()
+    out |= {s: f for s, f in lexicon.abbreviations().items() if set(fold(f).split()) <= vocabulary}
+    return out | {r.short: r.full for r in lexicon.table("topic_words")}
+
+
+def _topic_word(word: str, comma: bool) -> bool:
+    """Whether a word goes on a topic: a lower-case word or a number (after a comma only a lower-case word or
+    a short form: "KH, CN, ĐMST"), a short form, or a capitalised word of the topics' vocabulary."""
+    if word in _short_words():
+        return True
+    if word[0].isdigit():
+        return not comma
+    if word[0].islower():
+        return True
+    return not comma and fold(word) in _topic_vocabulary() and word not in lexicon.surnames()
+
+
+def _topic_at(text: str, end: int) -> Topic | None:
+    """TOPIC WORDS after a steering committee's head: up to a place ("tỉnh X"), a bracket ("(gọi tắt"), a
+    stop (";", "."), a verb or a word that opens a clause, a comma before what is no topic word, or a name."""
+    about = bool(a := _ABOUT.match(text, end))
+    at = a.end() if a else end
+    words: list[tuple[str, bool, int]] = []  # (word, after a comma, where it ends)
+    while len(words) < 24 and (m := _TOPIC_WORD.match(text, at)):
+        word, comma = m.group(2), "," in m.group(1)
+        if _topic_stops().match(text, m.start(2)) or not _topic_word(word, comma):
+            break
+        words.append((word, comma, m.end()))
+        at = m.end()
+    # what follows the topic's last word that belongs to the topics' vocabulary is no part of it ("Ban Chỉ
+    # đạo chuyển đổi số kiểm tra …"); a topic with no such word at all ("phòng, chống thiên tai") stays whole
+    known = [i for i, (w, _, _) in enumerate(words) if fold(w) in _topic_vocabulary() or w in _short_words()
+             or w.isdigit()]
+    if known:
+        words = words[:known[-1] + 1]
+    while words and words[-1][0] == "và":
+        words.pop()
+    if not words:
+        return None
+    written = "".join((", " if c and i else " ") + _short_words().get(w, w) for i, (w, c, _) in enumerate(words))
+    written = _canonical_case(written.strip())
+    return Topic(written, _canonical_topic(written), about, words[-1][2])
+
+
+def _canonical_case(written: str) -> str:
+    """A canonical topic inside the written one in the canonical spelling: "Chuyển đổi số" -> "chuyển đổi
+    số", "Chính quyền điện tử" -> "chính quyền điện tử" (news capitalises a committee's topic at will)."""
+    topics = sorted((r.topic for r in lexicon.table("steering_topics")), key=len, reverse=True)
+    pattern = r"(?<!\w)(" + "|".join(re.escape(t).replace(",\\ ", r",\s*") for t in topics) + r")(?!\w)"
+    spelled = {fold(t): t for t in topics}
+    return re.sub(pattern, lambda m: spelled.get(fold(m.group(1)), m.group(1)), written, flags=re.I)
+
+
+def _canonical_topic(written: str) -> str:
+    """The canonical topic that shares most of its words with the written one (Dice over word sets ≥ 0.7):
+    "đột phá phát triển khoa học, …", "KH, CN, ĐMST và CĐS", "…, chuyển đổi số và Đề án 06" are the 2025
+    committee; "chuyển đổi số" and "chuyển đổi số và cải cách hành chính" stay two."""
+    def bag(t: str) -> set[str]:
+        return set(fold(t).replace(",", " ").split()) - {"về", "và"}
+
+    spelled = written
+    for r in lexicon.table("steering_topics"):
+        for acronym in r.acronyms:
+            spelled = re.sub(rf"(?<!\w){re.escape(acronym)}(?!\w)", r.topic, spelled)
+    mine = bag(spelled)
+    best, score = "", 0.0
+    for r in lexicon.table("steering_topics"):
+        theirs = bag(r.topic)
+        dice = 2 * len(mine & theirs) / (len(mine) + len(theirs)) if mine and theirs else 0.0
+        if dice > score:
+            best, score = r.topic, dice
+    return best if score >= 0.7 else ""
+
+
+def _committee_name(text: str, end: int, province, unit) -> tuple[str, str, str | None, Org | None, int] | None:
+    """After "Ban Chỉ đạo": [của BODY] [(cấp tỉnh)|cấp tỉnh] [về] TOPIC [(cấp tỉnh)|cấp tỉnh], or a number.
+    Gives the name as the label writes it, the canonical topic, the level, the body it is of, and its end."""
+    owner = None
+    if (of := _OF.match(text, end)) and (body := parse_at(text, of.end(), province, unit)) is not None:
+        owner, at = body.org, body.end
+    else:
+        at = end
+    level = None
+    if lv := _LEVEL.match(text, at):
+        level, at = lv.group(1), lv.end()
+    topic = _topic_at(text, at)
+    if topic is None:
+        if owner is None and level is None and (n := _NUMBER.match(text, at)):
+            return n.group(1), "", None, None, n.end()
+        return None
+    at = topic.end
+    if level is None and (lv := _LEVEL.match(text, at)):
+        level, at = lv.group(1), lv.end()
+    about = "về " if topic.about else ""
+    return about + topic.written, topic.canonical and about + topic.canonical, level, owner, at
 
 
 @cache
@@ -160,6 +286,12 @@ def head_end(text: str, start: int) -> int | None:
     return m.end() if m else None
 
 
+def head_kind(text: str, start: int = 0) -> str | None:
+    """The kind of the organization whose head starts at `start` ("Báo Phú Thọ": outlet), if one does."""
+    m = _head_pattern().match(text, start)
+    return _heads()[fold(m.group(1))].kind if m else None
+
+
 # bodies only a province has (its Party Committee, its departments) or the country
 _NOT_LOCAL = ("party_committee", "party_standing", "department", "party_central", "politburo", "government",
               "national_assembly", "central_commission", "ministry", "na_delegation")
@@ -180,11 +312,10 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
     name = ""
     parent = None
     topic = level = None
+    owner = None
     if head.kind == "steering_committee":
-        if t := _topic_pattern().match(text, end):
-            topic = lexicon.steering_topics().get(fold(t.group("topic")))
-            name = (topic.label or topic.topic) if topic else t.group("topic")
-            level, end = t.group("level"), t.end()
+        if c := _committee_name(text, end, province, unit):
+            name, topic, level, owner, end = c
     elif head.scope == "named":
         if f := _field_pattern().match(text, end):
             name, end = _canonical_field(f.group(1)), f.end()
@@ -228,14 +359,16 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
             word = "Trung ương" if s.group("central").lower() == "trung ương" else "quốc gia"
             name = f"{name} {word}".strip()
             end = s.end()
-            if head.kind == "steering_committee" and topic is None and (t := _topic_pattern().match(text, end)):
+            if head.kind == "steering_committee" and topic is None and (t := _topic_at(text, end)):
                 # "Ban Chỉ đạo Trung ương về phát triển khoa học, …": the topic after the level
-                topic = lexicon.steering_topics().get(fold(t.group("topic")))
-                name, end = f"{word} {(topic.label or topic.topic) if topic else t.group('topic')}", t.end()
+                about = "về " if t.about else ""
+                name, topic, end = f"{word} {about}{t.written}", t.canonical and about + t.canonical, t.end
     if head.scope == "province" and scope_province is None and not central:
         scope_province = province
     if head.kind == "department" and scope_province is None:
         scope_province = province  # a Sở is always a province's department
+    if owner is not None and scope_province is None:
+        scope_province = owner.province  # "Ban Chỉ đạo của Tỉnh ủy về …": of the Tỉnh ủy's province
     if level and scope_province is None and not central:
         scope_province = province  # "Ban Chỉ đạo cấp tỉnh": of the province the sentence is about
     if head.kind == "steering_committee" and not name and scope_province is None and not central:
@@ -251,11 +384,15 @@ def parse_at(text: str, start: int, province: ProvinceRef | None, unit, bare: bo
         close = text.find(")", inner.end)
         if close != -1 and close - inner.end <= 1:
             parent, end = parent or inner.org, close + 1
-    spelled = topic.canonical if topic and topic.canonical else ""
+    spelled = topic or ""
     for word in ("Trung ương", "quốc gia"):
         if spelled and central and name.startswith(word + " "):
             spelled = f"{word} {spelled}"  # "Trung ương về phát triển …" spelled out
-    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled, local), start, end)
+    if owner is not None:
+        # "Ban Chỉ đạo của Tỉnh ủy Hải Dương về …": the body names its place
+        name, parent, local = f"của {owner.label} {name}", owner, ""
+    return Found(_make(head, name, parent, scope_province, "cấp tỉnh" if level else "", spelled, local,
+                       placed=owner is None), start, end)
 
 
 _WORDS_AFTER = re.compile(rf"\s+([{UPPER}][^\s,;:()]*(?:\s+[^\s,;:()]+){{1,6}})")
@@ -300,7 +437,7 @@ def abbreviate(label: str) -> str:
 
 
 def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: ProvinceRef | None,
-          level: str = "", spelled: str = "", local: str = "") -> Org:
+          level: str = "", spelled: str = "", local: str = "", placed: bool = True) -> Org:
     unit = lexicon.provinces()[province.id] if province else None
     # a body of a unit below the province is named by that unit; it still lies in the province
     place = local or (f"{unit.kind} {unit.name}" if unit else "")
@@ -321,14 +458,14 @@ def _make(head: lexicon.OrgHead, name: str, parent: Org | None, province: Provin
             parent_in_label = True
         else:
             parent_in_label = False
-        if place and not parent_in_label:
+        if place and placed and not parent_in_label:
             parts.append(place)
         label = " ".join(p for p in parts if p)
         if parent is not None and not parent_in_label and lexicon.org_kinds().get(head.kind) == "bracket":
             label = f"{label} ({parent.label})"
         if spelled:
-            # the topic spelled out ("S.T.I.D"): another name of the committee, by which the identity stage
-            # tells it is the one the article names in full elsewhere
+            # the canonical topic ("S.T.I.D", "đột phá phát triển …", "KH, CN, ĐMST và CĐS" spelled out): another
+            # name of the committee, by which the identity stage tells it is the one the article names elsewhere
             alt.append(" ".join(p for p in (head.head, "" if unit else level, spelled, place) if p))
     label = expand(label)
     label = label[0].upper() + label[1:]

@@ -195,6 +195,11 @@ def _name_gap() -> re.Pattern:
     return re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,\s*)?(?:(?:" + honorifics + r")\s+)?")
 
 
+# "Các ủy viên gồm: đồng chí A - Phó Chủ tịch UBND tỉnh; …": every name after it is a member of the committee
+_MEMBER_LIST = re.compile(r"(?<!\w)(?:các\s+)?(ủy viên|thành viên)(?:\s+Ban Chỉ đạo)?\s+(?:gồm|là)(?:\s+có)?"
+                          r"(?:\s+các)?(?:\s+(?:đồng chí|ông|bà))?\s*:", re.I)
+
+
 class PostReader:
     """Reads the posts written around the names of one sentence."""
 
@@ -202,7 +207,7 @@ class PostReader:
         self.ctx, self.s = ctx, sentence
         self.text = sentence.text
         self.committees = [f for f in ctx.organizations_in.get(sentence, []) if f.org.is_steering_committee]
-        self.earlier = earlier  # committees named in the paragraph's sentences before this one
+        self.earlier = earlier  # committees the article named in its sentences before this one
 
     def province_at(self, at: int):
         return self.ctx.near(self.s, at)
@@ -250,6 +255,15 @@ class PostReader:
             found = orgs.parse_at(role.implied_org, 0, province, self.ctx.unit)
             org = found.org if found else None
         return Post(role, org, at, end, label, head)
+
+    def listed_member(self, name: Name) -> Post | None:
+        """The membership of a name listed after "Các ủy viên gồm:" in the committee named last before it."""
+        m = next((m for m in _MEMBER_LIST.finditer(self.text, 0, name.start)), None)
+        if m is None:
+            return None
+        org = next((f.org for f in reversed(self.committees) if f.end <= m.start()),
+                   self.earlier[-1] if self.earlier else None)
+        return Post(_role_of(m.group(1)), org, m.start(), m.end()) if org is not None else None
 
     def chain_before(self, name: Name, floor: int) -> list[Post]:
         """Posts written before the name: the last run of posts that ends right at it."""
@@ -328,11 +342,10 @@ class People(Component):
     def __call__(self, ctx: Context) -> None:
         persons: dict[str, list[tuple[Sentence, Name]]] = {}
         posts: dict[str, list[tuple[Sentence, Post]]] = {}
+        # the committees named so far: a post in "the" committee whose paragraph names none ("Ban Chỉ đạo gồm
+        # 21 thành viên. Ông A … làm Trưởng ban") is in the one the article named last
         earlier: list[Org] = []
-        paragraph = None
         for sentence in [*ctx.article.sentences, *_headline(ctx.article)]:
-            if sentence.paragraph != paragraph:
-                earlier, paragraph = [], sentence.paragraph
             reader = PostReader(ctx, sentence, earlier)
             earlier = earlier + [f.org for f in reader.committees]
             floor = 0
@@ -342,7 +355,8 @@ class People(Component):
                     continue
                 persons.setdefault(name.text, []).append((sentence, name))
                 after = reader.chain_after(name)
-                for post in reader.chain_before(name, floor) + after:
+                listed = [p for p in [reader.listed_member(name)] if p is not None]
+                for post in reader.chain_before(name, floor) + after + listed:
                     if post.org is not None:
                         posts.setdefault(name.text, []).append((sentence, post))
                 # the posts after a name are its own: "A, Phó Chủ tịch UBND tỉnh, B, …" gives B none of them

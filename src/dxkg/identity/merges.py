@@ -147,7 +147,8 @@ def _topics(o: Org) -> set[str]:
         place = " " + fold(f"{unit.kind} {unit.name}")
     out = set()
     for label in (o.label, *o.alt_labels):
-        name = fold(expand(label)).removesuffix(place).replace(" cấp tỉnh ", " ")
+        # "về" before the topic is written or not: "Ban Chỉ đạo (về) chuyển đổi số" is one committee
+        name = fold(expand(label)).removesuffix(place).replace(" cấp tỉnh ", " ").replace(" về ", " ")
         out.add(name)
     return out
 

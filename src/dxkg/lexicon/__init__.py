@@ -110,7 +110,7 @@ def org_kinds() -> dict[str, str]:
 
 @cache
 def steering_topics() -> dict[str, SteeringTopic]:
-    """Every written topic of a steering committee, folded -> its row (label and spelled-out topic)."""
+    """The canonical topics of steering committees, folded -> its row (the topic spelled out, its acronyms)."""
     return {fold(r.topic): r for r in table("steering_topics")}
 
 
