@@ -319,3 +319,15 @@ def test_an_index_s_edition_is_the_year_of_its_figures():
                     "năm 2021.")
     assert {(int(o.value), o.unit, o.period, o.indicator) for o in found} == {
         (1, "rank", 2022, "xếp hạng PAR Index"), (12, "rank", 2021, "xếp hạng PAR Index")}
+
+
+def test_a_label_word_is_a_whole_word():
+    # "cung cấp 2.345" holds the letters of "ấp" (a hamlet, whose number is a label) but not the word
+    found = figures("Năm 2023, cổng dịch vụ công tỉnh Kon Tum cung cấp 2.345 thủ tục hành chính.")
+    assert [(int(o.value), o.unit) for o in found] == [(2345, "thủ tục hành chính")]
+
+
+def test_a_number_after_a_level_with_a_label_of_its_own_is_a_count():
+    found = figures("Năm 2023, Kon Tum có 215 dịch vụ công trực tuyến mức độ 3 và 97 dịch vụ mức độ 4.")
+    assert [(int(o.value), o.unit) for o in found] == [(215, "dịch vụ công trực tuyến"), (97, "dịch vụ")]
+    assert figures("Năm 2023, Kon Tum cung cấp thủ tục ở mức độ 3 và 4 trong năm 2023.") == []

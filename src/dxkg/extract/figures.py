@@ -63,7 +63,7 @@ def _scale() -> re.Pattern:
 def _rank_before() -> re.Pattern:
     """A rank word just before the number ("đứng 48/63", "Top 1"); "xếp thứ 3" ends with one too ("thứ")."""
     words = [w for m in ("ranking", "rank", "ordinal") for w in lexicon.words("rank_words", marks=m)]
-    return re.compile(r"(?:" + lexicon.alternation(words) + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternation(words) + r")\s+$", re.I)
 
 
 @cache
@@ -103,12 +103,12 @@ def _between() -> re.Pattern:
 
 @cache
 def _rank_alone() -> re.Pattern:
-    return re.compile(r"(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
 
 
 @cache
 def _ordinal() -> re.Pattern:
-    return re.compile(r"(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
 
 
 @cache
@@ -120,20 +120,20 @@ def _ranked_ordinal() -> re.Pattern:
 
 @cache
 def _qualifier() -> re.Pattern:
-    return re.compile(r"(" + _words_of("qualifiers") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("qualifiers") + r")\s+$", re.I)
 
 
 @cache
 def _not_quantity() -> re.Pattern:
     """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
-    return re.compile(r"(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
+    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
                       re.I)
 
 
 @cache
 def _quantity_after_all() -> re.Pattern:
     """"tổng số 168.000": a total, though "số 10" alone is a label."""
-    return re.compile(r"(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
 
 
 @cache
@@ -154,23 +154,25 @@ def _a_label(before: str, after: str) -> bool:
             return True
         # a label list goes on with labels: not "năm 2025, 100%", not "156 mức độ 3 và 864 mức độ 4"
         year = any(len(n) == 4 and n[:2] in ("19", "20") for n in listed)
-        return not (year or after.lstrip().startswith("%") or _label_next().match(after))
+        return not (year or after.lstrip().startswith("%") or _label_next(label.group(0), after))
     return bool(_after_not_quantity().match(after))
 
 
-@cache
-def _label_next() -> re.Pattern:
-    return re.compile(r"\s+(?:" + _words_of("not_quantity", side="before") + r")\s+\d", re.I)
+def _label_next(label: str, after: str) -> bool:
+    """The number heads a phrase with the same label of its own: "mức độ 3 và 37 dịch vụ mức độ 4", "mức độ 3 và
+    864 mức độ 4" (a count of level-4 services), not "mức độ 3, 4 của tỉnh theo phiên bản 3"."""
+    word = re.match(r"\D*?(?=\s+\d)", label).group(0).strip()
+    return bool(re.match(r"\s+(?:[^\W\d]+\s+){0,4}?" + re.escape(word) + r"\s+\d{1,3}(?!\d)", after, re.I))
 
 
 @cache
 def _target() -> re.Pattern:
-    return re.compile(r"(" + _words_of("status_words", status="target") + r")", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="target") + r")(?!\w)", re.I)
 
 
 @cache
 def _actual() -> re.Pattern:
-    return re.compile(r"(" + _words_of("status_words", status="actual") + r")", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="actual") + r")(?!\w)", re.I)
 
 
 @cache
