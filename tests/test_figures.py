@@ -331,3 +331,17 @@ def test_a_number_after_a_level_with_a_label_of_its_own_is_a_count():
     found = figures("Năm 2023, Kon Tum có 215 dịch vụ công trực tuyến mức độ 3 và 97 dịch vụ mức độ 4.")
     assert [(int(o.value), o.unit) for o in found] == [(215, "dịch vụ công trực tuyến"), (97, "dịch vụ")]
     assert figures("Năm 2023, Kon Tum cung cấp thủ tục ở mức độ 3 và 4 trong năm 2023.") == []
+
+
+def test_a_plan_named_in_a_heading_sets_no_target_for_the_achieved_list():
+    found = figures("Năm 2023, tỉnh Kon Tum đã hoàn thành 18/20 chỉ tiêu theo Kế hoạch số 12/KH-UBND ngày 3/2/2023, "
+                    "cụ thể:\n\n- Tỷ lệ văn bản điện tử đạt 97,5%;\n\n- Hơn 210.000 tài khoản định danh được kích hoạt.")
+    assert [(o.value, o.status) for o in found] == [
+        (Decimal(18), "actual"), (Decimal("97.5"), "actual"), (Decimal(210000), "actual")]
+
+
+def test_a_figure_right_after_the_noun_of_a_target_is_that_target():
+    found = figures("Năm 2023, tỷ lệ hồ sơ trực tuyến của Kon Tum chỉ đạt 31,2%, thấp hơn mức trung bình cả nước "
+                    "(40,1%) và còn xa so với chỉ tiêu 60% mà tỉnh đặt ra.")
+    assert [(o.value, o.status, o.area and o.area.name) for o in found] == [
+        (Decimal("31.2"), "actual", "Kon Tum"), (Decimal("40.1"), "actual", None), (Decimal(60), "target", "Kon Tum")]

@@ -290,10 +290,34 @@ def _outside_closed_brackets(text: str) -> str:
 
 
 def _achieved(scope: str, target: re.Match) -> bool:
-    """"hoàn thành 95% kế hoạch đề ra", "đạt 100% chỉ tiêu": the plan is what a figure is measured against, so
-    the words of the plan right after a figure are no target cue."""
-    return bool(re.search(r"\d\s*%\s*(?:(?:" + _words_of("status_words", status="target") + r")\s*)*$",
-                          scope[:target.start()], re.I))
+    """"hoàn thành 95% kế hoạch đề ra", "đạt 100% chỉ tiêu", "hoàn thành 21/25 chỉ tiêu": the plan is what a
+    figure is measured against or what it counts, so the words of the plan right after a figure (not a year)
+    are no target cue."""
+    return bool(re.search(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:%|/\s*\d+)?\s*(?:(?:"
+                          + _words_of("status_words", status="target") + r")\s*)*$", scope[:target.start()], re.I))
+
+
+@cache
+def _document_reference() -> re.Pattern:
+    """A document named in the sentence: "Kế hoạch số 45/KH-UBND", "Chương trình 06", or a type written with its
+    capital inside a sentence ("theo Kế hoạch của UBND tỉnh"). Its words ("kế hoạch") name it, they set no target."""
+    types = lexicon.alternation([t.label for t in lexicon.document_types().values()])
+    return re.compile(rf"(?<!\w)(?:(?i:{types})\s+(?:số\s+)?(?:{NOTATION}|\d+)|(?<=[\w,;]\s)(?:{types})(?!\w))")
+
+
+def _cue_scope(text: str) -> str:
+    """The words before a figure that may give its status: outside brackets that have closed and document names
+    (offsets kept)."""
+    return _document_reference().sub(lambda m: " " * len(m.group(0)), _outside_closed_brackets(text))
+
+
+@cache
+def _named_target() -> re.Pattern:
+    """A figure right after the noun of a target is that target: "còn xa so với chỉ tiêu 50%", "(mục tiêu 70%)",
+    "chỉ tiêu đề ra là 80%"; not "vượt kế hoạch 5%" (by how much it was exceeded)."""
+    nouns = _words_of("status_words", status="named")
+    return re.compile(rf"(?<!vượt )(?<!\w)(?:{nouns})(?:\s+(?:đề ra|đặt ra|là|của tỉnh|năm\s+\d{{4}}))*\s*:?\s*"
+                      rf"(?:(?:{_words_of('qualifiers')})\s+)?$", re.I)
 
 
 def _hypothetical(scope: str, target: re.Match) -> bool:
@@ -451,7 +475,10 @@ class FigureReader:
         """Whether the figure is the country's or the ministries' ("giá trị trung bình DTI cấp tỉnh là 0,4014",
         "Bộ Tài chính (78,44%)"): such words stand between the province named last and the figure."""
         last = max((a - s.start for a, _ in self.ctx.places.found if s.start <= a < s.start + at), default=0)
-        between = s.text[max(last, _clause(s.text, at)[0]):at]
+        # such words name the figure they precede or bracket: "thấp hơn mức trung bình cả nước (38,2%) và còn xa
+        # so với chỉ tiêu 50%" - the second figure is the province's again
+        figure = max((o.evidence.end - s.start for o in self._sentence if o.evidence.end - s.start <= at), default=0)
+        between = s.text[max(last, figure, _clause(s.text, at)[0]):at]
         if _national("alone").search(between) or _MINISTRY.search(between):
             return True
         return bool(_national("average").search(between) and _national("scope").search(between))
@@ -518,7 +545,9 @@ class FigureReader:
         90% …, 80% … và 60% …"), until a word of what has been achieved ("đã", "hiện nay") follows it. A status
         word inside brackets that have closed speaks only of them ("đạt 63,47% (mục tiêu 70%), còn … 18,54%").
         """
-        scope = _outside_closed_brackets(text[:at])
+        scope = _cue_scope(text[:at])
+        if _named_target().search(scope):
+            return "target"
         targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t) and not _achieved(scope, t)]
         actuals = list(_actual().finditer(scope))
         if targets and not (actuals and actuals[-1].end() >= targets[-1].end()):
