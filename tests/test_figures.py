@@ -345,3 +345,25 @@ def test_a_figure_right_after_the_noun_of_a_target_is_that_target():
                     "(40,1%) và còn xa so với chỉ tiêu 60% mà tỉnh đặt ra.")
     assert [(o.value, o.status, o.area and o.area.name) for o in found] == [
         (Decimal("31.2"), "actual", "Kon Tum"), (Decimal("40.1"), "actual", None), (Decimal(60), "target", "Kon Tum")]
+
+
+def test_an_ordinal_in_brackets_after_a_province_is_its_rank():
+    found = figures("Trong khu vực Tây Nguyên, Kon Tum xếp sau Gia Lai (thứ 14) và Đắk Lắk (thứ 20) về chỉ số DTI "
+                    "2022.")
+    assert [(int(o.value), o.unit, o.area.name) for o in found] == [(14, "rank", "Gia Lai"), (20, "rank", "Đắk Lắk")]
+    assert figures("Kon Tum là tỉnh (thứ 5) ban hành kế hoạch.") == []
+
+
+def test_pillar_ranks_are_of_the_index_edition_named_before():
+    found = figures("Theo Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2022, Kon Tum xếp thứ 40/63.\n\n"
+                    "Ở các trụ cột, chính quyền số đứng thứ 35; kinh tế số đứng thứ 50.")
+    assert [(int(o.value), o.period, o.indicator) for o in found] == [
+        (40, 2022, "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"), (35, 2022, "xếp hạng DTI – chính quyền số"),
+        (50, 2022, "xếp hạng DTI – kinh tế số")]
+
+
+def test_a_rank_before_the_first_dti_is_no_dti_rank():
+    o = one("Năm 2018, Kon Tum xếp thứ 41/63 tỉnh, thành phố.")
+    assert (int(o.value), o.unit, o.period, o.indicator) == (41, "rank", 2018, "xếp hạng")
+    o = one("Năm 2022, Kon Tum xếp thứ 41/63 tỉnh, thành phố.")
+    assert o.indicator == "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"

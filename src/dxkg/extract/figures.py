@@ -356,6 +356,7 @@ class FigureReader:
         self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
         self._sentence: list[Observation] = []
         self._index: tuple[str, str] | None = None  # the index the article spoke of last
+        self._edition: int | None = None  # and the edition it named ("Chỉ số DTI năm 2024"): its pillars' year
         self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
 
     def read(self, s: Sentence) -> list[Observation]:
@@ -379,7 +380,10 @@ class FigureReader:
                 taken = found[-1].evidence.end - s.start
         out = sorted(out + self.worded_ranks(s), key=lambda o: o.evidence.start)
         self._governing = self._governs_after(text, out)
-        self._index = _index_named(text) or self._index
+        if index := _index_named(text):
+            if index != self._index or _years(text):
+                self._edition = next(iter(_years(text)), None)
+            self._index = index
         return out
 
     def _governs_after(self, text: str, found: list[Observation]) -> Governing | None:
@@ -420,7 +424,8 @@ class FigureReader:
         elif _rank_alone().search(before[-12:]) or _group().search(before[-25:]):
             unit = "rank"
         elif _ordinal().search(before[-8:]):
-            if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)):
+            if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)
+                    or self._bracketed_after_place(s, before)):
                 return []  # "là tỉnh thứ 5 ban hành", "sáng thứ 6": an order or a weekday, not a figure
             unit = "rank"
         elif re.search(r"(?<!\w)nhóm\s+$", before) and _group_leads(text[end:]):
@@ -444,7 +449,9 @@ class FigureReader:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
             named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
-        period = self._period(s, m.start(), status, end)
+        period = self._period(s, m.start(), status, end, self._edition_of(named) if unit == "rank" or score else None)
+        if unit == "rank" or score:
+            named = _before_first_edition(named, period)
         dated = bool(_years(text) or _DUE.search(text) or (self._inherited and self._inherited.due))
         documents = self._documents_before(text, m.start()) if status == "target" else ()
         found = [Observation(
@@ -497,10 +504,11 @@ class FigureReader:
                 if place is None or (m.group("first") and not _first_place(text, m, clause_start)):
                     continue
             status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-            period = self._period(s, m.start(), status, m.end())
+            named = _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
+                                     _index_named(text[:m.start()]) or self._index)
+            period = self._period(s, m.start(), status, m.end(), self._edition_of(named))
             documents = self._documents_before(text, m.start()) if status == "target" else ()
-            for indicator, english in _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
-                                                       _index_named(text[:m.start()]) or self._index):
+            for indicator, english in _before_first_edition(named, period):
                 out.append(Observation(
                     value=Decimal(value), unit="rank", status=status, indicator=indicator, indicator_en=english,
                     area=place, period=period, evidence=s.span(m.start(), m.end()), documents_before=documents))
@@ -520,6 +528,16 @@ class FigureReader:
         if after:
             return next((p for a, p in named if a == m.end() + after.end()), None)
         return None
+
+    def _bracketed_after_place(self, s: Sentence, before: str) -> bool:
+        """"xếp sau Lào Cai (thứ 12) và Thái Nguyên (thứ 16)": an ordinal in brackets right after a province's
+        name is that province's rank."""
+        bracket = re.search(r"\(\s*thứ\s+$", before)
+        if not bracket:
+            return False
+        places = self.ctx.places
+        return any(re.fullmatch(r"\s*", before[a - s.start + len(places.written(a)):bracket.start()])
+                   for a, _ in places.found if s.start <= a < s.start + bracket.start())
 
     def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
         """A bare 19xx/20xx is a year: counts of that size are written with a dot ("2.019 hồ sơ"), so "DTI 2020",
@@ -567,7 +585,14 @@ class FigureReader:
         before = [int(d.group(1)) for d in plans if d.start() < at]
         return before[-1] if before else int(plans[0].group(1)) if plans else None
 
-    def _period(self, s: Sentence, at: int, status: str, end: int) -> int | None:
+    def _edition_of(self, named: list[tuple[str, str | None]]) -> int | None:
+        """The edition named earlier of the index these rankings belong to ("DTI năm 2024 …. Ở các trụ cột, chính
+        quyền số đứng thứ 27"), None when the article spoke of another index last."""
+        if self._edition is None or self._index is None:
+            return None
+        return self._edition if all(_index_of(label) == self._index[0] for label, _ in named) else None
+
+    def _period(self, s: Sentence, at: int, status: str, end: int, edition: int | None = None) -> int | None:
         text = s.text
         if own := _OWN_YEAR.match(text, end):
             return int(own.group(1))  # "xếp thứ 12 năm 2021", "đạt 95% (năm 2023)"
@@ -589,6 +614,8 @@ class FigureReader:
             for earlier in reversed(para):
                 if years := _years(earlier.text):
                     return years[0]
+        if edition is not None and status == "actual":
+            return edition  # a rank is of the edition the article named, not of the year it was written
         return self.article_year
 
     def _indicator(self, text: str, start: int, end: int, at: int, number_end: int, unit: str,
@@ -712,6 +739,23 @@ def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = 
     if at < 0 and context is not None:
         return [context]
     return [(label, english)]
+
+
+@cache
+def _index_of(label: str) -> str:
+    """The whole index a ranking or its score belongs to: a pillar's is the fallback index (DTI)."""
+    for r in lexicon.table("indicators"):
+        if label in (r.label, _score_of(r.label, None)[0]):
+            return _fallback_indicator()[0] if r.pillar else r.label
+    return label
+
+
+def _before_first_edition(named: list[tuple[str, str | None]], period: int | None) -> list[tuple[str, str | None]]:
+    """A ranking stated for a year before the index's first edition is not that index: "Năm 2018, tỉnh xếp thứ 20"
+    is no DTI rank (the DTI began in 2020); such a rank keeps only the word "xếp hạng"."""
+    first = {r.label: int(r.since) for r in lexicon.table("indicators") if r.since}
+    return [("xếp hạng", None) if period and label in first and period < first[label] else (label, english)
+            for label, english in named]
 
 
 def _index_named(text: str) -> tuple[str, str] | None:
