@@ -367,3 +367,9 @@ def test_a_rank_before_the_first_dti_is_no_dti_rank():
     assert (int(o.value), o.unit, o.period, o.indicator) == (41, "rank", 2018, "xếp hạng")
     o = one("Năm 2022, Kon Tum xếp thứ 41/63 tỉnh, thành phố.")
     assert o.indicator == "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"
+
+
+def test_the_items_of_a_list_take_the_year_of_its_heading():
+    found = figures("Năm 2022, tỉnh Kon Tum đã đạt nhiều kết quả, cụ thể:\n\n- Tỷ lệ văn bản điện tử đạt 97,5%;\n\n"
+                    "- Có 310 tổ công nghệ số cộng đồng.")
+    assert [(o.value, o.period) for o in found] == [(Decimal("97.5"), 2022), (Decimal(310), 2022)]

@@ -356,6 +356,7 @@ class FigureReader:
         self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
         self._sentence: list[Observation] = []
         self._index: tuple[str, str] | None = None  # the index the article spoke of last
+        self._list_year: int | None = None  # the year of a heading "Năm 2023, tỉnh đã …, cụ thể:" for its items
         self._edition: int | None = None  # and the edition it named ("Chỉ số DTI năm 2024"): its pillars' year
         self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
 
@@ -380,6 +381,10 @@ class FigureReader:
                 taken = found[-1].evidence.end - s.start
         out = sorted(out + self.worded_ranks(s), key=lambda o: o.evidence.start)
         self._governing = self._governs_after(text, out)
+        if text.rstrip().endswith(":"):
+            self._list_year = next(iter(_years(text)), None)
+        elif not _continues(text):
+            self._list_year = None
         if index := _index_named(text):
             if index != self._index or _years(text):
                 self._edition = next(iter(_years(text)), None)
@@ -614,6 +619,8 @@ class FigureReader:
             for earlier in reversed(para):
                 if years := _years(earlier.text):
                     return years[0]
+        if self._list_year is not None and _continues(text):
+            return self._list_year  # an item of a list whose heading gave the year
         if edition is not None and status == "actual":
             return edition  # a rank is of the edition the article named, not of the year it was written
         return self.article_year
