@@ -373,3 +373,10 @@ def test_the_items_of_a_list_take_the_year_of_its_heading():
     found = figures("Năm 2022, tỉnh Kon Tum đã đạt nhiều kết quả, cụ thể:\n\n- Tỷ lệ văn bản điện tử đạt 97,5%;\n\n"
                     "- Có 310 tổ công nghệ số cộng đồng.")
     assert [(o.value, o.period) for o in found] == [(Decimal("97.5"), 2022), (Decimal(310), 2022)]
+
+
+def test_adults_are_no_smartphone_measure_by_themselves():
+    o = one("Năm 2023, 92,4% dân số trưởng thành của Kon Tum có tài khoản định danh điện tử.")
+    assert "điện thoại" not in o.indicator
+    o = one("Năm 2023, tỷ lệ dân số trưởng thành của Kon Tum có điện thoại thông minh đạt 86%.")
+    assert o.indicator == "tỷ lệ dân số trưởng thành có điện thoại thông minh"
