@@ -319,3 +319,64 @@ def test_an_index_s_edition_is_the_year_of_its_figures():
                     "năm 2021.")
     assert {(int(o.value), o.unit, o.period, o.indicator) for o in found} == {
         (1, "rank", 2022, "xếp hạng PAR Index"), (12, "rank", 2021, "xếp hạng PAR Index")}
+
+
+def test_a_label_word_is_a_whole_word():
+    # "cung cấp 2.345" holds the letters of "ấp" (a hamlet, whose number is a label) but not the word
+    found = figures("Năm 2023, cổng dịch vụ công tỉnh Kon Tum cung cấp 2.345 thủ tục hành chính.")
+    assert [(int(o.value), o.unit) for o in found] == [(2345, "thủ tục hành chính")]
+
+
+def test_a_number_after_a_level_with_a_label_of_its_own_is_a_count():
+    found = figures("Năm 2023, Kon Tum có 215 dịch vụ công trực tuyến mức độ 3 và 97 dịch vụ mức độ 4.")
+    assert [(int(o.value), o.unit) for o in found] == [(215, "dịch vụ công trực tuyến"), (97, "dịch vụ")]
+    assert figures("Năm 2023, Kon Tum cung cấp thủ tục ở mức độ 3 và 4 trong năm 2023.") == []
+
+
+def test_a_plan_named_in_a_heading_sets_no_target_for_the_achieved_list():
+    found = figures("Năm 2023, tỉnh Kon Tum đã hoàn thành 18/20 chỉ tiêu theo Kế hoạch số 12/KH-UBND ngày 3/2/2023, "
+                    "cụ thể:\n\n- Tỷ lệ văn bản điện tử đạt 97,5%;\n\n- Hơn 210.000 tài khoản định danh được kích hoạt.")
+    assert [(o.value, o.status) for o in found] == [
+        (Decimal(18), "actual"), (Decimal("97.5"), "actual"), (Decimal(210000), "actual")]
+
+
+def test_a_figure_right_after_the_noun_of_a_target_is_that_target():
+    found = figures("Năm 2023, tỷ lệ hồ sơ trực tuyến của Kon Tum chỉ đạt 31,2%, thấp hơn mức trung bình cả nước "
+                    "(40,1%) và còn xa so với chỉ tiêu 60% mà tỉnh đặt ra.")
+    assert [(o.value, o.status, o.area and o.area.name) for o in found] == [
+        (Decimal("31.2"), "actual", "Kon Tum"), (Decimal("40.1"), "actual", None), (Decimal(60), "target", "Kon Tum")]
+
+
+def test_an_ordinal_in_brackets_after_a_province_is_its_rank():
+    found = figures("Trong khu vực Tây Nguyên, Kon Tum xếp sau Gia Lai (thứ 14) và Đắk Lắk (thứ 20) về chỉ số DTI "
+                    "2022.")
+    assert [(int(o.value), o.unit, o.area.name) for o in found] == [(14, "rank", "Gia Lai"), (20, "rank", "Đắk Lắk")]
+    assert figures("Kon Tum là tỉnh (thứ 5) ban hành kế hoạch.") == []
+
+
+def test_pillar_ranks_are_of_the_index_edition_named_before():
+    found = figures("Theo Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2022, Kon Tum xếp thứ 40/63.\n\n"
+                    "Ở các trụ cột, chính quyền số đứng thứ 35; kinh tế số đứng thứ 50.")
+    assert [(int(o.value), o.period, o.indicator) for o in found] == [
+        (40, 2022, "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"), (35, 2022, "xếp hạng DTI – chính quyền số"),
+        (50, 2022, "xếp hạng DTI – kinh tế số")]
+
+
+def test_a_rank_before_the_first_dti_is_no_dti_rank():
+    o = one("Năm 2018, Kon Tum xếp thứ 41/63 tỉnh, thành phố.")
+    assert (int(o.value), o.unit, o.period, o.indicator) == (41, "rank", 2018, "xếp hạng")
+    o = one("Năm 2022, Kon Tum xếp thứ 41/63 tỉnh, thành phố.")
+    assert o.indicator == "xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)"
+
+
+def test_the_items_of_a_list_take_the_year_of_its_heading():
+    found = figures("Năm 2022, tỉnh Kon Tum đã đạt nhiều kết quả, cụ thể:\n\n- Tỷ lệ văn bản điện tử đạt 97,5%;\n\n"
+                    "- Có 310 tổ công nghệ số cộng đồng.")
+    assert [(o.value, o.period) for o in found] == [(Decimal("97.5"), 2022), (Decimal(310), 2022)]
+
+
+def test_adults_are_no_smartphone_measure_by_themselves():
+    o = one("Năm 2023, 92,4% dân số trưởng thành của Kon Tum có tài khoản định danh điện tử.")
+    assert "điện thoại" not in o.indicator
+    o = one("Năm 2023, tỷ lệ dân số trưởng thành của Kon Tum có điện thoại thông minh đạt 86%.")
+    assert o.indicator == "tỷ lệ dân số trưởng thành có điện thoại thông minh"

@@ -63,7 +63,7 @@ def _scale() -> re.Pattern:
 def _rank_before() -> re.Pattern:
     """A rank word just before the number ("đứng 48/63", "Top 1"); "xếp thứ 3" ends with one too ("thứ")."""
     words = [w for m in ("ranking", "rank", "ordinal") for w in lexicon.words("rank_words", marks=m)]
-    return re.compile(r"(?:" + lexicon.alternation(words) + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternation(words) + r")\s+$", re.I)
 
 
 @cache
@@ -103,12 +103,12 @@ def _between() -> re.Pattern:
 
 @cache
 def _rank_alone() -> re.Pattern:
-    return re.compile(r"(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
 
 
 @cache
 def _ordinal() -> re.Pattern:
-    return re.compile(r"(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
+    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
 
 
 @cache
@@ -120,20 +120,20 @@ def _ranked_ordinal() -> re.Pattern:
 
 @cache
 def _qualifier() -> re.Pattern:
-    return re.compile(r"(" + _words_of("qualifiers") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("qualifiers") + r")\s+$", re.I)
 
 
 @cache
 def _not_quantity() -> re.Pattern:
     """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
-    return re.compile(r"(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
+    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
                       re.I)
 
 
 @cache
 def _quantity_after_all() -> re.Pattern:
     """"tổng số 168.000": a total, though "số 10" alone is a label."""
-    return re.compile(r"(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
 
 
 @cache
@@ -154,23 +154,25 @@ def _a_label(before: str, after: str) -> bool:
             return True
         # a label list goes on with labels: not "năm 2025, 100%", not "156 mức độ 3 và 864 mức độ 4"
         year = any(len(n) == 4 and n[:2] in ("19", "20") for n in listed)
-        return not (year or after.lstrip().startswith("%") or _label_next().match(after))
+        return not (year or after.lstrip().startswith("%") or _label_next(label.group(0), after))
     return bool(_after_not_quantity().match(after))
 
 
-@cache
-def _label_next() -> re.Pattern:
-    return re.compile(r"\s+(?:" + _words_of("not_quantity", side="before") + r")\s+\d", re.I)
+def _label_next(label: str, after: str) -> bool:
+    """The number heads a phrase with the same label of its own: "mức độ 3 và 37 dịch vụ mức độ 4", "mức độ 3 và
+    864 mức độ 4" (a count of level-4 services), not "mức độ 3, 4 của tỉnh theo phiên bản 3"."""
+    word = re.match(r"\D*?(?=\s+\d)", label).group(0).strip()
+    return bool(re.match(r"\s+(?:[^\W\d]+\s+){0,4}?" + re.escape(word) + r"\s+\d{1,3}(?!\d)", after, re.I))
 
 
 @cache
 def _target() -> re.Pattern:
-    return re.compile(r"(" + _words_of("status_words", status="target") + r")", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="target") + r")(?!\w)", re.I)
 
 
 @cache
 def _actual() -> re.Pattern:
-    return re.compile(r"(" + _words_of("status_words", status="actual") + r")", re.I)
+    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="actual") + r")(?!\w)", re.I)
 
 
 @cache
@@ -288,10 +290,34 @@ def _outside_closed_brackets(text: str) -> str:
 
 
 def _achieved(scope: str, target: re.Match) -> bool:
-    """"hoàn thành 95% kế hoạch đề ra", "đạt 100% chỉ tiêu": the plan is what a figure is measured against, so
-    the words of the plan right after a figure are no target cue."""
-    return bool(re.search(r"\d\s*%\s*(?:(?:" + _words_of("status_words", status="target") + r")\s*)*$",
-                          scope[:target.start()], re.I))
+    """"hoàn thành 95% kế hoạch đề ra", "đạt 100% chỉ tiêu", "hoàn thành 21/25 chỉ tiêu": the plan is what a
+    figure is measured against or what it counts, so the words of the plan right after a figure (not a year)
+    are no target cue."""
+    return bool(re.search(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:%|/\s*\d+)?\s*(?:(?:"
+                          + _words_of("status_words", status="target") + r")\s*)*$", scope[:target.start()], re.I))
+
+
+@cache
+def _document_reference() -> re.Pattern:
+    """A document named in the sentence: "Kế hoạch số 45/KH-UBND", "Chương trình 06", or a type written with its
+    capital inside a sentence ("theo Kế hoạch của UBND tỉnh"). Its words ("kế hoạch") name it, they set no target."""
+    types = lexicon.alternation([t.label for t in lexicon.document_types().values()])
+    return re.compile(rf"(?<!\w)(?:(?i:{types})\s+(?:số\s+)?(?:{NOTATION}|\d+)|(?<=[\w,;]\s)(?:{types})(?!\w))")
+
+
+def _cue_scope(text: str) -> str:
+    """The words before a figure that may give its status: outside brackets that have closed and document names
+    (offsets kept)."""
+    return _document_reference().sub(lambda m: " " * len(m.group(0)), _outside_closed_brackets(text))
+
+
+@cache
+def _named_target() -> re.Pattern:
+    """A figure right after the noun of a target is that target: "còn xa so với chỉ tiêu 50%", "(mục tiêu 70%)",
+    "chỉ tiêu đề ra là 80%"; not "vượt kế hoạch 5%" (by how much it was exceeded)."""
+    nouns = _words_of("status_words", status="named")
+    return re.compile(rf"(?<!vượt )(?<!\w)(?:{nouns})(?:\s+(?:đề ra|đặt ra|là|của tỉnh|năm\s+\d{{4}}))*\s*:?\s*"
+                      rf"(?:(?:{_words_of('qualifiers')})\s+)?$", re.I)
 
 
 def _hypothetical(scope: str, target: re.Match) -> bool:
@@ -330,6 +356,8 @@ class FigureReader:
         self._schedules = _schedule_items(ctx.article.sentences, self.article_year)
         self._sentence: list[Observation] = []
         self._index: tuple[str, str] | None = None  # the index the article spoke of last
+        self._list_year: int | None = None  # the year of a heading "Năm 2023, tỉnh đã …, cụ thể:" for its items
+        self._edition: int | None = None  # and the edition it named ("Chỉ số DTI năm 2024"): its pillars' year
         self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
 
     def read(self, s: Sentence) -> list[Observation]:
@@ -353,7 +381,14 @@ class FigureReader:
                 taken = found[-1].evidence.end - s.start
         out = sorted(out + self.worded_ranks(s), key=lambda o: o.evidence.start)
         self._governing = self._governs_after(text, out)
-        self._index = _index_named(text) or self._index
+        if text.rstrip().endswith(":"):
+            self._list_year = next(iter(_years(text)), None)
+        elif not _continues(text):
+            self._list_year = None
+        if index := _index_named(text):
+            if index != self._index or _years(text):
+                self._edition = next(iter(_years(text)), None)
+            self._index = index
         return out
 
     def _governs_after(self, text: str, found: list[Observation]) -> Governing | None:
@@ -394,7 +429,8 @@ class FigureReader:
         elif _rank_alone().search(before[-12:]) or _group().search(before[-25:]):
             unit = "rank"
         elif _ordinal().search(before[-8:]):
-            if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)):
+            if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)
+                    or self._bracketed_after_place(s, before)):
                 return []  # "là tỉnh thứ 5 ban hành", "sáng thứ 6": an order or a weekday, not a figure
             unit = "rank"
         elif re.search(r"(?<!\w)nhóm\s+$", before) and _group_leads(text[end:]):
@@ -418,7 +454,9 @@ class FigureReader:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
             named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
-        period = self._period(s, m.start(), status, end)
+        period = self._period(s, m.start(), status, end, self._edition_of(named) if unit == "rank" or score else None)
+        if unit == "rank" or score:
+            named = _before_first_edition(named, period)
         dated = bool(_years(text) or _DUE.search(text) or (self._inherited and self._inherited.due))
         documents = self._documents_before(text, m.start()) if status == "target" else ()
         found = [Observation(
@@ -449,7 +487,10 @@ class FigureReader:
         """Whether the figure is the country's or the ministries' ("giá trị trung bình DTI cấp tỉnh là 0,4014",
         "Bộ Tài chính (78,44%)"): such words stand between the province named last and the figure."""
         last = max((a - s.start for a, _ in self.ctx.places.found if s.start <= a < s.start + at), default=0)
-        between = s.text[max(last, _clause(s.text, at)[0]):at]
+        # such words name the figure they precede or bracket: "thấp hơn mức trung bình cả nước (38,2%) và còn xa
+        # so với chỉ tiêu 50%" - the second figure is the province's again
+        figure = max((o.evidence.end - s.start for o in self._sentence if o.evidence.end - s.start <= at), default=0)
+        between = s.text[max(last, figure, _clause(s.text, at)[0]):at]
         if _national("alone").search(between) or _MINISTRY.search(between):
             return True
         return bool(_national("average").search(between) and _national("scope").search(between))
@@ -468,10 +509,11 @@ class FigureReader:
                 if place is None or (m.group("first") and not _first_place(text, m, clause_start)):
                     continue
             status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-            period = self._period(s, m.start(), status, m.end())
+            named = _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
+                                     _index_named(text[:m.start()]) or self._index)
+            period = self._period(s, m.start(), status, m.end(), self._edition_of(named))
             documents = self._documents_before(text, m.start()) if status == "target" else ()
-            for indicator, english in _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
-                                                       _index_named(text[:m.start()]) or self._index):
+            for indicator, english in _before_first_edition(named, period):
                 out.append(Observation(
                     value=Decimal(value), unit="rank", status=status, indicator=indicator, indicator_en=english,
                     area=place, period=period, evidence=s.span(m.start(), m.end()), documents_before=documents))
@@ -491,6 +533,16 @@ class FigureReader:
         if after:
             return next((p for a, p in named if a == m.end() + after.end()), None)
         return None
+
+    def _bracketed_after_place(self, s: Sentence, before: str) -> bool:
+        """"xếp sau Lào Cai (thứ 12) và Thái Nguyên (thứ 16)": an ordinal in brackets right after a province's
+        name is that province's rank."""
+        bracket = re.search(r"\(\s*thứ\s+$", before)
+        if not bracket:
+            return False
+        places = self.ctx.places
+        return any(re.fullmatch(r"\s*", before[a - s.start + len(places.written(a)):bracket.start()])
+                   for a, _ in places.found if s.start <= a < s.start + bracket.start())
 
     def _is_year(self, value: Decimal, m: re.Match, text: str) -> bool:
         """A bare 19xx/20xx is a year: counts of that size are written with a dot ("2.019 hồ sơ"), so "DTI 2020",
@@ -516,7 +568,9 @@ class FigureReader:
         90% …, 80% … và 60% …"), until a word of what has been achieved ("đã", "hiện nay") follows it. A status
         word inside brackets that have closed speaks only of them ("đạt 63,47% (mục tiêu 70%), còn … 18,54%").
         """
-        scope = _outside_closed_brackets(text[:at])
+        scope = _cue_scope(text[:at])
+        if _named_target().search(scope):
+            return "target"
         targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t) and not _achieved(scope, t)]
         actuals = list(_actual().finditer(scope))
         if targets and not (actuals and actuals[-1].end() >= targets[-1].end()):
@@ -536,7 +590,14 @@ class FigureReader:
         before = [int(d.group(1)) for d in plans if d.start() < at]
         return before[-1] if before else int(plans[0].group(1)) if plans else None
 
-    def _period(self, s: Sentence, at: int, status: str, end: int) -> int | None:
+    def _edition_of(self, named: list[tuple[str, str | None]]) -> int | None:
+        """The edition named earlier of the index these rankings belong to ("DTI năm 2024 …. Ở các trụ cột, chính
+        quyền số đứng thứ 27"), None when the article spoke of another index last."""
+        if self._edition is None or self._index is None:
+            return None
+        return self._edition if all(_index_of(label) == self._index[0] for label, _ in named) else None
+
+    def _period(self, s: Sentence, at: int, status: str, end: int, edition: int | None = None) -> int | None:
         text = s.text
         if own := _OWN_YEAR.match(text, end):
             return int(own.group(1))  # "xếp thứ 12 năm 2021", "đạt 95% (năm 2023)"
@@ -558,6 +619,10 @@ class FigureReader:
             for earlier in reversed(para):
                 if years := _years(earlier.text):
                     return years[0]
+        if self._list_year is not None and _continues(text):
+            return self._list_year  # an item of a list whose heading gave the year
+        if edition is not None and status == "actual":
+            return edition  # a rank is of the edition the article named, not of the year it was written
         return self.article_year
 
     def _indicator(self, text: str, start: int, end: int, at: int, number_end: int, unit: str,
@@ -681,6 +746,23 @@ def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = 
     if at < 0 and context is not None:
         return [context]
     return [(label, english)]
+
+
+@cache
+def _index_of(label: str) -> str:
+    """The whole index a ranking or its score belongs to: a pillar's is the fallback index (DTI)."""
+    for r in lexicon.table("indicators"):
+        if label in (r.label, _score_of(r.label, None)[0]):
+            return _fallback_indicator()[0] if r.pillar else r.label
+    return label
+
+
+def _before_first_edition(named: list[tuple[str, str | None]], period: int | None) -> list[tuple[str, str | None]]:
+    """A ranking stated for a year before the index's first edition is not that index: "Năm 2018, tỉnh xếp thứ 20"
+    is no DTI rank (the DTI began in 2020); such a rank keeps only the word "xếp hạng"."""
+    first = {r.label: int(r.since) for r in lexicon.table("indicators") if r.since}
+    return [("xếp hạng", None) if period and label in first and period < first[label] else (label, english)
+            for label, english in named]
 
 
 def _index_named(text: str) -> tuple[str, str] | None:

@@ -134,9 +134,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           row="Scale"),
     Table("measures", "measures.tsv", ("label", "english", "pattern"),
           "known indicators for values that are not rankings", row="Measure"),
-    Table("indicators", "indicators.tsv", ("label", "english", "pattern", "fallback:flag", "pillar:flag"),
+    Table("indicators", "indicators.tsv", ("label", "english", "pattern", "fallback:flag", "pillar:flag",
+                                                "since"),
           "known rankings; the fallback is the ranking a rank means when neither its clause nor the article "
-          "before it names one; a pillar is part of an index",
+          "before it names one; a pillar is part of the fallback index; since = its first edition",
           row="Indicator"),
     Table("status_words", "status_words.tsv", ("word", "status"),
           "words that make a figure a target, an achieved value, or a value as of now", row="StatusWord"),
