@@ -14,7 +14,7 @@ from conftest import SCORER, SHARED, run_dxkg
 
 FLOORS = {  # gold file -> overall F1 reported in the last closing note
     "seeds.json": 0.995,
-    "dev.json": 0.987,
+    "dev.json": 0.986,
 }
 MUST_NOT_HITS = {"seeds.json": 0, "dev.json": 0}  # at most this many must-not hits
 # every category of the development set stays at least this good (the extraction issue's bar)
