@@ -50,6 +50,18 @@ def _words_of(table: str, **where: str) -> str:
 
 
 @cache
+def _any_of(table: str, **where: str) -> re.Pattern:
+    """The words of a table (the rows that match `where`), whole, anywhere: group 1 is the word found."""
+    return re.compile(r"(?<!\w)(" + _words_of(table, **where) + r")(?!\w)", re.I)
+
+
+@cache
+def _ending_with(table: str, **where: str) -> re.Pattern:
+    """Text that ends with one of the table's words, right before a number ("xếp thứ ", "hơn ")."""
+    return re.compile(r"(?<!\w)(" + _words_of(table, **where) + r")\s+$", re.I)
+
+
+@cache
 def _scales() -> dict[str, Decimal]:
     return {r.word: Decimal(10) ** r.power for r in lexicon.table("scales")}
 
@@ -70,11 +82,6 @@ def _rank_before() -> re.Pattern:
 def _group() -> re.Pattern:
     """A top-N group: "thuộc nhóm 15", "lọt vào nhóm 10" (a rank); "ở nhóm 18 bộ" is only a group's size."""
     return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="group") + r")\s+nhóm\s+$", re.I)
-
-
-@cache
-def _first_words() -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="first") + r")(?!\w)", re.I)
 
 
 @cache
@@ -102,11 +109,6 @@ def _between() -> re.Pattern:
 
 
 @cache
-def _rank_alone() -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="rank") + r")\s+$", re.I)
-
-
-@cache
 def _ordinal() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
 
@@ -119,21 +121,10 @@ def _ranked_ordinal() -> re.Pattern:
 
 
 @cache
-def _qualifier() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + _words_of("qualifiers") + r")\s+$", re.I)
-
-
-@cache
 def _not_quantity() -> re.Pattern:
     """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
     return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
                       re.I)
-
-
-@cache
-def _quantity_after_all() -> re.Pattern:
-    """"tổng số 168.000": a total, though "số 10" alone is a label."""
-    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="quantity") + r")\s+$", re.I)
 
 
 @cache
@@ -147,7 +138,7 @@ def _after_not_quantity() -> re.Pattern:
 def _a_label(before: str, after: str) -> bool:
     """Whether the words beside a number make it a label, a time or an age rather than a quantity."""
     label = _not_quantity().search(before[-40:])
-    if label and not _quantity_after_all().search(before[-40:]):
+    if label and not _ending_with("not_quantity", side="quantity").search(before[-40:]):
         # "mức độ 3 và 4" lists labels, but in "156 mức độ 3 và 864 mức độ 4" the second number has its own label
         listed = re.findall(r"\d+", label.group(0))
         if not listed:
@@ -163,16 +154,6 @@ def _label_next(label: str, after: str) -> bool:
     864 mức độ 4" (a count of level-4 services), not "mức độ 3, 4 của tỉnh theo phiên bản 3"."""
     word = re.match(r"\D*?(?=\s+\d)", label).group(0).strip()
     return bool(re.match(r"\s+(?:[^\W\d]+\s+){0,4}?" + re.escape(word) + r"\s+\d{1,3}(?!\d)", after, re.I))
-
-
-@cache
-def _target() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="target") + r")(?!\w)", re.I)
-
-
-@cache
-def _actual() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + _words_of("status_words", status="actual") + r")(?!\w)", re.I)
 
 
 @cache
@@ -426,7 +407,7 @@ class FigureReader:
         elif out_of is None and (o := _OUT_OF.match(text, end)):
             out_of, end = parse_number(o.group(1)), o.end()
             unit = "rank" if _rank_before().search(before[-25:]) or _same_field(self._sentence, out_of) else None
-        elif _rank_alone().search(before[-12:]) or _group().search(before[-25:]):
+        elif _ending_with("rank_words", marks="rank").search(before[-12:]) or _group().search(before[-25:]):
             unit = "rank"
         elif _ordinal().search(before[-8:]):
             if not (_ranked_ordinal().search(before[-40:]) or any(o.unit == "rank" for o in self._sentence)
@@ -440,7 +421,7 @@ class FigureReader:
         if unit is None:
             unit, end = self._counted(text, end)
         clause_start, clause_end = _clause(text, m.start())
-        qualifier = q.group(1).lower() if (q := _qualifier().search(before[-15:])) else None
+        qualifier = q.group(1).lower() if (q := _ending_with("qualifiers").search(before[-15:])) else None
         status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
         score = unit != "percent" and _a_score(text, clause_start, m.start(), end, value, unit, out_of)
         if score:
@@ -491,9 +472,9 @@ class FigureReader:
         # so với chỉ tiêu 50%" - the second figure is the province's again
         figure = max((o.evidence.end - s.start for o in self._sentence if o.evidence.end - s.start <= at), default=0)
         between = s.text[max(last, figure, _clause(s.text, at)[0]):at]
-        if _national("alone").search(between) or _MINISTRY.search(between):
+        if _any_of("national_words", kind="alone").search(between) or _MINISTRY.search(between):
             return True
-        return bool(_national("average").search(between) and _national("scope").search(between))
+        return bool(_any_of("national_words", kind="average").search(between) and _any_of("national_words", kind="scope").search(between))
 
     def worded_ranks(self, s: Sentence) -> list[Observation]:
         """Ranks written in words ("Đà Nẵng dẫn đầu", "Đứng thứ hai là TP Huế", "thuộc nhóm ba địa phương")."""
@@ -571,8 +552,8 @@ class FigureReader:
         scope = _cue_scope(text[:at])
         if _named_target().search(scope):
             return "target"
-        targets = [t for t in _target().finditer(scope) if not _hypothetical(scope, t) and not _achieved(scope, t)]
-        actuals = list(_actual().finditer(scope))
+        targets = [t for t in _any_of("status_words", status="target").finditer(scope) if not _hypothetical(scope, t) and not _achieved(scope, t)]
+        actuals = list(_any_of("status_words", status="actual").finditer(scope))
         if targets and not (actuals and actuals[-1].end() >= targets[-1].end()):
             return "target"
         if actuals:
@@ -656,11 +637,6 @@ class FigureReader:
 _MINISTRY = re.compile(r"(?:^|[,;:.]\s*|\bvà\s+)Bộ\s+[A-ZĐ]")
 
 
-@cache
-def _national(kind: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + _words_of("national_words", kind=kind) + r")(?!\w)", re.I)
-
-
 _ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
 _BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
 # a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
@@ -711,7 +687,7 @@ def _rank_continues(previous: Observation | None, text: str, sentence_start: int
 
 def _group_leads(after: str) -> bool:
     """Whether the group a number heads is the leading one: "nhóm 15 [tỉnh, thành phố] dẫn đầu"."""
-    first = _first_words().search(after[:40])
+    first = _any_of("rank_words", marks="first").search(after[:40])
     return bool(first) and not re.search(r"[.;:]|\b(?:là|với)\b|\d", after[:first.start()])
 
 
