@@ -356,11 +356,3 @@ def test_a_committee_name_ends_before_a_verb_and_before_a_name():
     assert label("Ban Chỉ đạo Chuyển đổi số kiểm tra các xã.") == ("Ban Chỉ đạo chuyển đổi số", " kiểm tra các xã.")
     assert label("Ban Chỉ đạo Nguyễn Văn Tâm") == ("Ban Chỉ đạo", " Nguyễn Văn Tâm")
     assert label("Ban Chỉ đạo 1287 họp") == ("Ban Chỉ đạo 1287", " họp")
-
-
-def test_a_masthead_is_no_author_and_a_credit_is_no_part_of_the_name():
-    from dxkg.extract import _credited, _masthead
-
-    assert _masthead("Báo Vĩnh Long") and _masthead("Tạp chí Thông tin và Truyền thông")
-    assert not _masthead("Trường Giang") and not _masthead("Hội An")
-    assert _credited("Thu Hằng (thực hiện)") == "Thu Hằng"
