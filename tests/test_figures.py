@@ -380,3 +380,11 @@ def test_adults_are_no_smartphone_measure_by_themselves():
     assert "điện thoại" not in o.indicator
     o = one("Năm 2023, tỷ lệ dân số trưởng thành của Kon Tum có điện thoại thông minh đạt 86%.")
     assert o.indicator == "tỷ lệ dân số trưởng thành có điện thoại thông minh"
+
+
+def test_relative_years_count_from_the_articles_year():
+    found = figures("Năm ngoái, tỉnh Kon Tum đạt 60% hồ sơ trực tuyến; năm nay tỷ lệ này đạt 75%.")
+    assert {(o.value, o.period) for o in found} == {(Decimal(60), 2022), (Decimal(75), 2023)}
+    # "những năm qua" is a span of years, not last year
+    spans = figures("Những năm qua, tỉnh Kon Tum đã đưa 85% hồ sơ lên môi trường mạng.")
+    assert [o.period for o in spans] == [2023]

@@ -230,6 +230,9 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 _RELATED = re.compile(r"\s*(?:\[[^\[\]]*\]\s*$|(?:Xem thêm|Đọc thêm|Tin liên quan|Bài liên quan)\s*:|>>)", re.I)
 _DUE = re.compile(r"(?:đến|tới)\s+(?:(?:hết|cuối)\s+)?năm\s+(\d{4})", re.I)
 _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+# "năm ngoái", "năm nay", "năm tới" before a figure: its year counted from the article's ("những năm qua"
+# and "các năm trước" are spans of years, not one)
+_RELATIVE_YEAR = re.compile(r"(?<!những )(?<!các )(?<!\w)năm (?:nay|ngoái|trước|qua|sau|tới)(?!\w)", re.I)
 _OWN_YEAR = re.compile(r"\s*\(?\s*(?:vào\s+|trong\s+)?năm\s+((?:19|20)\d{2})\b", re.I)
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)
 # the opening of a sentence that continues the one before: a list item, a figure, a parallel "Về chính quyền số, …"
@@ -593,6 +596,8 @@ class FigureReader:
                 return due
         if years := _years(text[:at]):
             return years[-1]
+        if self.article_year and (relative := list(_RELATIVE_YEAR.finditer(text[:at]))):
+            return dates.relative_year(relative[-1].group(0), self.article_year)
         if years := _years(text):
             return years[0]
         if not _now().search(text):

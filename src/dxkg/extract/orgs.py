@@ -286,12 +286,6 @@ def head_end(text: str, start: int) -> int | None:
     return m.end() if m else None
 
 
-def head_kind(text: str, start: int = 0) -> str | None:
-    """The kind of the organization whose head starts at `start` ("Báo Phú Thọ": outlet), if one does."""
-    m = _head_pattern().match(text, start)
-    return _heads()[fold(m.group(1))].kind if m else None
-
-
 # bodies only a province has (its Party Committee, its departments) or the country
 _NOT_LOCAL = ("party_committee", "party_standing", "department", "party_central", "politburo", "government",
               "national_assembly", "central_commission", "ministry", "na_delegation")

@@ -7,12 +7,10 @@ from what the page printed. Later stages get the Article and never the page.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import Article
 from .clean import clean
 from .metadata import finish
-from .read import RawArticle, ReadError, read
+from .read import RawArticle, ReadError
 
 
 def ingest(raw: RawArticle) -> Article:
@@ -21,7 +19,3 @@ def ingest(raw: RawArticle) -> Article:
     if not draft.text.strip():
         raise ReadError("no article text after removing page furniture")
     return finish(draft, page, raw)
-
-
-def ingest_file(path: Path) -> Article:
-    return ingest(read(path))
