@@ -194,3 +194,47 @@ def test_a_full_disk_gives_one_line_and_leaves_no_partial_cache(tmp_path, room):
 
 def test_disk_full_is_its_own_error():
     assert issubclass(DiskFull, pipeline.StateError)  # the command line reports it in one line, like the others
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/\";\"bấm\")", "+84 cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_cell_a_spreadsheet_would_run_is_quoted(cell):
+    from dxkg.outputs.tables import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["-3", "+84", "12.5", "Gia Lai", "", "https://w3id.org/dxkg/id/x", "1-2"])
+def test_plain_cells_are_left_as_they_are(cell):
+    from dxkg.outputs.tables import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == cell
+
+
+def test_article_text_reaches_the_csv_tables_as_text(tmp_path):
+    import csv
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "t.txt").write_text(HEAD + "Năm 2024, tỉnh Gia Lai có 85% hồ sơ được xử lý trực tuyến.\n"
+                                  "=HYPERLINK(\"http://x.example/\") tỷ lệ xã có cáp quang của tỉnh Gia Lai đạt 90%.\n"
+                                  "- Năm 2025: 118 xã, phường của tỉnh Gia Lai có điểm phục vụ số.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([inputs], out, jobs=1).articles == 1
+    rows = list(csv.DictReader((out / "observations.csv").open(encoding="utf-8")))
+    sentences = {r["sentence"] for r in rows}
+    assert any(s.startswith("'=HYPERLINK(") for s in sentences), sentences
+    assert any(s.startswith("'- Năm 2025") for s in sentences), sentences
+    every = [c for name in ("observations", "memberships", "documents")
+             for row in csv.reader((out / f"{name}.csv").open(encoding="utf-8")) for c in row]
+    assert not [c for c in every if c[:1] in ("=", "+", "@", "\t", "\r") or c.startswith("-") and not c[1:].isdigit()]
+    exported = dxkg("export", str(out / "dxkg.ttl"), "-f", "csv", "-o", str(tmp_path / "exported"))
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "exported" / "observations.csv").read_text(encoding="utf-8") == \
+        (out / "observations.csv").read_text(encoding="utf-8")
