@@ -74,12 +74,14 @@ def pipeline_window() -> int:
     return WINDOW
 
 
-def test_an_article_over_its_time_budget_is_skipped_with_its_reason(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])  # in the build's own process; in worker processes
+def test_an_article_over_its_time_budget_is_skipped_with_its_reason(tmp_path, monkeypatch, jobs):
     inputs = tmp_path / "in"
-    seed(inputs)
+    seed(inputs, "a.txt")
+    seed(inputs, "b.txt")
     monkeypatch.setattr(pipeline, "BUDGET", Budget(seconds=0.01))
-    result = build([inputs], tmp_path / "out", jobs=1)
-    assert [s.reason for s in result.skipped] == ["took longer than 0.01 s (the time budget of one article)"]
+    result = build([inputs], tmp_path / "out", jobs=jobs)
+    assert [s.reason for s in result.skipped] == ["took longer than 0.01 s (the time budget of one article)"] * 2
 
 
 def test_an_article_over_its_output_budget_is_skipped_and_the_others_build(tmp_path, monkeypatch):
@@ -170,6 +172,11 @@ def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path):
         assert result.stderr.strip() == f"error: {out}: another dxkg build is writing there; wait for it to finish"
     assert build([inputs], out, jobs=1, rebuild=True).articles == 1  # released: the next build runs, --rebuild too
     assert (out / ".dxkg" / "lock").exists()
+    with open(out / ".dxkg" / "lock", "a") as held:  # removing an article rewrites the outputs: locked too
+        fcntl.flock(held, fcntl.LOCK_EX)
+        removed = dxkg("remove", "seed.txt", "-o", str(out))
+        assert removed.returncode == 1 and "another dxkg build is writing there" in removed.stderr
+    assert articles_in(out) == ["seed.txt"]
 
 
 def _small_files(limit: int):
