@@ -40,16 +40,17 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
           rebuild: bool = typer.Option(False, "--rebuild", help="Ignore what earlier builds left in OUTDIR/.dxkg."),
           ) -> None:
     """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
+    from rich.markup import escape
     from rich.progress import Progress
 
     from .build.pipeline import StateError
     from .build.pipeline import build as run
-    from .ingest.read import find_inputs
+    from .ingest.read import find_inputs, shown
     from .rdf.vocab import DEFAULT_BASE
 
     missing = [p for p in inputs if not p.exists()]
-    for p in missing:
-        err.print(f"[red]error[/]: {p}: no such file or folder")
+    for p in missing:  # a path is data, never markup ("[/]" is a valid folder name)
+        err.print(f"[red]error[/]: {escape(shown(p))}: no such file or folder", highlight=False)
     inputs = [p for p in inputs if p.exists()]
     files = find_inputs(inputs)
     if not files:
@@ -62,7 +63,7 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     except StateError as e:
         _fail(str(e))
     for s in result.skipped:
-        err.print(f"[yellow]skipped[/] {s}", highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False)
     if not result.articles:
         _fail("no article could be read; nothing written")
     _summary(result, outdir / "dxkg.ttl")
@@ -88,7 +89,11 @@ def remove(article: str = typer.Argument(..., help="The article's file name (or 
 
 
 def _summary(result, ttl: Path) -> None:
-    table = Table(title=f"dxkg build -> {ttl}", show_header=True, header_style="bold")
+    from rich.text import Text
+
+    from .ingest.read import shown
+
+    table = Table(title=Text(f"dxkg build -> {shown(ttl)}"), show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles read", str(result.articles))
@@ -112,8 +117,7 @@ def validate_cmd(graph: Path = typer.Argument(..., exists=True, dir_okay=False, 
     try:
         report = validate(graph)
     except Exception as e:  # a parse error in a user's file: one line, no traceback
-        err.print(f"[red]error[/]: {graph}: cannot parse ({e})")
-        raise typer.Exit(FAILED) from None
+        _fail(f"{graph}: cannot parse ({e})")
     for v in report.violations:
         (err if v.severity == "Violation" else out).print(str(v), markup=False, highlight=False)
     if report.conforms:
@@ -128,7 +132,9 @@ def _fail(message: str, code: int = FAILED):
     """One line on stderr, no traceback, and the exit code."""
     from rich.markup import escape
 
-    err.print(f"[red]error[/]: {escape(message)}", highlight=False)
+    from .ingest.read import shown
+
+    err.print(f"[red]error[/]: {escape(shown(message))}", highlight=False, soft_wrap=True)  # one line, any width
     raise typer.Exit(code)
 
 

@@ -36,7 +36,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from ..outputs import view
 from ..outputs.entities import Entities
 from ..outputs.files import atomic_write, write_csv
-from ..outputs.tables import TABLES, Tables
+from ..outputs.tables import TABLES, Tables, safe_rows
 from ..rdf.vocab import PREFIXES, RDF
 from .executor import pool
 
@@ -170,7 +170,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                     part = Part.load(folder, key)
                     done.articles += 1
                     done.violations += part.violations
-                    observations.writerows(part.tables["observations"])
+                    observations.writerows(safe_rows(part.tables["observations"]))
                     tables.merge(part.tables)
                     entities.merge(part.entities)
                     if entities.kept is None and len(entities.seen) > view.SUMMARY_ABOVE:
@@ -180,7 +180,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                     trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
                     trig.write("}\n")
             for name, rows in tables.rows().items():
-                write_csv(outdir / f"{name}.csv", TABLES[name], rows)
+                write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
             seconds["trig+tables"] += time.perf_counter() - start
             start = time.perf_counter()
             view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))

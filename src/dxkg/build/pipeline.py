@@ -14,13 +14,19 @@ state usable, and the next build completes from what is there.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -31,7 +37,7 @@ from pyoxigraph import RdfFormat, serialize
 from .. import __version__, identity
 from ..extract import extract
 from ..ingest import ingest
-from ..ingest.read import ReadError, find_inputs, read, read_bytes
+from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..model import Extraction
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
@@ -44,6 +50,38 @@ from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_ou
 from .executor import pool
 
 STATE = ".dxkg"
+LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one article may cost. A news article has tens of numbers and yields a few hundred triples in well
+    under a second; a file far past these is a table dump or an attack, and is skipped with its reason so the
+    rest of the batch builds."""
+
+    seconds: float = 60.0  # wall time of its whole part (read, extract, graph, validate)
+    numbers: int = 2_000  # numbers in its text (each may become a figure)
+    quads: int = 200_000  # quads of its named graph
+    bytes: int = 50_000_000  # its part on disk (N-Triples and TriG)
+
+
+BUDGET = Budget()
+_NUMBERS = re.compile(r"\d[\d.,]*")
+
+
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})  # a full disk, a quota, a file-size limit
+
+
+class DiskFull(StateError):
+    """No room left to write the build; the build stopped and removed what it had begun to write."""
+
+
+class Locked(StateError):
+    """Another build is writing into the same OUT."""
+
+
+class OverBudget(Exception):
+    """An article past its `Budget`; str() says which limit."""
 
 
 @dataclass
@@ -52,7 +90,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown(self.path)}: {self.reason}"
 
 
 @dataclass
@@ -83,12 +121,15 @@ class Stopwatch:
         self.last = now
 
 
-def process(path: Path, clock: Stopwatch | None = None) -> Extraction:
+def process(path: Path, clock: Stopwatch | None = None, budget: Budget | None = None) -> Extraction:
     clock = clock or Stopwatch()
     raw = read(path)
     clock("read")
     article = ingest(raw)
     clock("clean")
+    limit = (budget or BUDGET).numbers
+    if sum(1 for _ in zip(_NUMBERS.finditer(article.text), range(limit + 1))) > limit:
+        raise OverBudget(f"more than {limit:,} numbers in one article (a table or a dump, not news prose)")
     ex = extract(article)
     clock("extract")
     return ex
@@ -108,19 +149,23 @@ def fingerprint() -> str:
 
 def article_key(path: Path, base: str) -> str:
     """The cache key of one input file; raises ReadError for a file that cannot be read."""
-    h = hashlib.sha256(f"{fingerprint()}|{base}|{path.name}|".encode() + read_bytes(path))
+    # the name's own bytes: a name need not be UTF-8 (for a UTF-8 name, the same key as its text)
+    h = hashlib.sha256(f"{fingerprint()}|{base}|".encode() + os.fsencode(path.name) + b"|" + read_bytes(path))
     return h.hexdigest()[:32]
 
 
-def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
+def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = None) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
     from ..rdf.shapes import validate_triples
 
-    ex = identity.resolve(process(path, clock))
+    budget = budget or BUDGET
+    ex = identity.resolve(process(path, clock, budget))
     clock("identity")
     mint = Minter(base)
     quads = article_quads(ex, mint)
     clock("graph")
+    if len(quads) > budget.quads:
+        raise OverBudget(f"its graph would have {len(quads):,} quads (limit {budget.quads:,} per article)")
     facts = Facts(quads)  # read by the tables and the entity projection
     # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
     triples = sorted({q.triple for q in quads}, key=str)
@@ -128,7 +173,9 @@ def make_part(path: Path, base: str, clock: Stopwatch) -> Part:
                 tables=table_rows(facts), entities=Entities.of(facts).to_json(),
                 ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
     clock("parts")
-    part.violations = [f"{path.name}: {v}" for v in validate_triples(quads).errors]
+    if (size := len(part.ntriples.encode()) + len(part.trig.encode())) > budget.bytes:
+        raise OverBudget(f"its outputs would take {size:,} bytes (limit {budget.bytes:,} per article)")
+    part.violations = [f"{shown(path.name)}: {v}" for v in validate_triples(quads).errors]
     clock("validate")
     return part
 
@@ -137,14 +184,45 @@ def _work(job: tuple[str, str, str, str]) -> tuple[str, str | None, Counter]:
     """Worker: one file's part, saved where the build expects it; (path, error, seconds by stage)."""
     path, folder, key, base = job
     clock = Stopwatch()
+    budget = BUDGET
     try:
-        make_part(Path(path), base, clock).save(Path(folder), key)
+        with _time_limit(budget.seconds):
+            part = make_part(Path(path), base, clock, budget)
+        part.save(Path(folder), key)
         clock("parts")
         return path, None, clock.seconds
-    except ReadError as e:
+    except (ReadError, OverBudget) as e:
         return path, str(e), clock.seconds
+    except OSError as e:
+        if e.errno in NO_SPACE:
+            raise DiskFull(f"{folder}: {e.strerror or e}") from None
+        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
     except Exception as e:  # noqa: BLE001 - one article's failure must not stop the batch
         return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
+
+
+class _time_limit:
+    """Raise OverBudget in the running article after `seconds` (a timer signal; only in a main thread, which
+    is where workers and a serial build run)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def _expired(self, _signum, _frame):
+        raise OverBudget(f"took longer than {self.seconds:g} s (the time budget of one article)")
+
+    def __enter__(self):
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
 
 
 class State:
@@ -176,8 +254,9 @@ class State:
 
     def save(self, keys: dict[Path, str]) -> None:
         with atomic_write(self.manifest_path, "w") as f:
+            # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
             json.dump({"fingerprint": fingerprint(), "articles": {str(p): k for p, k in sorted(keys.items())}}, f,
-                      ensure_ascii=False, indent=1)
+                      ensure_ascii=True, indent=1)
         keep = set(keys.values())
         for f in self.articles.glob("*"):  # parts no input refers to any more
             if f.name.split(".")[0] not in keep:
@@ -210,14 +289,61 @@ class State:
                 stale.unlink(missing_ok=True)
 
     def clear(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Forget every part and the manifest; the lock file stays (a build holding it is this one)."""
+        for item in self.root.glob("*") if self.root.exists() else ():
+            if item.name == LOCK:
+                continue
+            if item.is_dir():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
+
+    @contextmanager
+    def locked(self, outdir: Path) -> Iterator[None]:
+        """Held for the whole build: two builds writing parts and outputs into one OUT would corrupt both."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise Locked(f"{outdir}: another dxkg build is writing there; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock, as does the process's death
 
 
 def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int | None = None,
           rebuild: bool = False, progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Build the inputs into `outdir`, reusing and updating the state beside it."""
-    result = BuildResult()
+    """Build the inputs into `outdir`, reusing and updating the state beside it (locked while it runs)."""
     state = State(outdir)
+    with state.locked(outdir):
+        try:
+            return _build(state, inputs, outdir, base, jobs, rebuild, progress)
+        except OSError as e:
+            if e.errno not in NO_SPACE:
+                raise
+            failure = f"{outdir}: {e.strerror or e}"
+        except DiskFull as e:
+            failure = str(e)
+        state.clear_temporary(outdir)
+        _drop_unlisted_parts(state)
+    raise DiskFull(f"no space left to write the build ({failure}); stopped without leaving cached parts or "
+                   "temporary files: free some space and build again")
+
+
+def _drop_unlisted_parts(state: State) -> None:
+    """Parts this build wrote before the disk filled, which no manifest lists: freeing them frees the disk."""
+    keep = set(state.manifest().values())
+    for f in state.articles.glob("*") if state.articles.exists() else ():
+        if f.name.split(".")[0] not in keep:
+            f.unlink(missing_ok=True)
+
+
+def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int | None, rebuild: bool,
+           progress: Callable[[Path], None] | None) -> BuildResult:
+    result = BuildResult()
     if rebuild:
         state.clear()
     state.clear_temporary(outdir)
@@ -293,6 +419,7 @@ def remove(outdir: Path, article: str) -> list[str]:
     if not gone:
         raise KeyError(f"no article {article!r} in the build in {outdir}")
     kept = {p: k for p, k in manifest.items() if p not in gone}
-    state.clear_temporary(outdir)
-    _assemble(state, kept, outdir, BuildResult(), None)
+    with state.locked(outdir):
+        state.clear_temporary(outdir)
+        _assemble(state, kept, outdir, BuildResult(), None)
     return [str(p) for p in gone]

@@ -601,7 +601,7 @@ class FigureReader:
         if years := _years(text):
             return years[0]
         if not _now().search(text):
-            para = [x for x in self.ctx.article.sentences if x.paragraph == s.paragraph and x.start < s.start]
+            para = [x for x in self.ctx.article.sentences if x.paragraph == s.paragraph and x.end <= s.start]
             for earlier in reversed(para):
                 if years := _years(earlier.text):
                     return years[0]
@@ -833,8 +833,33 @@ class Figures(Component):
         reader = FigureReader(ctx)
         found: list[Observation] = []
         for s in ctx.article.sentences:
-            found += reader.read(s)  # a figure stated twice is merged by the identity stage
+            for piece in windows(s):
+                found += reader.read(piece)  # a figure stated twice is merged by the identity stage
         ctx.records.observations += _dated_by_restatement(found, reader.undated)
+
+
+# The longest sentence a reader meets in news prose is under 1,000 characters. Each figure looks at the words
+# of its sentence around it, so a run-on "sentence" (a table flattened into one line, a hostile file) is read
+# in windows of this size: the work stays linear in the text and each figure's evidence stays short.
+WINDOW = 1_500
+
+
+def windows(s: Sentence, size: int = WINDOW) -> list[Sentence]:
+    """The sentence itself, or, past `size` characters, consecutive pieces of it ending at a clause boundary
+    (else at a space) so that no figure is cut in two."""
+    if len(s.text) <= size:
+        return [s]
+    pieces, at, text = [], 0, s.text
+    while at < len(text):
+        end = min(at + size, len(text))
+        if end < len(text):
+            cut = max((m.end() for m in _CLAUSE_SEP.finditer(text, at + size // 2, end)), default=-1)
+            if cut == -1:
+                cut = text.rfind(" ", at + size // 2, end) + 1
+            end = cut if cut > at else end
+        pieces.append(Sentence(text[at:end], s.start + at, s.paragraph))
+        at = end
+    return pieces
 
 
 def _dated_by_restatement(found: list[Observation], undated: set[int]) -> list[Observation]:

@@ -28,7 +28,7 @@ from ..lang import dates
 from ..lang.text import UPPER, fold, normalize
 from ..model import Article, Sentence
 from . import shapes
-from .read import RawArticle
+from .read import RawArticle, shown
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b\s*", re.I)
 _BROKEN_WORD = re.compile(r"(?<=\s)(\w)\n(?=[a-zà-ỹđ])")
@@ -77,7 +77,7 @@ def clean(raw: RawArticle) -> tuple[Article, Page]:
         headline = _shorten(first[0].text) if first else ""
     paragraphs = [re.sub(r"\s*\./\.\s*$", ".", p) for p in paragraphs]  # "./." closes many articles
     body = "\n".join(paragraphs)
-    article = Article(source_file=raw.path.name, text=body, sentences=split_sentences(paragraphs),
+    article = Article(source_file=shown(raw.path.name), text=body, sentences=split_sentences(paragraphs),
                       headline=headline, furniture=page.furniture, printed_dates=page.printed_dates,
                       source_url=raw.url)
     return article, page

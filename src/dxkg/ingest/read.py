@@ -6,6 +6,9 @@ raises `ReadError` with a one-line reason; the build reports it and goes on.
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,14 +76,52 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing a huge or unreadable file without reading it whole."""
+    """The file's bytes, refusing a huge or unreadable file without reading it whole, and anything but a regular
+    file: a FIFO would block for ever and a device (/dev/zero) never ends. Opened without blocking and checked
+    on the open file, so nothing can swap the file between the check and the read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"file too large ({size:,} bytes; limit {MAX_BYTES:,})")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         raise ReadError(f"cannot read file ({e.strerror or e})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ReadError(f"file too large ({info.st_size:,} bytes; limit {MAX_BYTES:,})")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # it grew since fstat
+            raise ReadError(f"file too large (over {MAX_BYTES:,} bytes)")
+        return data
+    except OSError as e:
+        raise ReadError(f"cannot read file ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
+
+
+def shown(name: str | Path) -> str:
+    """A file name as text: a name whose bytes are not UTF-8 (the OS hands them over as lone surrogates) gets
+    U+FFFD for each bad byte, so it can be written to UTF-8 files, graphs and terminals."""
+    return os.fsencode(str(name)).decode("utf-8", "replace")
+
+
+def _canonical(url: str | None) -> str | None:
+    """A page's canonical URL as an IRI: characters an IRI may not hold (a space, quotes, angle brackets…)
+    percent-encoded; None if it is not an absolute IRI even then (the article is kept, without its URL)."""
+    if not url:
+        return None
+    from urllib.parse import quote
+
+    from pyoxigraph import NamedNode
+
+    iri = re.sub(r'[\x00-\x20<>"{}|\\^`\x7f]', lambda m: quote(m.group(), safe=""), url.strip())
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    return iri if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", iri) else None
 
 
 def read(path: Path) -> RawArticle:
@@ -98,4 +139,4 @@ def _from_html(path: Path, html: str) -> RawArticle:
     if doc is None or not (doc.text or "").strip():
         raise ReadError("HTML page with no article text")
     return RawArticle(path, doc.text, title=doc.title, date=doc.date, author=doc.author,
-                      sitename=doc.sitename, url=doc.url)
+                      sitename=doc.sitename, url=_canonical(doc.url))

@@ -7,7 +7,8 @@ go through the same merge, so both sort and fill the cells alike.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Quad
@@ -22,6 +23,24 @@ TABLES = {  # file -> its columns (English names; values as the graph holds them
     "memberships": ["person", "post", "post_en", "organization", "province", "reported_on", "article", "sentence"],
     "documents": ["notation", "type", "label", "issuer", "date", "subject", "implements", "articles"],
 }
+
+
+# A cell a spreadsheet would run as a formula (or a DDE command: "=cmd|' /C calc'!A0", "@SUM(…)", "-2+3+cmd|…"):
+# article text is data from anyone, so such a cell gets a leading single quote, as OWASP recommends ("CSV
+# Injection"); a spreadsheet shows the text, and a plain number ("-3", "+84") is left as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def safe_rows(rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    """The rows as they are written to a CSV file: every cell `spreadsheet_safe`."""
+    return ([spreadsheet_safe(cell) for cell in row] for row in rows)
 
 
 class Describer:
@@ -132,6 +151,6 @@ def write_tables(graph: Facts | Iterable[Quad], folder: Path) -> list[Path]:
     written = []
     for name, body in {"observations": rows["observations"], **tables.rows()}.items():
         path = folder / f"{name}.csv"
-        write_csv(path, TABLES[name], body)
+        write_csv(path, TABLES[name], safe_rows(body))
         written.append(path)
     return written
