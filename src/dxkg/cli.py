@@ -256,9 +256,4 @@ def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl 
     except OSError as e:
         _fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
     err.print(f"dxkg serving {', '.join(map(str, graphs))} at {server.url}/  (SPARQL: {server.url}/sparql)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    server.serve_forever()  # until SIGINT or SIGTERM; the temporary store is removed either way

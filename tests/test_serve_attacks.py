@@ -1,0 +1,128 @@
+"""`dxkg serve` as an attacker meets it (issue 15): each attack that once worked now fails.
+
+Fast attacks only, all on loopback; the load attacks (bursts of clients, abusive loops) are in
+bench/serve_attack.py.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+from conftest import wait_for
+from test_serve import free_port, http
+
+
+@pytest.fixture(scope="module")
+def server(seed_build):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "serve", str(seed_build), "--port", str(port),
+                             "--timeout", "3", "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url, 30)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def raw(url: str, data: bytes, timeout: float = 10) -> bytes:
+    """Bytes sent as they are to the server (no client library tidying them); what comes back."""
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as s:
+        s.sendall(data)
+        reply = b""
+        try:
+            while chunk := s.recv(65536):
+                reply += chunk
+                if b"\r\n\r\n" in reply and b"connection: close" not in reply.lower():
+                    break
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+        return reply
+
+
+def status_of(reply: bytes) -> int:
+    return int(reply.split(b" ", 2)[1])
+
+
+def test_a_negative_content_length_is_refused_and_nothing_is_read(server):
+    head = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: -1\r\n\r\n"
+    reply = raw(server, head + b"A" * 1_000_000)
+    assert 400 <= status_of(reply) < 500
+    assert http(server + "/health")[0] == 200
+
+
+def test_a_huge_declared_body_gets_413_before_it_is_sent(server):
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 300000000000\r\n\r\n")
+    started = time.perf_counter()
+    assert status_of(raw(server, head)) == 413
+    assert time.perf_counter() - started < 5
+
+
+def test_a_huge_chunked_body_gets_413(server):
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")
+    chunk = b"%x\r\n%s\r\n" % (65536, b"#" * 65536)
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(head)
+        sent, reply = 0, b""
+        try:
+            while sent < 50_000_000 and not reply:  # 50 MB at most; the server stops us long before
+                s.sendall(chunk)
+                sent += 65536
+                s.setblocking(False)
+                try:
+                    reply = s.recv(65536)
+                except BlockingIOError:
+                    pass
+                s.setblocking(True)
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+        if not reply:
+            s.settimeout(5)
+            reply = s.recv(65536)
+    assert status_of(reply) == 413 and sent < 10_000_000
+    assert http(server + "/health")[0] == 200
+
+
+def test_a_small_chunked_query_is_answered(server):
+    q = b"ASK { ?s ?p ?o }"
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n"
+            b"Accept: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    reply = raw(server, head + b"%x\r\n%s\r\n0\r\n\r\n" % (len(q), q))
+    assert status_of(reply) == 200 and b'"boolean":true' in reply.replace(b" ", b"")
+
+
+@pytest.mark.parametrize("path", ["/id/a%20b", "/id/%3Cx%3E", "/entity?iri=not%20an%20iri"])
+def test_an_invalid_iri_gets_a_4xx_reply(server, path):
+    status, _h, body = http(server + path)
+    assert 400 <= status < 500 and body
+
+
+def test_an_invalid_default_graph_uri_gets_400(server):
+    status, _h, body = http(server + "/sparql?" + urllib.parse.urlencode(
+        {"query": "ASK { ?s ?p ?o }", "default-graph-uri": "not an iri"}))
+    assert status == 400 and "not an iri" in body
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_server_and_removes_its_store_copy(seed_build, tmp_path, sig):
+    port = free_port()
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "serve", str(seed_build), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        wait_for(f"http://127.0.0.1:{port}", 30)
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("dxkg-serve-")]
+        proc.send_signal(sig)
+        proc.wait(15)
+    finally:
+        proc.kill()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("dxkg-serve-")]
