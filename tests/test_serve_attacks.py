@@ -126,3 +126,22 @@ def test_a_signal_stops_the_server_and_removes_its_store_copy(seed_build, tmp_pa
     finally:
         proc.kill()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("dxkg-serve-")]
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ VALUES ?z {{ <http://x/\u00a0#f> }} SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ VALUES ?z {{ <http://x/\u3000'f> }} SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ VALUES ?z {{ <http://x/\u2028#f> }} SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "BASE <http://127.0.0.1:{port}/>\nSELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+])
+def test_the_service_bypasses_are_refused_and_nothing_connects(server, template):
+    from test_serve_service import Listener
+
+    listener = Listener()
+    try:
+        query = template.format(port=listener.port)
+        status, _h, body = http(server + "/sparql", query.encode("utf-8"),
+                                {"Content-Type": "application/sparql-query"})
+        assert status == 400 and listener.connections == 0
+    finally:
+        listener.socket.close()

@@ -2,8 +2,10 @@
 
 Safety, by construction rather than configuration:
 - read-only: SPARQL Update is answered 403 (there is no write mode);
-- no federation: a query that uses SERVICE is refused (400) before it runs, so
-  the server never makes an outbound request;
+- no federation: a query is read by a real SPARQL parser (rdflib) and one with
+  SERVICE anywhere in its algebra, or one the parser cannot read, is refused
+  (400) before it runs; and the query workers run in a network namespace of
+  their own (no network) where the OS allows it;
 - every query runs in a worker process with a time limit and a result-size
   limit; a worker that overruns is killed and replaced, the client gets a
   clear 503/413, and the other workers go on answering;

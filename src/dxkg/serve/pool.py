@@ -20,12 +20,31 @@ class Limits:
     workers: int = 2  # queries answered at once
 
 
+def without_network() -> bool:
+    """Move this process into a network namespace of its own, with no interface but a loopback that is down:
+    SERVICE, were it ever let through, has nowhere to go. Linux only, and only where unprivileged user
+    namespaces are allowed (most distributions; not some hardened kernels or containers); elsewhere the
+    parser in guard.py is the one wall. True when it worked."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(clone_newuser | clone_newnet) == 0
+    except (OSError, AttributeError):
+        return False
+
+
 def _answer_queries(store_path: str, conn) -> None:
-    """A worker's life: open the store, then answer jobs from the pipe until it closes."""
+    """A worker's life: leave the network, open the store, then answer jobs from the pipe until it closes."""
     import pyoxigraph as ox
 
     from .results import answer
 
+    without_network()  # before any thread starts: unshare(CLONE_NEWUSER) needs a single-threaded process
     store = ox.Store.read_only(store_path)
     conn.send("ready")
     while True:
