@@ -145,3 +145,70 @@ def test_the_service_bypasses_are_refused_and_nothing_connects(server, template)
         assert status == 400 and listener.connections == 0
     finally:
         listener.socket.close()
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+QUICK = "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l }"
+
+
+def test_one_client_looping_slow_queries_cannot_take_every_worker(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_serve import get_from
+
+    with ThreadPoolExecutor(2) as pool:
+        hogs = [pool.submit(get_from, "127.0.0.3", server, SLOW) for _ in range(2)]
+        time.sleep(0.5)
+        started = time.perf_counter()
+        status, _h, body = get_from("127.0.0.4", server, QUICK)
+        waited = time.perf_counter() - started
+        assert status == 200 and "Gia Lai" in body and waited < 2  # its share is one worker of two
+        assert sorted(h.result()[0] for h in hogs) == [503, 503]  # each stopped at the time limit
+
+
+@pytest.fixture(scope="module")
+def tight(seed_build):
+    """A server with one worker, a short queue, a memory cap and a small byte limit."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dxkg", "serve", str(seed_build), "--port", str(port),
+                             "--workers", "1", "--timeout", "6", "--queue-seconds", "1", "--memory", "700",
+                             "--max-bytes", "5000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url, 30)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def test_a_result_over_the_byte_limit_gets_413_whatever_its_rows(tight):
+    from test_serve import get
+
+    status, _h, body = get(tight, "SELECT (GROUP_CONCAT(?l) AS ?all) WHERE { ?s rdfs:label ?l }")
+    assert status == 413 and "5,000 bytes" in body
+    assert get(tight, QUICK)[0] == 200
+
+
+def test_a_worker_over_its_memory_cap_is_replaced_and_the_client_gets_503(tight):
+    from test_serve import get
+
+    started = time.perf_counter()
+    status, _h, body = get(tight, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 5")
+    assert status == 503 and "memory" in body and time.perf_counter() - started < 6  # the cap, not the clock
+    deadline = time.time() + 20
+    while (answer := get(tight, "ASK { ?s ?p ?o }"))[0] != 200 and time.time() < deadline:
+        time.sleep(0.3)  # the replacement worker starting
+    assert answer[0] == 200
+
+
+def test_a_query_that_waits_past_the_queue_deadline_gets_503(tight):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_serve import get_from
+
+    with ThreadPoolExecutor(1) as pool:
+        hog = pool.submit(get_from, "127.0.0.5", tight, SLOW)
+        time.sleep(0.5)
+        started = time.perf_counter()
+        status, _h, body = get_from("127.0.0.6", tight, QUICK)
+        assert status == 503 and "busy" in body and time.perf_counter() - started < 3
+        assert hog.result()[0] == 503

@@ -110,8 +110,8 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     accept = request.header("accept", "*/*")
     job = Job(query, RESULT_MEDIA[negotiate(accept, RESULT_MEDIA, "application/sparql-results+json")].name,
               GRAPH_MEDIA[negotiate(accept, GRAPH_MEDIA, "text/turtle")].name,
-              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows)
-    answer = app.pool.run(job)
+              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes)
+    answer = app.pool.run(job, request.client)
     return Response(answer.status, answer.body, answer.media)
 
 
