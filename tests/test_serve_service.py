@@ -114,3 +114,12 @@ def test_a_query_worker_has_no_network(listener):
         pytest.skip("this OS does not let an unprivileged process leave the network")
     assert result.returncode != 0 and "unreachable" in result.stderr.lower()
     assert listener.connections == before
+
+
+def test_queries_checked_in_parallel_are_all_read_alike():
+    """The request threads check queries at once; rdflib's parser is not thread-safe on its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [f"SELECT (COUNT(DISTINCT ?p) AS ?n{i}) WHERE {{ ?p a dxo:Person }}" for i in range(200)]
+    with ThreadPoolExecutor(32) as pool:
+        assert list(pool.map(refusal, queries)) == [None] * 200

@@ -12,15 +12,20 @@ The second wall is in pool.py: the workers run without a network where the OS al
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "SERVICE (federated query to another host) is not allowed on this endpoint"
 
 
+_PARSING = threading.Lock()  # rdflib's parser (pyparsing) is not thread-safe: parallel parses fail at random
+
+
 def refusal(query: str) -> tuple[int, str] | None:
     """(status, reason) when the query may not run here; None when it may."""
-    return _refusal(query)
+    with _PARSING:
+        return _refusal(query)
 
 
 @lru_cache(maxsize=4096)  # the same query asked again is not parsed again (pyparsing is slow)
