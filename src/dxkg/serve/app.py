@@ -10,6 +10,7 @@ import asyncio
 import shutil
 import signal
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -66,8 +67,10 @@ class App:
         return response
 
 
-def asgi(app: App, threads: int = 256):
-    """App as an ASGI application. Handlers block (a query waits for its worker), so they run in threads;
+def asgi(app: App, threads: int = 1024):
+    """App as an ASGI application. Handlers block (a query waits for its worker), so they run in threads,
+    many of them: a thread waiting its turn sleeps, and the pool's per-address queue limit (128) needs
+    eight busy addresses to take them all;
     the body is read here first, within MAX_BODY whatever Content-Length says and however it is chunked."""
     executor = ThreadPoolExecutor(threads, thread_name_prefix="dxkg-request")
 
@@ -208,12 +211,15 @@ class Server:
 
         import uvicorn
 
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminated)  # from here on a SIGTERM unwinds, so the store copy goes
         self.folder = Path(tempfile.mkdtemp(prefix="dxkg-serve-"))
         try:
             prepare_store(graphs, self.folder / "store")
             self.app = App(str(self.folder / "store"), limits or Limits(), base, cors_origin)
             # bound here, so a port in use is an OSError now and not a log line later
-            self.socket = socket.create_server((host, port), backlog=BACKLOG)
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            self.socket = socket.create_server((host, port), family=family, backlog=BACKLOG)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -226,13 +232,12 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.socket.getsockname()[:2]
-        return f"http://{host}:{port}"
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def serve_forever(self) -> None:
         """Serve until SIGINT or SIGTERM; uvicorn finishes the requests under way, then we clean up."""
         # uvicorn re-raises the signal it caught once it has shut down; a SIGTERM would then end the process
-        # before `close` removed the store copy, so SIGTERM is made an exception here, as SIGINT already is
-        signal.signal(signal.SIGTERM, _terminated)
+        # before `close` removed the store copy, so SIGTERM is an exception (see __init__), as SIGINT already is
         try:
             self.uvicorn.run(sockets=[self.socket])
         except (KeyboardInterrupt, SystemExit):
