@@ -247,7 +247,12 @@ def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl 
           port: int = typer.Option(7878, help="Port to listen on."),
           timeout: float = typer.Option(10.0, help="Seconds a query may run before it is stopped."),
           max_rows: int = typer.Option(100_000, help="Most rows (or triples) a result may have."),
-          workers: int = typer.Option(2, help="Query worker processes."),
+          workers: int = typer.Option(4, help="Query worker processes."),
+          memory: int = typer.Option(2048, help="MB of address space a query worker may use; past it, 503."),
+          max_bytes: int = typer.Option(64_000_000, help="Most bytes a result may have."),
+          per_client: int = typer.Option(0, help="Queries one client address may run at once while others "
+                                                 "wait (0: all workers but one)."),
+          queue_seconds: float = typer.Option(10.0, help="Seconds a query may wait for a worker; then 503."),
           cors_origin: str = typer.Option(None, help="Allow cross-origin requests from this one origin."),
           base: str = typer.Option("https://w3id.org/dxkg/id/", help="Base IRI served under /id/."),
           ) -> None:
@@ -256,15 +261,10 @@ def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl 
     from .serve import Limits, Server
 
     try:
-        server = Server(graphs, host, port, Limits(timeout, max_rows, workers), base, cors_origin)
+        server = Server(graphs, host, port, Limits(timeout, max_rows, workers, memory, max_bytes, queue_seconds, per_client), base, cors_origin)
     except GraphError as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
     err.print(f"dxkg serving {', '.join(map(str, graphs))} at {server.url}/  (SPARQL: {server.url}/sparql)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    server.serve_forever()  # until SIGINT or SIGTERM; the temporary store is removed either way

@@ -1,18 +1,35 @@
-"""The server: the App (what every handler reads), the policy headers, and http.server as the transport."""
+"""The server: the App (what every handler reads), the policy headers, and uvicorn as the web server.
+
+The handlers in routes.py are plain functions (Request in, Response out); `asgi` wraps the App as an
+ASGI application and `Server` runs it under uvicorn, which brings what http.server lacked: a listen
+backlog for bursts of clients, time-outs for idle and half-sent connections, and a graceful shutdown.
+"""
 from __future__ import annotations
 
+import asyncio
 import shutil
+import signal
 import tempfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs
 
 from .pool import Limits, Pool
 from .routes import Request, Response, dispatch, text
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+BODY_SECONDS = 30.0  # a body sent slower than this is cut off (408)
+HEADER_SECONDS = 10.0  # a connection that has not sent a whole request head by then is closed
+IDLE_SECONDS = 5.0  # keep-alive: an idle connection is closed after this
+BACKLOG = 4096  # connections the kernel holds for us while we accept (http.server had 5)
+MAX_HEADER_BYTES = 16_384
 CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; "
        "connect-src 'self'; form-action 'self'")
+
+
+class BodyTooLarge(ValueError):
+    pass
 
 
 class App:
@@ -50,47 +67,128 @@ class App:
         return response
 
 
-def make_handler(app: App):
-    """http.server's handler: a Request in, the App's Response out."""
+def asgi(app: App, threads: int = 1024):
+    """App as an ASGI application. Handlers block (a query waits for its worker), so they run in threads,
+    many of them: a thread waiting its turn sleeps, and the pool's per-address queue limit (128) needs
+    eight busy addresses to take them all;
+    the body is read here first, within MAX_BODY whatever Content-Length says and however it is chunked."""
+    executor = ThreadPoolExecutor(threads, thread_name_prefix="dxkg-request")
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "dxkg"
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, fmt, *args):  # quiet: one line a request would drown a terminal
+    async def application(scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await lifespan(receive, send)
+        if scope["type"] != "http":
             return
+        headers: dict[str, str] = {}
+        for k, v in scope["headers"]:
+            headers.setdefault(k.decode("latin-1").lower(), v.decode("latin-1"))
+        body, problem = await read_body(scope, receive, headers)
+        params = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        request = Request(scope["method"], scope["path"], params, headers, app, lambda: _body(body, problem))
+        request.client = (scope.get("client") or ("?", 0))[0]
+        if problem == "slow":
+            response = app.policy(request, text(408, "the request body did not arrive in time"))
+        else:
+            try:
+                response = await asyncio.get_running_loop().run_in_executor(executor, app.handle, request)
+            except Exception as e:  # noqa: BLE001 - a client always gets a reply, never a dropped connection
+                response = app.policy(request, text(500, f"internal error ({type(e).__name__})"))
+        await respond(send, response, scope["method"])
 
-        def do_GET(self):
-            self.answer()
+    async def lifespan(receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                executor.shutdown(wait=False, cancel_futures=True)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
-        do_HEAD = do_POST = do_OPTIONS = do_GET  # other methods get http.server's 501
+    return application
 
-        def answer(self) -> None:
-            url = urlsplit(self.path)
-            headers: dict[str, str] = {}
-            for k, v in self.headers.items():
-                headers.setdefault(k.lower(), v)
-            request = Request(self.command, unquote(url.path), parse_qs(url.query, keep_blank_values=True),
-                              headers, app, self.body)
-            self.send(app.handle(request))
 
-        def body(self) -> bytes:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                raise ValueError("request body too large")
-            return self.rfile.read(length) if length else b""
+def _body(body: bytes, problem: str | None) -> bytes:
+    if problem == "large":
+        raise BodyTooLarge(f"request body too large (the limit is {MAX_BODY:,} bytes)")
+    return body
 
-        def send(self, response: Response) -> None:
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(len(response.body)))
-            for k, v in response.headers.items():
-                self.send_header(k, v)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(response.body)
 
-    return Handler
+async def read_body(scope, receive, headers: dict[str, str]) -> tuple[bytes, str | None]:
+    """The request's body and what went wrong reading it: None, "large" (past MAX_BODY), "slow"."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return b"", "large"  # refused before a byte is read
+    chunks, size = [], 0
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    break
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > MAX_BODY:
+                    return b"", "large"  # a chunked body past the limit: stop reading, answer 413
+                chunks.append(chunk)
+                if not message.get("more_body"):
+                    break
+    except TimeoutError:
+        return b"", "slow"
+    return b"".join(chunks), None
+
+
+async def respond(send, response: Response, method: str) -> None:
+    headers = [(b"content-type", response.content_type.encode("latin-1")),
+               (b"content-length", str(len(response.body)).encode())]
+    headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.headers.items()]
+    if response.status == 413:
+        headers.append((b"connection", b"close"))  # the rest of an unread body is not worth reading
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if method == "HEAD" else response.body})
+
+
+def _protocol():
+    """uvicorn's HTTP/1.1 protocol, with a deadline for the request head: a client that connects and sends
+    nothing (or one header byte a minute) is closed, so held connections cannot use up the file descriptors."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        head_timer = None
+
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            self.arm()
+
+        def arm(self):
+            self.disarm()
+            self.head_timer = self.loop.call_later(HEADER_SECONDS, self.head_overdue)
+
+        def disarm(self):
+            if self.head_timer is not None:
+                self.head_timer.cancel()
+                self.head_timer = None
+
+        def data_received(self, data):
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:
+                self.disarm()  # the head has arrived
+
+        def on_response_complete(self):
+            super().on_response_complete()
+            self.arm()
+
+        def connection_lost(self, exc):
+            self.disarm()
+            super().connection_lost(exc)
+
+        def head_overdue(self):
+            self.head_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return Protocol
 
 
 def prepare_store(graphs: list[Path], folder: Path) -> None:
@@ -109,22 +207,52 @@ def prepare_store(graphs: list[Path], folder: Path) -> None:
 class Server:
     def __init__(self, graphs: list[Path], host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = None,
                  base: str = "https://w3id.org/dxkg/id/", cors_origin: str | None = None):
+        import socket
+
+        import uvicorn
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminated)  # from here on a SIGTERM unwinds, so the store copy goes
         self.folder = Path(tempfile.mkdtemp(prefix="dxkg-serve-"))
-        prepare_store(graphs, self.folder / "store")
-        self.app = App(str(self.folder / "store"), limits or Limits(), base, cors_origin)
-        self.httpd = ThreadingHTTPServer((host, port), make_handler(self.app))
-        self.httpd.daemon_threads = True
+        try:
+            prepare_store(graphs, self.folder / "store")
+            self.app = App(str(self.folder / "store"), limits or Limits(), base, cors_origin)
+            # bound here, so a port in use is an OSError now and not a log line later
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            self.socket = socket.create_server((host, port), family=family, backlog=BACKLOG)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        config = uvicorn.Config(asgi(self.app), http=_protocol(), lifespan="on", log_level="warning",
+                                access_log=False, backlog=BACKLOG, timeout_keep_alive=IDLE_SECONDS,
+                                h11_max_incomplete_event_size=MAX_HEADER_BYTES, timeout_graceful_shutdown=5,
+                                server_header=False, date_header=True)
+        self.uvicorn = uvicorn.Server(config)
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        host, port = self.socket.getsockname()[:2]
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def serve_forever(self) -> None:
-        self.httpd.serve_forever(poll_interval=0.2)
+        """Serve until SIGINT or SIGTERM; uvicorn finishes the requests under way, then we clean up."""
+        # uvicorn re-raises the signal it caught once it has shut down; a SIGTERM would then end the process
+        # before `close` removed the store copy, so SIGTERM is an exception (see __init__), as SIGINT already is
+        try:
+            self.uvicorn.run(sockets=[self.socket])
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.close()
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if getattr(self, "closed", False):
+            return
+        self.closed = True
+        self.socket.close()
         self.app.pool.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(0)

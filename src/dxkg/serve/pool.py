@@ -1,13 +1,22 @@
 """Worker processes that run the queries, each with the store open read-only, and their limits.
 
 A query that overruns its time is not interrupted inside Oxigraph (it cannot be): its worker is
-killed and a fresh one started in its place, while the other workers go on answering.
+killed and a fresh one started in its place, while the other workers go on answering. A worker's
+address space is capped (RLIMIT_AS): a query that needs more ends its worker, which is replaced, and
+the client gets 503.
+
+Workers are shared fairly between clients (by peer address): a free worker goes to the waiting query
+whose address has the fewest queries running (first come, first served among equals), an address may
+have at most `per_client` queries running and `queued_per_client` waiting, and a query that waits past
+`queue_seconds` gets 503. The share (all workers but one, by default) keeps a worker for the next
+address even while it stays idle; two clients looping heavy queries hold two workers, not all four.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
-import queue
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from .results import Answer, Job
@@ -17,16 +26,56 @@ from .results import Answer, Job
 class Limits:
     seconds: float = 10.0  # a query's time
     rows: int = 100_000  # rows (or triples) in a result
-    workers: int = 2  # queries answered at once
+    workers: int = 4  # queries answered at once
+    memory_mb: int = 2048  # a worker's address space; past it the worker is replaced (503)
+    bytes: int = 64_000_000  # a result's size in bytes
+    queue_seconds: float = 10.0  # how long a query may wait for a worker (then 503)
+    per_client: int = 0  # queries one address may have running at once (0: all workers but one, at least 1)
+    queued_per_client: int = 128  # queries one address may have waiting (more get 503 at once)
+
+    def client_share(self) -> int:
+        return self.per_client or max(1, self.workers - 1)
 
 
-def _answer_queries(store_path: str, conn) -> None:
-    """A worker's life: open the store, then answer jobs from the pipe until it closes."""
+def without_network() -> bool:
+    """Move this process into a network namespace of its own, with no interface but a loopback that is down:
+    SERVICE, were it ever let through, has nowhere to go. Linux only, and only where unprivileged user
+    namespaces are allowed (most distributions; not some hardened kernels or containers); elsewhere the
+    parser in guard.py is the one wall. True when it worked."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(clone_newuser | clone_newnet) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def cap_memory(megabytes: int) -> None:
+    """Cap this process's address space: an allocation past it fails, and Oxigraph aborts the process."""
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):  # a hard limit already lower, or no such limit on this OS
+        pass
+
+
+def _answer_queries(store_path: str, conn, memory_mb: int = 0) -> None:
+    """A worker's life: leave the network, open the store, then answer jobs from the pipe until it closes."""
     import pyoxigraph as ox
 
     from .results import answer
 
+    without_network()  # before any thread starts: unshare(CLONE_NEWUSER) needs a single-threaded process
     store = ox.Store.read_only(store_path)
+    if memory_mb:
+        cap_memory(memory_mb)
     conn.send("ready")
     while True:
         try:
@@ -41,16 +90,19 @@ def _answer_queries(store_path: str, conn) -> None:
 
 
 class Worker:
-    def __init__(self, ctx, store_path: str):
+    def __init__(self, ctx, store_path: str, memory_mb: int = 0):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_answer_queries, args=(store_path, child), daemon=True)
+        self.process = ctx.Process(target=_answer_queries, args=(store_path, child, memory_mb), daemon=True)
         self.process.start()
         child.close()
 
     def wait_ready(self, timeout: float = 60) -> None:
-        if not self.conn.poll(timeout):
-            raise RuntimeError("a query worker did not start")
-        self.conn.recv()
+        try:
+            if self.conn.poll(timeout) and self.conn.recv() == "ready":
+                return
+        except (EOFError, OSError):
+            pass
+        raise RuntimeError("a query worker did not start")
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -60,45 +112,103 @@ class Worker:
 
 
 class Pool:
-    """Worker processes, each with the store open read-only; a worker that overruns is replaced."""
+    """Worker processes, each with the store open read-only, shared fairly; a worker that overruns is replaced."""
 
     def __init__(self, store_path: str, limits: Limits):
         self.ctx = mp.get_context("spawn")
         self.store_path, self.limits = store_path, limits
-        self.idle: queue.Queue[Worker] = queue.Queue()
-        workers = [Worker(self.ctx, store_path) for _ in range(limits.workers)]
+        self.lock = threading.Condition()
+        self.idle: list[Worker] = []
+        self.running: Counter[str] = Counter()  # queries running, by client address
+        self.waiting: dict[int, str] = {}  # ticket -> client address, in order of arrival
+        self.tickets = itertools.count()
+        workers = [self._start() for _ in range(limits.workers)]
         for w in workers:
             w.wait_ready()
-            self.idle.put(w)
+        self.idle.extend(workers)
         self.closed = False
 
-    def run(self, job: Job) -> Answer:
+    def _start(self) -> Worker:
+        return Worker(self.ctx, self.store_path, self.limits.memory_mb)
+
+    def run(self, job: Job, client: str = "?") -> Answer:
+        worker = self.acquire(client)
+        if isinstance(worker, Answer):
+            return worker
         try:
-            worker = self.idle.get(timeout=self.limits.seconds)
-        except queue.Empty:
-            return Answer.error(503, "all query workers are busy; try again shortly")
+            return self._ask(worker, job)
+        finally:
+            self.release(client)
+
+    def acquire(self, client: str):
+        """A free worker for CLIENT when its turn comes, or the 503 Answer when it does not come in time."""
+        with self.lock:
+            if sum(1 for c in self.waiting.values() if c == client) >= self.limits.queued_per_client:
+                return Answer.error(503, "too many queries from your address are waiting; try again shortly")
+            ticket = next(self.tickets)
+            self.waiting[ticket] = client
+            try:
+                if not self.lock.wait_for(lambda: self._turn() == ticket, self.limits.queue_seconds):
+                    return Answer.error(503, "all query workers are busy; try again shortly")
+                self.running[client] += 1
+                return self.idle.pop()
+            finally:
+                del self.waiting[ticket]
+                self.lock.notify_all()  # the next in line may now have its turn
+
+    def _turn(self) -> int | None:
+        """The ticket that gets the next free worker: among addresses under their share, the one with the
+        fewest queries running, earliest first. The share leaves a worker for an address that comes next,
+        even when it stays idle meanwhile."""
+        if not self.idle or not self.waiting:
+            return None
+        share = self.limits.client_share()
+        eligible = [(self.running[c], t) for t, c in self.waiting.items() if self.running[c] < share]
+        return min(eligible)[1] if eligible else None
+
+    def release(self, client: str) -> None:
+        with self.lock:
+            self.running[client] -= 1
+            if self.running[client] <= 0:
+                del self.running[client]
+            self.lock.notify_all()
+
+    def _ask(self, worker: Worker, job: Job) -> Answer:
+        """JOB answered by WORKER, which goes back to the idle ones, or is ended and replaced."""
         try:
             worker.conn.send(job)
             if worker.conn.poll(self.limits.seconds):
                 reply = worker.conn.recv()
-                self.idle.put(worker)
+                self._give_back(worker)
                 return reply
             failure = Answer.error(503, f"the query ran past the time limit of {self.limits.seconds:g} s and was stopped")
         except (EOFError, OSError):
-            failure = Answer.error(500, "the query worker failed; it has been replaced")
+            failure = Answer.error(503, f"the query needed more than a worker may use (memory is capped at "
+                                        f"{self.limits.memory_mb:,} MB) and was stopped; try a narrower query")
         worker.stop()  # overran or died: end it, and start a fresh worker in its place
         threading.Thread(target=self._replace, daemon=True).start()
         return failure
 
+    def _give_back(self, worker: Worker) -> None:
+        with self.lock:
+            self.idle.append(worker)
+            self.lock.notify_all()
+
     def _replace(self) -> None:
-        w = Worker(self.ctx, self.store_path)
-        w.wait_ready()
+        w = self._start()
+        try:
+            w.wait_ready()
+        except RuntimeError:
+            w.stop()
+            return self._replace() if not self.closed else None
         if self.closed:
             w.stop()
         else:
-            self.idle.put(w)
+            self._give_back(w)
 
     def close(self) -> None:
         self.closed = True
-        while not self.idle.empty():
-            self.idle.get_nowait().stop()
+        with self.lock:
+            workers, self.idle = self.idle, []
+        for w in workers:
+            w.stop()

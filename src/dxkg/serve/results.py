@@ -29,6 +29,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 100_000
+    max_bytes: int = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ def answer(store, job: Job) -> Answer:
     try:
         result = store.query(job.query, **kwargs)
         if isinstance(result, ox.QueryTriples):
-            return _graph(result, named(job.graph, GRAPHS), job.max_rows)
+            return _within_bytes(_graph(result, named(job.graph, GRAPHS), job.max_rows, job.max_bytes), job.max_bytes)
         fmt = named(job.results, RESULTS)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, fmt, job.max_rows)
+            return _within_bytes(_solutions(result, fmt, job.max_rows, job.max_bytes), job.max_bytes)
         return Answer(200, result.serialize(format=fmt.results), fmt.media_type)
     except SyntaxError as e:
         return Answer.error(400, f"SPARQL syntax error: {e}")
@@ -65,22 +66,37 @@ def answer(store, job: Job) -> Answer:
         return Answer.error(400, f"query failed: {e}")
 
 
-def _graph(triples, fmt: Format, max_rows: int) -> Answer:
-    kept = []
+def _too_big(max_bytes: int) -> Answer:
+    return Answer.error(413, f"the result is larger than {max_bytes:,} bytes (the server's limit)")
+
+
+def _within_bytes(answer: Answer, max_bytes: int) -> Answer:
+    """The answer, or 413 when its bytes (markup and all) are past the limit."""
+    return _too_big(max_bytes) if len(answer.body) > max_bytes else answer
+
+
+def _graph(triples, fmt: Format, max_rows: int, max_bytes: int) -> Answer:
+    kept, size = [], 0
     for t in triples:
         kept.append(t)
+        size += len(t.subject.value) + len(t.predicate.value) + len(t.object.value)
         if len(kept) > max_rows:
             return Answer.error(413, f"the result has more than {max_rows:,} triples (the server's limit)")
+        if size > max_bytes:  # counted while collecting: a huge result is stopped before it is written
+            return _too_big(max_bytes)
     return Answer(200, write_graph(kept, fmt.rdf), fmt.media_type)
 
 
-def _solutions(solutions, fmt: Format, max_rows: int) -> Answer:
+def _solutions(solutions, fmt: Format, max_rows: int, max_bytes: int) -> Answer:
     variables = [v.value for v in solutions.variables]
-    rows = []
+    rows, size = [], 0
     for s in solutions:
         rows.append(s)
+        size += sum(len(t.value) for t in s if t is not None)  # unbound variables are None
         if len(rows) > max_rows:
             return Answer.error(413, f"the result has more than {max_rows:,} rows (the server's limit)")
+        if size > max_bytes:
+            return _too_big(max_bytes)
     return Answer(200, solutions_bytes(variables, rows, fmt), fmt.media_type)
 
 

@@ -26,6 +26,7 @@ class Request:
     app: object  # the App: the worker pool, the store, the settings
     body: Callable[[], bytes] = lambda: b""  # read when a handler asks (ValueError past the size limit)
     path_params: dict[str, str] = field(default_factory=dict)
+    client: str = "?"  # the peer's address: queries are shared fairly between addresses
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower()) or default
@@ -103,12 +104,27 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     if refused:
         return text(*refused)
     app = request.app
+    bad = invalid_iris(params.get("default-graph-uri", []) + params.get("named-graph-uri", []))
+    if bad:
+        return text(400, f"default-graph-uri and named-graph-uri take IRIs; not an IRI: {bad!r}")
     accept = request.header("accept", "*/*")
     job = Job(query, RESULT_MEDIA[negotiate(accept, RESULT_MEDIA, "application/sparql-results+json")].name,
               GRAPH_MEDIA[negotiate(accept, GRAPH_MEDIA, "text/turtle")].name,
-              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows)
-    answer = app.pool.run(job)
+              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes)
+    answer = app.pool.run(job, request.client)
     return Response(answer.status, answer.body, answer.media)
+
+
+def invalid_iris(iris: list[str]) -> str | None:
+    """The first of IRIS that is not an IRI, if any (it would fail inside the worker otherwise)."""
+    from pyoxigraph import NamedNode
+
+    for iri in iris:
+        try:
+            NamedNode(iri)
+        except ValueError:
+            return iri
+    return None
 
 
 def entity(request: Request) -> Response:
@@ -122,7 +138,10 @@ def entity(request: Request) -> Response:
         iri = request.params["iri"][0]
     else:
         return text(404, "no resource named: give its IRI as /entity?iri=…")
-    node = NamedNode(iri)
+    try:
+        node = NamedNode(iri)
+    except ValueError as e:
+        return text(400, f"not an IRI: {iri!r} ({e})")
     outgoing = list(app.local.quads_for_pattern(node, None, None, DefaultGraph()))
     incoming = list(app.local.quads_for_pattern(None, None, node, DefaultGraph()))[:500]
     if not outgoing and not incoming:
