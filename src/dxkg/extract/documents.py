@@ -43,13 +43,13 @@ _ABOUT = re.compile(r"\s+về\s+")
 
 @cache
 def _implements() -> re.Pattern:
-    return re.compile(r"\s+(?:" + lexicon.alternation(lexicon.words("implementing_words")) + r")\s+")
+    return re.compile(r"\s+(?:" + lexicon.alternatives("implementing_words") + r")\s+")
 
 
 @cache
 def _subject_stop() -> re.Pattern:
     """Where the subject of a reference ends: a verb or clause opener, "và" before a capital, punctuation."""
-    stops = lexicon.alternation(lexicon.words("subject_stops"))
+    stops = lexicon.alternatives("subject_stops")
     return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[.;:()\"“”]")
 
 
@@ -266,7 +266,7 @@ _ISSUED_BY = re.compile(r"^\s*(?:đã\s+|vừa\s+)?(?:ban hành|thông qua|công
 @cache
 def _introduced() -> re.Pattern:
     """A verb of issuing or carrying out right before a document type: the text names one document."""
-    verbs = lexicon.alternation(lexicon.words("document_verbs"))
+    verbs = lexicon.alternatives("document_verbs")
     return re.compile(r"(?:^|\s)(?:" + verbs + r")\s+(?:dự thảo\s+)?$", re.I)
 
 

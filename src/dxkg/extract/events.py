@@ -37,13 +37,13 @@ _CLAUSE = re.compile(r"[;]")  # a date across a semicolon belongs to another cla
 
 @cache
 def _place() -> re.Pattern:
-    venues = lexicon.alternation(lexicon.words("venue_words"))
+    venues = lexicon.alternatives("venue_words")
     return re.compile(rf"\btại\s+((?:{venues})\s*[{UPPER}]\w*(?:\s[{UPPER}]\w*)*)")
 
 
 @cache
 def _label_stop() -> re.Pattern:
-    stops = lexicon.alternation(lexicon.words("event_label_words", role="stop"))
+    stops = lexicon.alternatives("event_label_words", role="stop")
     return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,.;:()]")
 
 
@@ -69,19 +69,19 @@ def _verb_kinds() -> dict[str, str]:
 
 @cache
 def _venue_before() -> re.Pattern:
-    words = lexicon.alternation(lexicon.words("event_label_words", role="venue"))
+    words = lexicon.alternatives("event_label_words", role="venue")
     return re.compile(r"(?:^|\s)(?:" + words + r")\s+$", re.I)
 
 
 @cache
 def _report_before() -> re.Pattern:
-    words = lexicon.alternation(lexicon.words("event_label_words", role="report"))
+    words = lexicon.alternatives("event_label_words", role="report")
     return re.compile(r"(?<!\w)(?:" + words + r")(?:\s+\S+){0,2}?\s+(?:tại\s+)?$", re.I)
 
 
 @cache
 def _upcoming() -> re.Pattern:
-    words = lexicon.alternation(lexicon.words("event_label_words", role="upcoming"))
+    words = lexicon.alternatives("event_label_words", role="upcoming")
     return re.compile(r"(?<!\w)(?:" + words + r")(?!\w)", re.I)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
 
@@ -45,20 +45,16 @@ _NOT_FIGURE = re.compile(
     , re.M)
 
 
-def _words_of(table: str, **where: str) -> str:
-    return lexicon.alternation(lexicon.words(table, **where))
-
-
 @cache
 def _any_of(table: str, **where: str) -> re.Pattern:
     """The words of a table (the rows that match `where`), whole, anywhere: group 1 is the word found."""
-    return re.compile(r"(?<!\w)(" + _words_of(table, **where) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(" + lexicon.alternatives(table, **where) + r")(?!\w)", re.I)
 
 
 @cache
 def _ending_with(table: str, **where: str) -> re.Pattern:
     """Text that ends with one of the table's words, right before a number ("xếp thứ ", "hơn ")."""
-    return re.compile(r"(?<!\w)(" + _words_of(table, **where) + r")\s+$", re.I)
+    return re.compile(r"(?<!\w)(" + lexicon.alternatives(table, **where) + r")\s+$", re.I)
 
 
 @cache
@@ -81,7 +77,7 @@ def _rank_before() -> re.Pattern:
 @cache
 def _group() -> re.Pattern:
     """A top-N group: "thuộc nhóm 15", "lọt vào nhóm 10" (a rank); "ở nhóm 18 bộ" is only a group's size."""
-    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="group") + r")\s+nhóm\s+$", re.I)
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("rank_words", marks="group") + r")\s+nhóm\s+$", re.I)
 
 
 @cache
@@ -95,9 +91,9 @@ def _worded_rank() -> re.Pattern:
     hai", "xếp vị trí thứ nhất", "hạng nhất") and a top-N group ("thuộc nhóm ba địa phương dẫn đầu")."""
     number = lexicon.alternation(_number_words())
     ranking = lexicon.alternation([w for m in ("ranking", "rank") for w in lexicon.words("rank_words", marks=m)])
-    groups = _words_of("rank_words", marks="group")
+    groups = lexicon.alternatives("rank_words", marks="group")
     return re.compile(
-        rf"(?P<first>(?<!\w)(?:{_words_of('rank_words', marks='first')}))(?!\w)"
+        rf"(?P<first>(?<!\w)(?:{lexicon.alternatives('rank_words', marks='first')}))(?!\w)"
         rf"|(?<!\w)(?:(?:{ranking})\s+)+(?:thứ\s+(?P<ordinal>{number})|(?P<grade>nhất|nhì))(?!\w)"
         rf"|(?<!\w)(?:{groups})\s+nhóm\s+(?P<group>{number})(?=\s+\w)", re.I)
 
@@ -105,12 +101,12 @@ def _worded_rank() -> re.Pattern:
 @cache
 def _between() -> re.Pattern:
     """What may stand between a place and its rank words: "Đà Nẵng tiếp tục dẫn đầu", "TP Hà Nội dẫn đầu"."""
-    return re.compile(r"\s*(?:(?:" + _words_of("rank_words", marks="between") + r")\s+)*", re.I)
+    return re.compile(r"\s*(?:(?:" + lexicon.alternatives("rank_words", marks="between") + r")\s+)*", re.I)
 
 
 @cache
 def _ordinal() -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + _words_of("rank_words", marks="ordinal") + r")\s+$")
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("rank_words", marks="ordinal") + r")\s+$")
 
 
 @cache
@@ -123,7 +119,7 @@ def _ranked_ordinal() -> re.Pattern:
 @cache
 def _not_quantity() -> re.Pattern:
     """Words before a number that make it a label, not a quantity ("mức độ 4", "Nghị quyết 04, 05")."""
-    return re.compile(r"(?<!\w)(?:" + _words_of("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("not_quantity", side="before") + r")\s+(?:\d+\s*(?:,|và|hoặc|&)\s*)*$",
                       re.I)
 
 
@@ -131,7 +127,7 @@ def _not_quantity() -> re.Pattern:
 def _after_not_quantity() -> re.Pattern:
     # an age, a duration, or a clock time ("7h", "7:30")
     # "12 năm" is a duration, but in "xếp thứ 12 năm 2023" the year follows the figure
-    return re.compile(r"^\s*(?:" + _words_of("not_quantity", side="after") + r"|h\b|:\d)(?!\w)(?!\s+(?:19|20)\d\d)",
+    return re.compile(r"^\s*(?:" + lexicon.alternatives("not_quantity", side="after") + r"|h\b|:\d)(?!\w)(?!\s+(?:19|20)\d\d)",
                       re.I)
 
 
@@ -158,18 +154,18 @@ def _label_next(label: str, after: str) -> bool:
 
 @cache
 def _now() -> re.Pattern:
-    return re.compile(r"\b(?:" + _words_of("status_words", status="now") + r")\b", re.I)
+    return re.compile(r"\b(?:" + lexicon.alternatives("status_words", status="now") + r")\b", re.I)
 
 
 @cache
 def _filler() -> re.Pattern:
-    return re.compile(r"\b(?:" + _words_of("figure_fillers") + r")\b", re.I)
+    return re.compile(r"\b(?:" + lexicon.alternatives("figure_fillers") + r")\b", re.I)
 
 
 @cache
 def _link() -> re.Pattern:
-    return re.compile(r"(?:" + _words_of("link_words", kind="verb") + r")\s*(?:"
-                      + _words_of("link_words", kind="qualifier") + r")?\s*$", re.I)
+    return re.compile(r"(?:" + lexicon.alternatives("link_words", kind="verb") + r")\s*(?:"
+                      + lexicon.alternatives("link_words", kind="qualifier") + r")?\s*$", re.I)
 
 
 @cache
@@ -201,6 +197,7 @@ def _units() -> list[tuple[str, str]]:
     return sorted(((r.written, r.unit) for r in lexicon.table("units")), key=lambda u: -len(u[0]))
 
 
+@lru_cache(maxsize=1024)
 def _compound(text: str) -> str | None:
     """The word a text opens with, as Vietnamese compounds it ("thành viên", "đại biểu", "đô thị")."""
     from underthesea import word_tokenize  # loaded on first use: it is slow to import
@@ -278,7 +275,7 @@ def _achieved(scope: str, target: re.Match) -> bool:
     figure is measured against or what it counts, so the words of the plan right after a figure (not a year)
     are no target cue."""
     return bool(re.search(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:%|/\s*\d+)?\s*(?:(?:"
-                          + _words_of("status_words", status="target") + r")\s*)*$", scope[:target.start()], re.I))
+                          + lexicon.alternatives("status_words", status="target") + r")\s*)*$", scope[:target.start()], re.I))
 
 
 @cache
@@ -299,9 +296,9 @@ def _cue_scope(text: str) -> str:
 def _named_target() -> re.Pattern:
     """A figure right after the noun of a target is that target: "còn xa so với chỉ tiêu 50%", "(mục tiêu 70%)",
     "chỉ tiêu đề ra là 80%"; not "vượt kế hoạch 5%" (by how much it was exceeded)."""
-    nouns = _words_of("status_words", status="named")
+    nouns = lexicon.alternatives("status_words", status="named")
     return re.compile(rf"(?<!vượt )(?<!\w)(?:{nouns})(?:\s+(?:đề ra|đặt ra|là|của tỉnh|năm\s+\d{{4}}))*\s*:?\s*"
-                      rf"(?:(?:{_words_of('qualifiers')})\s+)?$", re.I)
+                      rf"(?:(?:{lexicon.alternatives('qualifiers')})\s+)?$", re.I)
 
 
 def _hypothetical(scope: str, target: re.Match) -> bool:
@@ -617,7 +614,7 @@ class FigureReader:
         if unit == "rank":
             return _nearest_rank_indicator(before)[:2]
         # an item of a list ("100% xã có cáp quang và 100% trường học …") is named by its own words after it
-        listed = previous is not None and re.search(r"(?:,|;|\bvà\b)\s*(?:(?:" + _words_of("qualifiers")
+        listed = previous is not None and re.search(r"(?:,|;|\bvà\b)\s*(?:(?:" + lexicon.alternatives("qualifiers")
                                                      + r")\s+)?$", before, re.I)
         own = re.split(r"\d", after, maxsplit=1)[0]
         for source in ((own,) if listed else (before, before + " " + after)):

@@ -213,13 +213,13 @@ def _scope_pattern() -> re.Pattern:
 @cache
 def _local_pattern() -> re.Pattern:
     """A unit below the province and its name: "huyện Văn Yên", "phường 3", "xã Châu Quế Hạ"."""
-    units = lexicon.alternation(lexicon.words("local_units"))
+    units = lexicon.alternatives("local_units")
     return re.compile(rf"\s*(?P<unit>{units})\s*(?P<name>\d{{1,2}}|[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)*)(?!\w)")
 
 
 @cache
 def _local_in_label() -> re.Pattern:
-    units = lexicon.alternation(lexicon.words("local_units"))
+    units = lexicon.alternatives("local_units")
     return re.compile(rf"(?:^|\s)((?:{units})\s+(?P<name>\S.*))$")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicon
 from ..lang.text import LOWER, UPPER, fold
@@ -68,12 +68,12 @@ def _role_of(written: str) -> lexicon.Role:
 @cache
 def _org_context() -> re.Pattern:
     """Words right before a name that show it is inside the name of a school, a street, a prize."""
-    return re.compile(r"(" + lexicon.alternation(lexicon.words("name_contexts")) + r")\s*$", re.I)
+    return re.compile(r"(" + lexicon.alternatives("name_contexts") + r")\s*$", re.I)
 
 
 @cache
 def _address_pattern() -> re.Pattern:
-    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.words("address_words")) + r")\s*$", re.I)
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternatives("address_words") + r")\s*$", re.I)
 
 
 @cache
@@ -84,7 +84,7 @@ def _honorific_pattern() -> re.Pattern:
 @cache
 def _unit_before() -> re.Pattern:
     """A unit below the province written right before a run of capitals: the run begins with its name."""
-    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.words("local_units")) + r")\s*$", re.I)
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternatives("local_units") + r")\s*$", re.I)
 
 
 @cache
@@ -150,11 +150,17 @@ def _has_context(sentence: str, name: Name) -> bool:
 def _proper_noun(sentence: str, name: Name) -> bool:
     """A pair the tagger takes for a proper noun, unless it is an item of a list ("còn có: Sảng Mộc, La Bằng,
     ATK Định Hóa"), where pairs of capitals are places as often as people."""
-    from underthesea import pos_tag
-
     if re.search(r"[:,;]\s*$", sentence[:name.start]) and re.match(r"\s*[,;(]", sentence[name.end:]):
         return False
-    return any(w == name.text and tag == "Np" for w, tag in pos_tag(sentence))
+    return name.text in _proper_nouns(sentence)
+
+
+@lru_cache(maxsize=256)
+def _proper_nouns(sentence: str) -> frozenset[str]:
+    """The words underthesea tags as proper nouns: one tagging per sentence, however many names it holds."""
+    from underthesea import pos_tag
+
+    return frozenset(w for w, tag in pos_tag(sentence) if tag == "Np")
 
 
 @dataclass

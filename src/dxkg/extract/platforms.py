@@ -45,7 +45,7 @@ _QUOTED = re.compile(rf"(?P<what>(?:\s+[{LOWER}]+){{0,4}}?)\s*[“\"]([^”\"]{{
 
 @cache
 def _url_after() -> re.Pattern:
-    labels = lexicon.alternation(lexicon.words("url_labels"))
+    labels = lexicon.alternatives("url_labels")
     return re.compile(r"\s*,?\s*(?:tại\s+)?(?:" + labels + r")\s*:?\s*(" + URL + ")"
                       r"|\s*\((?:\s*(?:" + labels + r")\s*:?)?\s*(" + URL + r")\s*\)", re.I)
 
@@ -54,13 +54,13 @@ def _url_after() -> re.Pattern:
 def _stop() -> re.Pattern:
     """Where a platform's name ends: a verb or preposition, "và" before a capital, punctuation, a spaced dash,
     a number ("Cổng Dịch vụ công quốc gia 1.020 dịch vụ")."""
-    stops = lexicon.alternation(lexicon.words("platform_stops"))
+    stops = lexicon.alternatives("platform_stops")
     return re.compile(r"\s+(?:" + stops + r"|và\s+(?=[" + UPPER + r"]))\b|[,;.:()\"“”…!?]|\s+[-–]\s+|\s+\d|$")
 
 
 @cache
 def _plural() -> re.Pattern:
-    markers = lexicon.alternation(lexicon.words("plural_markers"))
+    markers = lexicon.alternatives("plural_markers")
     return re.compile(r"(?:\b(?:" + markers + r")\s+(?:[^,.;:]*,\s*)?)$", re.I)
 
 
@@ -239,7 +239,7 @@ def _with_acronym(ctx: Context, s: Sentence, m: re.Match) -> Platform | None:
 @cache
 def _clause_word() -> re.Pattern:
     """Words that end a description before an acronym could close it: "Cổng … đã đạt 95% (DVCTT)"."""
-    words = lexicon.alternation(lexicon.words("platform_stops", clause="yes"))
+    words = lexicon.alternatives("platform_stops", clause="yes")
     # "và" joins the words of one description ("Hệ thống đo lường, giám sát và đánh giá … (EMC)"), but
     # before a capital it starts another name ("Cổng … và Hệ thống … (MCĐT)")
     return re.compile(r"\s(?:(?:" + words + r")(?!\w)|(?:và|hoặc)\s+(?=[" + UPPER + r"]))")

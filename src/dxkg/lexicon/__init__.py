@@ -14,12 +14,17 @@ from ..lang.text import fold, normalize
 from ..model import ProvinceRef
 from .tables import TABLES, Table, row_class, table, words
 
-__all__ = ["TABLES", "Table", "table", "words", "row_class", "alternation"]
+__all__ = ["TABLES", "Table", "table", "words", "row_class", "alternation", "alternatives"]
 
 
 def alternation(phrases) -> str:
     """A regex alternation of phrases, longest first so the longest wins."""
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def alternatives(name: str, **where: str) -> str:
+    """The regex alternation of a table's words (the rows whose columns match `where`), longest first."""
+    return alternation(words(name, **where))
 
 
 # the classes of the rows, for type annotations elsewhere
