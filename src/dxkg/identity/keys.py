@@ -16,7 +16,6 @@ articles, and a namesake chairing another province's committee is another.
 from __future__ import annotations
 
 from .. import lexicon
-from ..extract.documents import notation_parts  # noqa: F401 (part of the identity API)
 from ..lang.text import fold, normalize, slug  # noqa: F401 (slug: part of the identity API)
 from ..lexicon import expand
 from ..model import Document, Org, ProvinceRef

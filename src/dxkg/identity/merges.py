@@ -10,10 +10,11 @@ import re
 from dataclasses import replace
 
 from .. import lexicon
+from ..extract.documents import notation_parts
 from ..extract.figures import distinctive
 from ..lexicon import expand
 from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
-from .keys import document_key, fold, notation_parts, org_key
+from .keys import document_key, fold, org_key
 
 # ---------------------------------------------------------------- documents
 
