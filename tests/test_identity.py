@@ -63,5 +63,5 @@ def test_a_fact_read_in_the_headline_gives_its_sentence_but_no_offsets_into_the_
     g = build_graph(tmp_path, {"h.txt": "Bí thư Tỉnh ủy Kon Tum Dương Văn Trang làm việc với Sở Thông tin\n\n"
                                         "Ngày 5/9/2023, đoàn công tác làm việc về chuyển đổi số tại tỉnh Kon Tum."})
     rows = select(g, """SELECT ?e ?s WHERE { ?m a org:Membership ; org:member/rdfs:label "Dương Văn Trang"@vi ;
-                        dxo:evidence ?e . OPTIONAL { ?m dxo:evidenceStart ?s } }""")
+                        prov:qualifiedDerivation ?n . ?n dxo:evidence ?e . OPTIONAL { ?n dxo:evidenceStart ?s } }""")
     assert rows == {("Bí thư Tỉnh ủy Kon Tum Dương Văn Trang làm việc với Sở Thông tin", "None")}

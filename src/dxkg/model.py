@@ -108,6 +108,8 @@ class Org:
     alt_labels: tuple[str, ...] = field(default=(), compare=False)
     parent: Org | None = None
     english: str = field(default="", compare=False)  # what kind of body, in English
+    # where the article first names it (on the mentions the Organizations component finds)
+    evidence: Evidence | None = field(default=None, compare=False, repr=False)
     identity: Identity | None = _identity()
 
     @property

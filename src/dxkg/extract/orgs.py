@@ -17,7 +17,7 @@ words with; or by a number ("Ban Chỉ đạo 1287").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lexicon
@@ -493,4 +493,4 @@ class Organizations(Component):
         for s in ctx.article.sentences:
             found = find_all(s.text, lambda at: ctx.near(s, at), ctx.unit)  # noqa: B023 (called at once)
             ctx.organizations_in[s] = found
-            ctx.records.organizations.extend(f.org for f in found)
+            ctx.records.organizations.extend(replace(f.org, evidence=s.span(f.start, f.end)) for f in found)

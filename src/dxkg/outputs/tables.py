@@ -62,6 +62,11 @@ class Describer:
             return ""
         return self.label(values[0], lang) if label else lexical(values[0])
 
+    def sentence(self, facts: dict) -> str:
+        """The sentence a fact was read from: its own (an observation's) or its mention's (anything else)."""
+        mention = facts.get("qualifiedDerivation", [None])[0]
+        return self.one(facts, "evidence") or (self.one(self.of(mention), "evidence") if mention else "")
+
     def label(self, term, lang: str | None = "vi") -> str:
         """rdfs:label, else skos:prefLabel, else the IRI's fragment in lower case (dxo:Percent -> 'percent')."""
         if term.value not in self.labels:
@@ -101,7 +106,7 @@ def _memberships(g: Facts, d: Describer, source: dict[str, str]) -> list[list[st
         rows.append([d.one(f, "member", True), d.one(f, "role", True),
                      d.one(d.of(role), "prefLabel", lang="en") if role else "", d.one(f, "organization", True),
                      d.one(d.of(org), "jurisdiction", True) if org else "", d.one(f, "reportedOn"),
-                     source.get(d.one(f, "wasDerivedFrom"), ""), d.one(f, "evidence")])
+                     source.get(d.one(f, "wasDerivedFrom"), ""), d.sentence(f)])
     return rows  # sorted by `Tables`, after merging
 
 

@@ -17,6 +17,7 @@ from ..model import (
     Document,
     Event,
     Extraction,
+    Identity,
     Observation,
     Org,
     PartialDate,
@@ -100,14 +101,26 @@ class ArticleGraph:
         self.add(node, LABEL, vi(ref.name))
         return node
 
-    def evidence(self, node: NamedNode, ev) -> None:
-        if ev is None:
-            return
+    def sentence(self, node: NamedNode, ev) -> None:
+        """The sentence a fact was read from and, unless it was the headline, its offsets in the article's text."""
         self.add(node, iri(DXO, "evidence"), vi(ev.sentence))
         if not ev.in_headline:  # offsets point into the article's text; the headline is its own property
             self.add(node, iri(DXO, "evidenceStart"), typed(str(ev.start), "integer"))
             self.add(node, iri(DXO, "evidenceEnd"), typed(str(ev.end), "integer"))
+
+    def cite(self, node: NamedNode, ev) -> None:
+        """NODE was read from this article, and where: PROV's qualified derivation, a node of this mention
+        (a dxo:Mention, one per entity and article) holding the sentence and its offsets. An entity that many
+        articles name (a national portal, a resolution) so keeps each article's sentence with its own offsets,
+        never as unrelated repeated values on the entity."""
         self.add(node, iri(PROV, "wasDerivedFrom"), self.article)
+        if ev is None:
+            return
+        mention = NamedNode(self.mint.iri(Identity("mention", node.value, "", local=True), self.article.value))
+        self.add(node, iri(PROV, "qualifiedDerivation"), mention)
+        self.add(mention, A, iri(DXO, "Mention"))
+        self.add(mention, iri(PROV, "entity"), self.article)
+        self.sentence(mention, ev)
 
     # ---------------------------------------------------------------- the article
 
@@ -128,9 +141,14 @@ class ArticleGraph:
         for p in ex.provinces:
             self.mention(self.province(p))
         for m in ex.persons:
-            self.mention(self.person(m.person))
+            person = self.person(m.person)
+            self.mention(person)
+            self.cite(person, m.evidence)
         for o in ex.organizations:
-            self.mention(self.org(o))
+            body = self.org(o)
+            self.mention(body)
+            if o.evidence is not None:
+                self.cite(body, o.evidence)
         for m in ex.memberships:
             self.membership(m)
         docs = {d.key: self.document(d) for d in ex.documents}
@@ -162,7 +180,7 @@ class ArticleGraph:
         if self.ex.article.published:
             # when the post was reported: "who held it at a date" is asked of this
             self.add(node, iri(DXO, "reportedOn"), date_literal(self.ex.article.published))
-        self.evidence(node, m.evidence)
+        self.cite(node, m.evidence)
 
     def document(self, d: Document) -> NamedNode:
         node = NamedNode(self.mint.iri(d.identity))
@@ -181,7 +199,7 @@ class ArticleGraph:
             self.add(node, iri(SCHEMA, "datePublished"), date_literal(d.date))
         if d.subject:
             self.add(node, iri(DXO, "subject"), vi(d.subject))
-        self.evidence(node, d.evidence)
+        self.cite(node, d.evidence)
         return node
 
     def platform(self, p: Platform) -> None:
@@ -198,7 +216,7 @@ class ArticleGraph:
             self.add(node, iri(DXO, "operatedBy"), self.org(p.operator))
         if p.province is not None:
             self.add(node, iri(DXO, "jurisdiction"), self.province(p.province))
-        self.evidence(node, p.evidence)
+        self.cite(node, p.evidence)
 
     def event(self, e: Event, docs: dict[str, NamedNode]) -> None:
         node = NamedNode(self.mint.iri(e.identity, self.article.value))
@@ -217,7 +235,7 @@ class ArticleGraph:
         for d in e.documents:
             if d in docs:
                 self.add(node, iri(DXO, "concerns"), docs[d])
-        self.evidence(node, e.evidence)
+        self.cite(node, e.evidence)
 
     def observation(self, o: Observation, docs: dict[str, NamedNode]) -> None:
         node = NamedNode(self.mint.iri(o.identity, self.article.value))
@@ -239,7 +257,8 @@ class ArticleGraph:
             self.add(node, iri(DXO, "setBy"), docs[o.set_by])
         self.add(node, iri(DXO, "indicator"), self.indicator(o))
         self.add(node, LABEL, vi(o.label))
-        self.evidence(node, o.evidence)
+        self.add(node, iri(PROV, "wasDerivedFrom"), self.article)
+        self.sentence(node, o.evidence)  # an observation is its article's own: its sentence is on it
 
     def unit(self, o: Observation) -> NamedNode:
         if o.unit_identity is None:  # the ontology's own units
