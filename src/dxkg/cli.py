@@ -18,6 +18,7 @@ out = Console()
 
 # exit codes a script can act on
 FAILED, SKIPPED, INVALID = 1, 3, 4  # 0: built
+GRAPH_HELP = "A build folder (OUT: its store is opened, nothing parsed) or a graph file (Turtle, TriG, N-Triples)."
 
 
 def _version(value: bool) -> None:
@@ -143,7 +144,7 @@ def run() -> None:
 
 
 @app.command()
-def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG, N-Triples)."),
+def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
           sparql: str = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a bundled query."),
           fmt: str = typer.Option("table", "--format", "-f", help=f"table; {names(RESULTS)} (SELECT/ASK); "
                                   f"{names(GRAPHS)} (CONSTRUCT/DESCRIBE)."),
@@ -151,7 +152,7 @@ def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
     from .query.results import print_result
-    from .query.store import GraphError, bundled, load, run
+    from .query.store import GraphError, bundled, open_graph, run
 
     if list_queries:
         for name, (about, _text) in bundled().items():
@@ -162,7 +163,7 @@ def query(graph: Path = typer.Argument(None, help="The built graph (Turtle, TriG
         raise typer.Exit(FAILED)
     text = _query_text(sparql, bundled())
     try:
-        result = run(load(graph), text)
+        result = run(open_graph(graph), text)
         print_result(result, fmt, out)
     except (GraphError, ValueError) as e:
         _fail(str(e))
@@ -178,7 +179,7 @@ def _query_text(sparql: str, known: dict) -> str:
 
 
 @app.command()
-def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG)."),
+def view(graph: Path = typer.Argument(..., help=GRAPH_HELP),
          output: Path = typer.Option(..., "-o", "--out", help="The HTML file to write."),
          province: str = typer.Option(None, help="Only this province's entities (its name, e.g. 'Gia Lai')."),
          cls: str = typer.Option(None, "--class", help="Only this class (Person, Province, LegalDocument, …)."),
@@ -190,11 +191,11 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
     from .outputs.entities import entity_graph
     from .outputs.files import merged_graph
     from .outputs.view import Selection, write_view
-    from .query.store import GraphError, load
+    from .query.store import GraphError, open_graph
 
     try:
         sel = Selection(province, cls, focus, depth, full)
-        g = entity_graph(merged_graph(load(graph)))
+        g = entity_graph(merged_graph(open_graph(graph)))
         nodes, edges, note = write_view(g, output, sel, title=f"dxkg — {graph.name}")
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
@@ -202,21 +203,21 @@ def view(graph: Path = typer.Argument(..., help="The built graph (Turtle or TriG
 
 
 @app.command()
-def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or dxkg.trig for named graphs)."),
+def export(graph: Path = typer.Argument(..., help=GRAPH_HELP),
            fmt: str = typer.Option(..., "--format", "-f", help=f"{names(EXPORTS)}."),
            output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv)."),
            ) -> None:
     """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
     from .outputs.files import NoNamedGraphs
     from .outputs.formats import named
-    from .query.store import GraphError, load
+    from .query.store import GraphError, open_graph
 
     try:
         chosen = named(fmt, EXPORTS)
     except KeyError as e:
         _fail(str(e).strip("'\""))
     try:
-        store = load(graph)
+        store = open_graph(graph)
     except GraphError as e:
         _fail(str(e))
     try:
@@ -228,7 +229,7 @@ def export(graph: Path = typer.Argument(..., help="The built graph (dxkg.ttl, or
 
 
 @app.command()
-def stats(graph: Path = typer.Argument(..., help="The built graph."),
+def stats(graph: Path = typer.Argument(..., help=GRAPH_HELP),
           top: int = typer.Option(10, help="How many of the most connected entities to list."),
           ) -> None:
     """Entities by class, facts by article and province, the most connected entities, SHACL conformance."""
@@ -242,7 +243,8 @@ def stats(graph: Path = typer.Argument(..., help="The built graph."),
 
 
 @app.command()
-def serve(graphs: list[Path] = typer.Argument(..., help="Built graphs (dxkg.ttl or dxkg.trig)."),
+def serve(graphs: list[Path] = typer.Argument(..., help="A build folder (its store is opened, not copied), or "
+                                                        "graph files (dxkg.ttl, dxkg.trig, …) to load."),
           host: str = typer.Option("127.0.0.1", help="Address to bind; loopback unless told otherwise."),
           port: int = typer.Option(7878, help="Port to listen on."),
           timeout: float = typer.Option(10.0, help="Seconds a query may run before it is stopped."),

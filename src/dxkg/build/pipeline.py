@@ -46,6 +46,7 @@ from ..outputs.tables import table_rows
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
+from . import store
 from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_outputs
 from .executor import pool
 
@@ -381,12 +382,16 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     """Write the outputs of these parts, unless the outputs there already are exactly that."""
     start = time.perf_counter()
     done = state.assembled(keys, outdir)
+    ordered = state.ordered(keys)
     if done is None:
         state.record(keys, None)
-        done = write_outputs(state.articles, state.ordered(keys), outdir, state.root, _jobs(jobs), result.seconds)
+        done = write_outputs(state.articles, ordered, outdir, state.root, _jobs(jobs), result.seconds)
         state.save(keys)
         state.record(keys, done)
     result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
+    start = time.perf_counter()
+    store.sync(state.articles, ordered, lambda key: Part.load(state.articles, key).graph, outdir, state.root)
+    result.seconds["store"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
 

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from ..outputs.entities import entity_graph
 from ..outputs.files import merged_graph
-from .store import load, rows
+from .store import open_graph, rows, store_folder
 
 
 def report(path: Path, console: Console, top: int = 10) -> None:
-    store = load(path)
+    store = open_graph(path)
     _table(console, "Entities by class", ["class", "entities"], [
         [r["c"].rsplit("#", 1)[-1], r["n"]] for r in rows(store, """SELECT ?c (COUNT(DISTINCT ?s) AS ?n)
             WHERE { ?s a ?c . FILTER(STRSTARTS(STR(?c), STR(dxo:)) || ?c = org:Membership) }
@@ -37,6 +37,8 @@ def report(path: Path, console: Console, top: int = 10) -> None:
         [g.nodes[n]["label"], g.nodes[n]["cls"], str(g.degree(n)), f"{c:.3f}"] for n, c in ranked])
     from ..rdf.shapes import validate
 
+    if path.is_dir():  # a build: its Turtle is the store's default graph
+        path = (store_folder(path) or path / "x").parent / "dxkg.ttl"
     shacl = validate(path, "trig" if path.suffix == ".trig" else "turtle")
     console.print(f"SHACL: {'conforms' if shacl.conforms else f'{len(shacl.errors)} violations'}")
 

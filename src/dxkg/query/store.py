@@ -13,6 +13,7 @@ from pyoxigraph import (
     Store,
 )
 
+from ..build.store import STORE
 from ..rdf.vocab import PREFIXES
 
 
@@ -34,6 +35,31 @@ def load(paths: list[Path] | Path) -> Store:
               for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, DefaultGraph)]
     store.extend(merged)
     return store
+
+
+def open_graph(target: Path) -> Store:
+    """What `dxkg query`, `view`, `export` and `stats` read: a build folder's store (OUT/dxkg.oxigraph) opened
+    read-only, nothing parsed; a graph file (Turtle, TriG, N-Triples, …), or a build folder from before the
+    store was kept, loaded."""
+    folder = store_folder(target)
+    if folder is not None:
+        try:
+            return Store.read_only(str(folder))
+        except OSError as e:
+            raise GraphError(f"{target}: cannot open the store ({e})") from None
+    if target.is_dir():
+        if (target / "dxkg.ttl").is_file():
+            return load(target / "dxkg.ttl")
+        raise GraphError(f"{target}: neither a graph file nor a build folder (no {STORE}, no dxkg.ttl in it)")
+    return load(target)
+
+
+def store_folder(target: Path) -> Path | None:
+    """The on-disk store of a build folder, or the store folder itself; None for anything else."""
+    for folder in (target / STORE, target):
+        if folder.name == STORE and folder.is_dir():
+            return folder
+    return None
 
 
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from ..query.store import store_folder
 from .pool import Limits, Pool
 from .routes import Request, Response, dispatch, text
 
@@ -40,8 +41,7 @@ class App:
 
         self.pool = Pool(store_path, limits)
         self.limits, self.base, self.cors_origin = limits, base, cors_origin
-        self.local = ox.Store.read_only(store_path)  # for entity pages and the health check
-        self.triples = sum(1 for _ in self.local.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        self.local = ox.Store.read_only(store_path)  # for entity pages
         self.examples = [{"name": n, "about": a, "query": q} for n, (a, q) in bundled().items()]
 
     def handle(self, request: Request) -> Response:
@@ -213,15 +213,18 @@ class Server:
 
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _terminated)  # from here on a SIGTERM unwinds, so the store copy goes
-        self.folder = Path(tempfile.mkdtemp(prefix="dxkg-serve-"))
+        built = store_folder(graphs[0]) if len(graphs) == 1 else None
+        # a build's store is opened where it is (read-only); graph files are loaded into a temporary one
+        self.folder = None if built else Path(tempfile.mkdtemp(prefix="dxkg-serve-"))
         try:
-            prepare_store(graphs, self.folder / "store")
-            self.app = App(str(self.folder / "store"), limits or Limits(), base, cors_origin)
+            if self.folder:
+                prepare_store(graphs, self.folder / "store")
+            self.app = App(str(built or self.folder / "store"), limits or Limits(), base, cors_origin)
             # bound here, so a port in use is an OSError now and not a log line later
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             self.socket = socket.create_server((host, port), family=family, backlog=BACKLOG)
         except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self._remove_copy()
             raise
         config = uvicorn.Config(asgi(self.app), http=_protocol(), lifespan="on", log_level="warning",
                                 access_log=False, backlog=BACKLOG, timeout_keep_alive=IDLE_SECONDS,
@@ -251,7 +254,11 @@ class Server:
         self.closed = True
         self.socket.close()
         self.app.pool.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_copy()
+
+    def _remove_copy(self) -> None:
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _terminated(signum, frame):

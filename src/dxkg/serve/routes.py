@@ -62,7 +62,7 @@ def examples(request: Request) -> Response:
 
 
 def health(request: Request) -> Response:
-    return Response(200, json.dumps({"status": "ok", "triples": request.app.triples}).encode(), "application/json")
+    return Response(200, json.dumps({"status": "ok"}).encode(), "application/json")
 
 
 def sparql_get(request: Request) -> Response:

@@ -1,0 +1,85 @@
+"""The build's on-disk store (OUT/dxkg.oxigraph): what query, view, export and serve open instead of parsing Turtle."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyoxigraph as ox
+from conftest import SEEDS, run_dxkg
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def _default_and_named(out):
+    """The store's default graph and named graphs, beside the Turtle's triples and the TriG's quads (each
+    loaded into a store, so literals are compared as the store keeps them)."""
+    built = ox.Store.read_only(str(out / "dxkg.oxigraph"))
+    ttl, trig = ox.Store(), ox.Store()
+    ttl.bulk_load(path=str(out / "dxkg.ttl"), format=ox.RdfFormat.TURTLE)
+    trig.bulk_load(path=str(out / "dxkg.trig"), format=ox.RdfFormat.TRIG)
+    default = {str(q) for q in built.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {str(q) for q in built if not isinstance(q.graph_name, ox.DefaultGraph)}
+    return (default, {str(q) for q in ttl}), (named, {str(q) for q in trig})
+
+
+def _build(inputs, out):
+    result = run_dxkg("build", *map(str, inputs), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_store_holds_the_turtle_and_the_trig_through_additions_and_removals(tmp_path):
+    out = tmp_path / "out"
+    _build(SEED_FILES[:3], out)
+    for (got, want) in _default_and_named(out):
+        assert got == want and got
+    _build(SEED_FILES, out)  # two articles more: added to the store, not reloaded
+    for (got, want) in _default_and_named(out):
+        assert got == want
+    run_dxkg("remove", SEED_FILES[1].name, "-o", str(out), check=True)
+    (default, ttl), (named, trig) = _default_and_named(out)
+    assert default == ttl and named == trig  # the triples only that article stated left the default graph too
+    assert not any(SEED_FILES[1].stem.replace("_", "-") in q for q in named)
+
+
+def test_a_build_killed_while_updating_the_store_is_put_right_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    _build(SEED_FILES[:4], out)
+    record = out / ".dxkg" / "store.json"
+    held = json.loads(record.read_text())["parts"]
+    dropped = next(iter(held))
+    # a build of SEED_FILES[1:] killed just after it wrote its record and before it touched the store: the
+    # record lists the graph it was about to drop as changing, and the store still holds it
+    kept = {k: g for k, g in held.items() if k != dropped}
+    record.write_text(json.dumps({"parts": kept, "changing": [held[dropped]]}))
+    _build(SEED_FILES[1:], out)
+    for (got, want) in _default_and_named(out):
+        assert got == want
+
+
+def test_query_reads_the_store_and_not_the_turtle(seed_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(seed_build.parent, out)
+    by_file = run_dxkg("query", str(out / "dxkg.ttl"), "committee-chairs", "-f", "csv", check=True).stdout
+    (out / "dxkg.ttl").unlink()  # nothing left to parse: the answer comes from the store
+    by_store = run_dxkg("query", str(out), "committee-chairs", "-f", "csv", check=True).stdout
+    assert by_store == by_file and "Trương Hải Long" in by_store
+    missing = run_dxkg("query", str(tmp_path / "nothing-here"), "platforms")
+    assert missing.returncode != 0 and "nothing-here" in missing.stderr
+
+
+def test_serve_opens_the_build_folder_in_place(seed_build, tmp_path):
+    from test_serve import get, start
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_build.parent, out)
+    (out / "dxkg.ttl").unlink()
+    (out / "dxkg.trig").unlink()
+    proc, url = start(out)
+    try:
+        status, _h, body = get(url, "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l } ORDER BY ?l", "text/csv")
+        assert status == 200 and "Gia Lai" in body
+        status, _h, body = get(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv")
+        assert status == 200 and int(body.split()[-1]) > 0  # the articles' named graphs are there too
+    finally:
+        proc.terminate()
+        proc.wait(10)
