@@ -188,18 +188,32 @@ def view(graph: Path = typer.Argument(..., help=GRAPH_HELP),
          full: bool = typer.Option(False, help="Draw every entity even past the summary threshold."),
          ) -> None:
     """Write an interactive HTML view of GRAPH that works offline."""
-    from .outputs.entities import entity_graph
-    from .outputs.files import merged_graph
-    from .outputs.view import Selection, write_view
+    from .outputs.entities import Entities
+    from .outputs.view import Selection, add_share, write_view
     from .query.store import GraphError, open_graph
 
     try:
         sel = Selection(province, cls, focus, depth, full)
-        g = entity_graph(merged_graph(open_graph(graph)))
-        nodes, edges, note = write_view(g, output, sel, title=f"dxkg — {graph.name}")
+        entities = Entities()
+        for share in _shares(open_graph(graph)):
+            add_share(entities, share, whole=bool(province or cls or focus or full))
+        nodes, edges, note = write_view(entities.graph(), output, sel, title=f"dxkg — {graph.name}",
+                                        total=len(entities.seen))
     except (GraphError, KeyError) as e:
         _fail(str(e).strip("'\""))
     err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)
+
+
+def _shares(store):
+    """The projection's shares, one per article graph as a build computes them (memory stays that of what is
+    drawn); a graph without named graphs (a Turtle file) is one share."""
+    from pyoxigraph import DefaultGraph
+
+    from .outputs.entities import Entities
+
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    for g in graphs or [DefaultGraph()]:
+        yield Entities.of(store.quads_for_pattern(None, None, None, g)).to_json()
 
 
 @app.command()

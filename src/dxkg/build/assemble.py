@@ -172,10 +172,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
                     done.violations += part.violations
                     observations.writerows(safe_rows(part.tables["observations"]))
                     tables.merge(part.tables)
-                    entities.merge(part.entities)
-                    if entities.kept is None and len(entities.seen) > view.SUMMARY_ABOVE:
-                        # organizations too: an official is drawn if they hold a post in one
-                        entities.keep_only(view.SUMMARY_CLASSES + ("Organization",))
+                    view.add_share(entities, part.entities)
                     trig.write(f"<{part.graph}> {{\n")
                     trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
                     trig.write("}\n")

@@ -24,6 +24,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from .entities import Entities
 from .files import atomic_write
 
 SUMMARY_ABOVE = 3000
@@ -205,6 +206,14 @@ def render(g: nx.DiGraph, title: str, note: str) -> str:
 
 def _short(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[:limit - 1] + "…"
+
+
+def add_share(entities: Entities, share: dict, whole: bool = False) -> None:
+    """Merge one article's share of the projection (`Entities.to_json`); past SUMMARY_ABOVE entities keep only
+    what the summary draws, unless WHOLE (organizations too: an official is drawn if they hold a post in one)."""
+    entities.merge(share)
+    if not whole and entities.kept is None and len(entities.seen) > SUMMARY_ABOVE:
+        entities.keep_only(SUMMARY_CLASSES + ("Organization",))
 
 
 def write_view(g: nx.DiGraph, path: Path, sel: Selection | None = None, title: str = "dxkg",
