@@ -83,3 +83,19 @@ def test_serve_opens_the_build_folder_in_place(seed_build, tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_kept_answers_are_the_engine_answers_and_follow_the_store(tmp_path):
+    from dxkg.query.store import bundled
+
+    out = tmp_path / "out"
+    _build(SEED_FILES[:2], out)
+    before = run_dxkg("query", str(out), "committee-chairs", "-f", "csv", check=True).stdout
+    _build(SEED_FILES, out)  # a build that changes the store answers again
+    for name in bundled():
+        for fmt in ("csv", "json", "tsv"):
+            kept = run_dxkg("query", str(out), name, "-f", fmt, check=True).stdout
+            engine = run_dxkg("query", str(out / "dxkg.ttl"), name, "-f", fmt, check=True).stdout
+            assert kept == engine, (name, fmt)
+    after = run_dxkg("query", str(out), "committee-chairs", "-f", "csv", check=True).stdout
+    assert after != before and len(after.splitlines()) > len(before.splitlines())

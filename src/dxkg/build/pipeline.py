@@ -49,8 +49,8 @@ from ..rdf.vocab import DEFAULT_BASE
 from . import store
 from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_outputs
 from .executor import pool
+from .store import STATE
 
-STATE = ".dxkg"
 LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
 
 

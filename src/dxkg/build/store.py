@@ -21,10 +21,17 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
+from ..outputs import answers
 from ..outputs.files import atomic_write
 
 STORE = "dxkg.oxigraph"
+STATE = ".dxkg"  # the build's state folder, beside its outputs
 RECORD = "store.json"
+
+
+def answers_folder(outdir: Path) -> Path:
+    """Where the build keeps the answers to the bundled queries on OUT's store."""
+    return outdir / STATE / answers.FOLDER
 
 
 def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> None:
@@ -32,8 +39,15 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> N
     folder, record = outdir / STORE, state / RECORD
     held, pending = _read(record) if folder.exists() else (None, [])
     wanted = set(keys)
-    if held is not None and held.keys() == wanted and not pending:
-        return
+    if held is None or held.keys() != wanted or pending:
+        answers.forget(answers_folder(outdir))
+        _update(folder, record, parts, keys, graph_of, held, pending)
+    answers.keep(folder, answers_folder(outdir))
+
+
+def _update(folder: Path, record: Path, parts: Path, keys: list[str], graph_of, held: dict[str, str] | None,
+            pending: list[str]) -> None:
+    wanted = set(keys)
     if held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2:
         _load_afresh(folder, record, parts, keys, graph_of)
         return

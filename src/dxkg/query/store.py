@@ -13,7 +13,8 @@ from pyoxigraph import (
     Store,
 )
 
-from ..build.store import STORE
+from ..build.store import STORE, answers_folder
+from ..outputs.answers import bundled, solutions  # noqa: F401 (bundled: the CLI and the endpoint read them here)
 from ..rdf.vocab import PREFIXES
 
 
@@ -62,8 +63,18 @@ def store_folder(target: Path) -> Path | None:
     return None
 
 
-def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
-    """Run SPARQL with the project's prefixes predeclared, over the merged default graph."""
+def answers_of(target: Path) -> Path | None:
+    """The folder of a build's kept answers to the bundled queries, when TARGET is a build's store."""
+    folder = store_folder(target)
+    return None if folder is None else answers_folder(folder.parent)
+
+
+def run(store: Store, query: str, answers: Path | None = None) -> QuerySolutions | QueryTriples | QueryBoolean:
+    """Run SPARQL with the project's prefixes predeclared, over the merged default graph; a bundled query's
+    answer kept by the build (in ANSWERS) is read instead of run again."""
+    kept = solutions(answers, query)
+    if kept is not None:
+        return kept
     try:
         return store.query(query, prefixes=dict(PREFIXES))
     except SyntaxError as e:
@@ -77,16 +88,3 @@ def rows(store: Store, query: str) -> list[dict[str, str]]:
     result = run(store, query)
     names = [v.value for v in result.variables]
     return [{n: ("" if sol[n] is None else sol[n].value) for n in names} for sol in result]
-
-
-def bundled() -> dict[str, tuple[str, str]]:
-    """The bundled queries: name -> (what it asks, SPARQL), from dxkg/queries/*.rq."""
-    from importlib.resources import files
-
-    out = {}
-    for f in sorted(files("dxkg").joinpath("queries").iterdir(), key=lambda f: f.name):
-        if f.name.endswith(".rq"):
-            text = f.read_text(encoding="utf-8")
-            about = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else ""
-            out[f.name[:-3]] = (about, text)
-    return out

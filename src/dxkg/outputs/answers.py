@@ -1,0 +1,76 @@
+"""The bundled queries, and their answers kept by the build (`OUT/.dxkg/answers/`).
+
+A bundled query is a fixed text over a store that only a build changes, so a build answers each one once,
+when it has brought the store up to date, and keeps the answer as SPARQL results in JSON (lossless: any
+other format is written from it) and in CSV (what spreadsheets and `dxkg query -f csv` want). `dxkg query`
+and `dxkg serve` give the kept answer when the query text is exactly a bundled one and asks nothing of
+the dataset, instead of joining hundreds of thousands of facts again. Keeping them correct is one rule:
+the build removes the answers before it touches the store and writes them after (`build.store.sync`), so
+an answer that exists was computed from the store as it is. Any other query runs in the engine.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import QueryResultsFormat, QuerySolutions, Store, parse_query_results
+
+from ..rdf.vocab import PREFIXES
+from .files import atomic_write
+
+FOLDER = "answers"  # in the build's state folder
+KEPT = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV}
+
+
+def bundled() -> dict[str, tuple[str, str]]:
+    """The bundled queries: name -> (what it asks, SPARQL), from dxkg/queries/*.rq."""
+    out = {}
+    for f in sorted(files("dxkg").joinpath("queries").iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            about = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else ""
+            out[f.name[:-3]] = (about, text)
+    return out
+
+
+def _key(query: str) -> str:
+    return hashlib.sha256(query.strip().encode("utf-8")).hexdigest()[:32]
+
+
+def forget(folder: Path) -> None:
+    """Before the store changes: no answer may outlive the store it came from."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def keep(store_folder: Path, folder: Path) -> None:
+    """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only)."""
+    todo = [text for _about, text in bundled().values() if not all(kept(folder, text, f) for f in KEPT)]
+    if not todo:
+        return
+    store = Store.read_only(str(store_folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    for text in todo:
+        result = store.query(text, prefixes=PREFIXES)
+        if not isinstance(result, QuerySolutions):
+            continue
+        json_path = folder / f"{_key(text)}.json"
+        with atomic_write(json_path) as f:
+            result.serialize(f, KEPT["json"])
+        with atomic_write(json_path.with_suffix(".csv")) as f:  # from the JSON: the query runs once
+            parse_query_results(path=str(json_path), format=KEPT["json"]).serialize(f, KEPT["csv"])
+
+
+def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
+    """The kept answer to QUERY in format FMT ("json" or "csv"), if the build kept one."""
+    if folder is None or fmt not in KEPT:
+        return None
+    path = folder / f"{_key(query)}.{fmt}"
+    return path if path.is_file() else None
+
+
+def solutions(folder: Path | None, query: str) -> QuerySolutions | None:
+    """The kept answer as solutions (to write in any format, or as a table), if there is one."""
+    path = kept(folder, query, "json")
+    return None if path is None else parse_query_results(path=str(path), format=QueryResultsFormat.JSON)
