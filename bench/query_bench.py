@@ -15,9 +15,11 @@ import http.client
 import io
 import json
 import math
+import multiprocessing
 import os
 import platform
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -75,7 +77,11 @@ def peak_rss_mb(pid: int | str = "self") -> float:
 
 def table(title: str, header: list[str], rows: list[list]) -> None:
     def cell(v):
-        return f"{v:,.1f}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) else str(v)
+        if isinstance(v, dict):
+            return ", ".join(f"{k}: {n}" for k, n in v.items())
+        if isinstance(v, float):
+            return "–" if math.isnan(v) else f"{v:,.1f}"
+        return f"{v:,}" if isinstance(v, int) else str(v)
 
     print(f"\n### {title}\n\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
@@ -97,14 +103,16 @@ def graph_counts(store: ox.Store) -> dict:
     return {"triples": int(triples), "articles": articles, "classes": classes}
 
 
-def in_process(target: Path, queries: dict, runs: int, slow: float) -> tuple[dict, dict]:
+def _answer_in_process(target: Path, conn, memory_mb: int) -> None:
+    """The in-process side, in a child capped at MEMORY_MB of address space so that a query that blows up
+    (bundled `evidence` took 24 GB at N=1,000 before it was killed) ends this child, not the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     started = time.perf_counter()
     store = open_store(target)
-    opened = {"open_s": time.perf_counter() - started, "peak_rss_mb_after_open": peak_rss_mb(),
-              "from": str(store_dir(target) or graph_file(target))}
-    opened["graph"] = graph_counts(store)
-    results = {}
-    for name, text in queries.items():
+    conn.send({"open_s": time.perf_counter() - started, "rss_mb_after_open": peak_rss_mb(),
+               "graph": graph_counts(store)})
+    while (job := conn.recv()) is not None:
+        text, runs, slow = job
         ms, body = [], b""
         for _ in range(runs):
             t = time.perf_counter()
@@ -112,34 +120,67 @@ def in_process(target: Path, queries: dict, runs: int, slow: float) -> tuple[dic
             ms.append((time.perf_counter() - t) * 1000)
             if ms[-1] > slow * 1000:  # one run of a runaway query is the figure; repeating it tells no more
                 break
-        results[name] = timings(ms) | {"rows": csv_rows(body), "bytes": len(body)}
-    opened["peak_rss_mb"] = peak_rss_mb()
+        conn.send(timings(ms) | {"rows": csv_rows(body), "bytes": len(body), "peak_rss_mb": peak_rss_mb()})
+
+
+def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: float, memory_mb: int) -> tuple[dict, dict]:
+    """Each query R times in one process holding the store open; a query that kills its process or runs past
+    TIMEOUT is recorded as failed and the rest go on in a fresh process."""
+    mp = multiprocessing.get_context("spawn")
+    opened, results, child = {}, {}, None
+    for name, text in queries.items():
+        if child is None:
+            conn, theirs = mp.Pipe()
+            child = mp.Process(target=_answer_in_process, args=(target, theirs, memory_mb), daemon=True)
+            child.start()
+            theirs.close()  # else the pipe never reports the child's death (EOF)
+            hello = conn.recv()  # every fresh child reports its opening; the first one's is kept
+            opened = opened or hello
+        conn.send((text, runs, slow))
+        try:
+            if not conn.poll(timeout):
+                raise TimeoutError
+            results[name] = conn.recv()
+            continue
+        except (EOFError, TimeoutError) as e:
+            child.kill()
+            child.join()
+            why = f"over {timeout:g} s" if isinstance(e, TimeoutError) else f"died ({child.exitcode}; over {memory_mb} MB?)"
+            results[name] = {"failed": why}
+            child = None
+    if child is not None:
+        conn.send(None)
+        child.join()
     return opened, results
 
 
-def one_cli_run(argv: list[str], timeout: float) -> tuple[float, float, int]:
-    """Wall ms, peak RSS MB (the child's own, from wait4) and exit status of one fresh process."""
+def one_cli_run(argv: list[str], timeout: float, memory_mb: int) -> tuple[float, float, int]:
+    """Wall ms, peak RSS MB (the child's own, from wait4) and exit status of one fresh, memory-capped process."""
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
     t = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=cap)
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = (time.perf_counter() - t) * 1000
     killer.cancel()
+    killer.join()  # no thread left alive when the next run forks
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait for it again
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def from_cli(target: Path, queries: dict, runs: int, timeout: float) -> dict:
+def from_cli(target: Path, queries: dict, runs: int, timeout: float, memory_mb: int) -> dict:
     results = {}
     for name in queries:
         ms, rss, codes = [], [], Counter()
         for _ in range(runs):
-            wall, mb, code = one_cli_run([DXKG, "query", str(cli_target(target)), name, "-f", "csv"], timeout)
+            wall, mb, code = one_cli_run([DXKG, "query", str(cli_target(target)), name, "-f", "csv"], timeout, memory_mb)
             ms.append(wall)
             rss.append(mb)
             codes[code] += 1
-            if code != 0:  # a failure or a kill after the time-out: once is enough
+            if code != 0:  # a failure, the memory cap or the time-out: once is enough
                 break
         results[name] = timings(ms) | {"peak_rss_mb": max(rss), "exit_codes": dict(codes)}
     return results
@@ -204,6 +245,15 @@ def ask(port: int, path: str, source: str | None = None, timeout: float = 120) -
     return status, (time.perf_counter() - t) * 1000, body
 
 
+def outcome(status: int | str, body: bytes) -> str:
+    """'200', or a refusal with the start of its reason ('503 all query workers are busy'): 503 means
+    busy, past the time limit or past the memory cap, and only the message tells which."""
+    if status == 200:
+        return "200"
+    reason = body.decode("utf-8", "replace").splitlines()[0] if body.strip() else ""
+    return f"{status} {reason.split(';')[0].split('(')[0][:48].strip()}".strip()
+
+
 def wait_ready(port: int, proc: subprocess.Popen, limit: float) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
@@ -227,9 +277,9 @@ def concurrent(port: int, paths: dict[str, str], clients: int, seconds: float, o
         random.Random(i).shuffle(order)
         k = 0
         while time.perf_counter() < stop:
-            status, ms, _body = ask(port, order[k % len(order)], source)
+            status, ms, body = ask(port, order[k % len(order)], source)
             with lock:
-                answers.append((status, ms))
+                answers.append((outcome(status, body), ms))
             k += 1
 
     started = time.perf_counter()
@@ -239,11 +289,11 @@ def concurrent(port: int, paths: dict[str, str], clients: int, seconds: float, o
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
-    ok = [ms for status, ms in answers if status == 200]
+    ok = [ms for status, ms in answers if status == "200"]
     return {"clients": clients, "seconds": elapsed, "requests": len(answers), "answers_200": len(ok),
             "answers_per_s": len(ok) / elapsed, "p50_ms": percentile(ok, 0.5), "p95_ms": percentile(ok, 0.95),
             "max_ms": max(ok, default=float("nan")),
-            "statuses": {str(s): n for s, n in Counter(s for s, _ in answers).most_common()}}
+            "statuses": dict(Counter(s for s, _ in answers).most_common())}
 
 
 def over_http(target: Path, queries: dict, runs: int, clients: int, seconds: float, own_addresses: bool,
@@ -262,7 +312,7 @@ def over_http(target: Path, queries: dict, runs: int, clients: int, seconds: flo
             ms, statuses, body = [], Counter(), b""
             for _ in range(runs):
                 status, took, answer = ask(port, path)
-                statuses[str(status)] += 1
+                statuses[outcome(status, answer)] += 1
                 if status == 200:
                     ms.append(took)
                     body = answer
@@ -288,14 +338,18 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20, help="concurrent HTTP clients")
     ap.add_argument("--seconds", type=float, default=30, help="how long the concurrent clients loop")
     ap.add_argument("--out", type=Path, help="write every figure to this JSON file")
+    ap.add_argument("--queries", help="only these bundled queries, comma-separated (default: all)")
     ap.add_argument("--sections", default="inproc,cli,http", help="which of inproc,cli,http to run")
     ap.add_argument("--slow", type=float, default=30, help="in process, a query slower than this (s) runs once")
-    ap.add_argument("--timeout", type=float, default=300, help="a CLI run is killed after this many seconds")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds a query's runs may take, in process or a CLI run")
+    ap.add_argument("--memory", type=int, default=4096,
+                    help="MB of address space for the in-process child and each CLI process (a blow-up ends it)")
     ap.add_argument("--one-address", action="store_true",
                     help="all concurrent clients from 127.0.0.1 (default: each from its own loopback address)")
     args = ap.parse_args()
     sections = set(args.sections.split(","))
-    queries = {name: text for name, (_about, text) in bundled().items()}
+    queries = {name: text for name, (_about, text) in bundled().items()
+               if not args.queries or name in args.queries.split(",")}
     report = {"target": str(args.target), "store": str(store_dir(args.target) or graph_file(args.target)),
               "when": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count(), "host": platform.node(),
               "runs": args.runs, "pyoxigraph": ox.__version__}
@@ -303,18 +357,21 @@ def main() -> None:
           f"{args.runs} runs, {report['when']}")
     inproc = {}
     if "inproc" in sections:
-        report["open"], inproc = in_process(args.target, queries, args.runs, args.slow)
+        report["open"], inproc = in_process(args.target, queries, args.runs, args.slow, args.timeout,
+                                               args.memory)
         report["in_process"] = inproc
-        g = report["open"]["graph"]
+        g, opened = report["open"]["graph"], report["open"]
         per = max(1, g["articles"])
-        table(f"Graph: {g['triples']:,} triples, {g['articles']:,} articles (opened in "
-              f"{report['open']['open_s']:.2f} s, peak RSS {report['open']['peak_rss_mb']:,.0f} MB)",
-              ["class", "instances", "per article"],
+        peak = max([opened["rss_mb_after_open"]] + [r["peak_rss_mb"] for r in inproc.values() if "peak_rss_mb" in r])
+        table(f"Graph: {g['triples']:,} triples, {g['articles']:,} articles (opened in {opened['open_s']:.2f} s, "
+              f"RSS {opened['rss_mb_after_open']:,.0f} MB after opening)", ["class", "instances", "per article"],
               [["triples", g["triples"], g["triples"] / per]] + [[c, n, n / per] for c, n in g["classes"].items()])
-        table("In process (query + CSV serialisation)", ["query", "p50 ms", "p95 ms", "max ms", "rows", "KB"],
-              [[n, r["p50_ms"], r["p95_ms"], r["max_ms"], r["rows"], r["bytes"] / 1024] for n, r in inproc.items()])
+        table(f"In process (query + CSV serialisation; peak RSS {peak:,.0f} MB)",
+              ["query", "p50 ms", "p95 ms", "max ms", "rows", "KB", "peak RSS MB"],
+              [[n, r["p50_ms"], r["p95_ms"], r["max_ms"], r["rows"], r["bytes"] / 1024, r["peak_rss_mb"]]
+               if "failed" not in r else [n, f"failed: {r['failed']}"] + [""] * 5 for n, r in inproc.items()])
     if "cli" in sections:
-        report["cli"] = from_cli(args.target, queries, args.runs, args.timeout)
+        report["cli"] = from_cli(args.target, queries, args.runs, args.timeout, args.memory)
         table(f"CLI (`dxkg query {cli_target(args.target)} NAME -f csv`, a fresh process each run)",
               ["query", "p50 ms", "p95 ms", "peak RSS MB", "exit codes"],
               [[n, r["p50_ms"], r["p95_ms"], r["peak_rss_mb"], r["exit_codes"]] for n, r in report["cli"].items()])
@@ -326,7 +383,7 @@ def main() -> None:
               f"summed over {h['processes']} processes, largest {h['peak_rss_mb_largest']:,.0f} MB)",
               ["query", "p50 ms", "p95 ms", "rows", "x in process (p50)", "statuses"],
               [[n, r["p50_ms"], r["p95_ms"], r["rows"],
-                r["p50_ms"] / inproc[n]["p50_ms"] if n in inproc and inproc[n]["p50_ms"] > 0 else "–", r["statuses"]]
+                r["p50_ms"] / inproc[n]["p50_ms"] if inproc.get(n, {}).get("p50_ms", 0) > 0 else "–", r["statuses"]]
                for n, r in h["alone"].items()])
         c = h["concurrent"]
         table(f"HTTP, {c['clients']} concurrent clients for {c['seconds']:.1f} s",
