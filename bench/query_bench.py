@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from dxkg.query.store import bundled, load, run
+from dxkg.query.store import GraphError, bundled, load, run
 from dxkg.rdf.vocab import curie
 
 DXKG = shutil.which("dxkg", path=str(Path(sys.executable).parent)) or "dxkg"  # the venv's own, as a user runs it
@@ -60,7 +60,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def timings(ms: list[float]) -> dict:
-    return {"runs": len(ms), "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95), "max_ms": max(ms, default=float("nan"))}
+    return {"runs": len(ms), "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95),
+            "max_ms": max(ms, default=float("nan"))}
 
 
 def csv_rows(body: bytes) -> int:
@@ -114,16 +115,21 @@ def _answer_in_process(target: Path, conn, memory_mb: int) -> None:
     while (job := conn.recv()) is not None:
         text, runs, slow = job
         ms, body = [], b""
-        for _ in range(runs):
-            t = time.perf_counter()
-            body = run(store, text).serialize(format=ox.QueryResultsFormat.CSV)  # consumes the whole result
-            ms.append((time.perf_counter() - t) * 1000)
-            if ms[-1] > slow * 1000:  # one run of a runaway query is the figure; repeating it tells no more
-                break
+        try:
+            for _ in range(runs):
+                t = time.perf_counter()
+                body = run(store, text).serialize(format=ox.QueryResultsFormat.CSV)  # consumes the whole result
+                ms.append((time.perf_counter() - t) * 1000)
+                if ms[-1] > slow * 1000:  # one run of a runaway query is the figure; repeating it tells no more
+                    break
+        except GraphError as e:
+            conn.send({"failed": str(e)})
+            continue
         conn.send(timings(ms) | {"rows": csv_rows(body), "bytes": len(body), "peak_rss_mb": peak_rss_mb()})
 
 
-def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: float, memory_mb: int) -> tuple[dict, dict]:
+def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: float,
+               memory_mb: int) -> tuple[dict, dict]:
     """Each query R times in one process holding the store open; a query that kills its process or runs past
     TIMEOUT is recorded as failed and the rest go on in a fresh process."""
     mp = multiprocessing.get_context("spawn")
@@ -145,7 +151,8 @@ def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: flo
         except (EOFError, TimeoutError) as e:
             child.kill()
             child.join()
-            why = f"over {timeout:g} s" if isinstance(e, TimeoutError) else f"died ({child.exitcode}; over {memory_mb} MB?)"
+            why = (f"over {timeout:g} s" if isinstance(e, TimeoutError) else f"died, exit {child.exitcode}"
+                   + (f" (abort: past {memory_mb} MB?)" if child.exitcode == -6 else ""))
             results[name] = {"failed": why}
             child = None
     if child is not None:
@@ -176,7 +183,8 @@ def from_cli(target: Path, queries: dict, runs: int, timeout: float, memory_mb: 
     for name in queries:
         ms, rss, codes = [], [], Counter()
         for _ in range(runs):
-            wall, mb, code = one_cli_run([DXKG, "query", str(cli_target(target)), name, "-f", "csv"], timeout, memory_mb)
+            argv = [DXKG, "query", str(cli_target(target)), name, "-f", "csv"]
+            wall, mb, code = one_cli_run(argv, timeout, memory_mb)
             ms.append(wall)
             rss.append(mb)
             codes[code] += 1
@@ -220,8 +228,8 @@ class TreeRss(threading.Thread):
             sizes = []
             for pid in self.tree():
                 try:
-                    sizes += [int(line.split()[1]) / 1024 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                              if line.startswith("VmRSS:")]
+                    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+                    sizes += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")]
                 except OSError:
                     pass
             self.peak_sum_mb = max(self.peak_sum_mb, sum(sizes))
@@ -232,7 +240,8 @@ class TreeRss(threading.Thread):
 def ask(port: int, path: str, source: str | None = None, timeout: float = 120) -> tuple[int | str, float, bytes]:
     """One GET on a fresh connection: status (or the exception's name), ms until the whole body was read, body."""
     t = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0) if source else None)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         conn.request("GET", path, headers={"Accept": "text/csv"})
         response = conn.getresponse()
@@ -341,15 +350,19 @@ def main() -> None:
     ap.add_argument("--queries", help="only these bundled queries, comma-separated (default: all)")
     ap.add_argument("--sections", default="inproc,cli,http", help="which of inproc,cli,http to run")
     ap.add_argument("--slow", type=float, default=30, help="in process, a query slower than this (s) runs once")
-    ap.add_argument("--timeout", type=float, default=300, help="seconds a query's runs may take, in process or a CLI run")
+    ap.add_argument("--timeout", type=float, default=300,
+                    help="seconds a query's runs may take in process, or one CLI run")
     ap.add_argument("--memory", type=int, default=4096,
                     help="MB of address space for the in-process child and each CLI process (a blow-up ends it)")
     ap.add_argument("--one-address", action="store_true",
                     help="all concurrent clients from 127.0.0.1 (default: each from its own loopback address)")
     args = ap.parse_args()
     sections = set(args.sections.split(","))
-    queries = {name: text for name, (_about, text) in bundled().items()
-               if not args.queries or name in args.queries.split(",")}
+    known = {name: text for name, (_about, text) in bundled().items()}
+    chosen = args.queries.split(",") if args.queries else list(known)
+    if unknown := [n for n in chosen if n not in known]:
+        ap.error(f"not bundled queries: {', '.join(unknown)} (see `dxkg query --list`)")
+    queries = {n: known[n] for n in chosen}
     report = {"target": str(args.target), "store": str(store_dir(args.target) or graph_file(args.target)),
               "when": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count(), "host": platform.node(),
               "runs": args.runs, "pyoxigraph": ox.__version__}
@@ -377,18 +390,25 @@ def main() -> None:
               [[n, r["p50_ms"], r["p95_ms"], r["peak_rss_mb"], r["exit_codes"]] for n, r in report["cli"].items()])
     if "http" in sections:
         log = Path(tempfile.gettempdir()) / f"query_bench_serve_{os.getpid()}.log"
-        h = report["http"] = over_http(args.target, queries, args.runs, args.clients, args.seconds,
-                                       not args.one_address, log)
-        table(f"HTTP, one query at a time (ready in {h['ready_s']:.2f} s; peak RSS {h['peak_rss_mb_sum']:,.0f} MB "
-              f"summed over {h['processes']} processes, largest {h['peak_rss_mb_largest']:,.0f} MB)",
-              ["query", "p50 ms", "p95 ms", "rows", "x in process (p50)", "statuses"],
-              [[n, r["p50_ms"], r["p95_ms"], r["rows"],
-                r["p50_ms"] / inproc[n]["p50_ms"] if inproc.get(n, {}).get("p50_ms", 0) > 0 else "–", r["statuses"]]
-               for n, r in h["alone"].items()])
-        c = h["concurrent"]
-        table(f"HTTP, {c['clients']} concurrent clients for {c['seconds']:.1f} s",
-              ["answers/s", "p50 ms", "p95 ms", "max ms", "requests", "statuses"],
-              [[c["answers_per_s"], c["p50_ms"], c["p95_ms"], c["max_ms"], c["requests"], c["statuses"]]])
+        try:
+            h = report["http"] = over_http(args.target, queries, args.runs, args.clients, args.seconds,
+                                           not args.one_address, log)
+        except (RuntimeError, TimeoutError) as e:  # the server did not come up: say why, keep the other sections
+            tail = log.read_text(errors="replace").strip().splitlines()[-3:]
+            report["http"] = {"failed": str(e), "log": tail}
+            print(f"\n### HTTP: {e}\n\n" + "\n".join(f"    {line}" for line in tail))
+        else:
+            table(f"HTTP, one query at a time (ready in {h['ready_s']:.2f} s; peak RSS {h['peak_rss_mb_sum']:,.0f} MB "
+                  f"summed over {h['processes']} processes, largest {h['peak_rss_mb_largest']:,.0f} MB)",
+                  ["query", "p50 ms", "p95 ms", "rows", "x in process (p50)", "statuses"],
+                  [[n, r["p50_ms"], r["p95_ms"], r["rows"],
+                    r["p50_ms"] / inproc[n]["p50_ms"] if inproc.get(n, {}).get("p50_ms", 0) > 0 else "–",
+                    r["statuses"]]
+                   for n, r in h["alone"].items()])
+            c = h["concurrent"]
+            table(f"HTTP, {c['clients']} concurrent clients for {c['seconds']:.1f} s",
+                  ["answers/s", "p50 ms", "p95 ms", "max ms", "requests", "statuses"],
+                  [[c["answers_per_s"], c["p50_ms"], c["p95_ms"], c["max_ms"], c["requests"], c["statuses"]]])
     if args.out:
         args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
         print(f"\nwrote {args.out}")
