@@ -260,7 +260,7 @@ def outcome(status: int | str, body: bytes) -> str:
     if status == 200:
         return "200"
     reason = body.decode("utf-8", "replace").splitlines()[0] if body.strip() else ""
-    return f"{status} {reason.split(';')[0].split('(')[0][:48].strip()}".strip()
+    return f"{status} {reason.split(';')[0].split('(')[0][:64].strip()}".strip()
 
 
 def wait_ready(port: int, proc: subprocess.Popen, limit: float) -> float:
