@@ -236,10 +236,14 @@ class Reading:
     def __init__(self, pool: Pool, worker: Worker, client: str):
         self.pool, self.worker, self.client = pool, worker, client
         self.deadline = time.monotonic() + pool.limits.seconds
-        self.done = False
+        self.done = self.cancelled = False
+        self.lock = threading.Lock()  # between `cancel` (the event loop's thread) and the worker's end
 
     def begin(self, job: Job) -> Answer:
-        self.worker.conn.send(job)
+        try:
+            self.worker.conn.send(job)
+        except OSError:
+            pass  # a worker that died idle: reading from it fails next, and it is replaced (503)
         media, parts, size = "application/octet-stream", [], 0
         while True:
             tag, payload = self._next()
@@ -268,8 +272,12 @@ class Reading:
         raise StopIteration
 
     def cancel(self) -> None:
-        """Tell the worker to stop writing (it does at its next chunk); safe beside a thread reading."""
-        if not self.done:
+        """Tell the worker to stop writing (it does at its next chunk); safe beside a thread reading.
+        The worker's loop reads and drops the message if the answer was done by then."""
+        with self.lock:
+            if self.done or self.cancelled:
+                return
+            self.cancelled = True
             try:
                 self.worker.conn.send(CANCEL)
             except OSError:
@@ -303,6 +311,7 @@ class Reading:
         return ERROR, b"503" + reason.encode("utf-8")
 
     def _finish(self, worker_to) -> None:
-        self.done = True
+        with self.lock:
+            self.done = True  # from here on `cancel` sends nothing: the worker is given back or ended
         worker_to(self.worker)
         self.pool.release(self.client)
