@@ -177,23 +177,38 @@ async def stream(send, response: Response, method: str, receive, executor, http_
     answer is read whole first and sent with its length, or as the error it ended in."""
     loop = asyncio.get_running_loop()
     rest = response.rest
-    gone = None
     try:
         if http_version == "1.0":
-            try:
-                body = response.body + b"".join(await loop.run_in_executor(executor, list, rest))
-            except CutOff as e:
-                return await respond(send, Response(e.status, (str(e) + "\n").encode(), "text/plain",
-                                                    response.headers), method)
-            return await respond(send, Response(response.status, body, response.media, response.headers), method)
+            return await respond(send, await _whole(response, executor), method)
         headers = [(b"content-type", response.content_type.encode("latin-1"))]
         headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.headers.items()]
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         if method == "HEAD":
             return await send({"type": "http.response.body", "body": b""})
         await send({"type": "http.response.body", "body": response.body, "more_body": True})
-        gone = asyncio.ensure_future(receive())  # completes when the client disconnects
-        sent = len(response.body)
+        await _pour(send, rest, len(response.body), receive, executor)
+    finally:
+        try:
+            await loop.run_in_executor(executor, rest.close)  # frees the worker, however the answer ended
+        except RuntimeError:  # the executor is shut down: the server is stopping, and its workers with it
+            rest.close()
+
+
+async def _whole(response: Response, executor) -> Response:
+    """RESPONSE read to its end: with its whole body, or as the error it ended in."""
+    try:
+        parts = await asyncio.get_running_loop().run_in_executor(executor, list, response.rest)
+    except CutOff as e:
+        return Response(e.status, (str(e) + "\n").encode("utf-8"), "text/plain", response.headers)
+    return Response(response.status, response.body + b"".join(parts), response.media, response.headers)
+
+
+async def _pour(send, rest, sent: int, receive, executor) -> None:
+    """The parts of REST to the client as they come, each read in a thread, until the answer ends, is cut
+    off, or the client goes (`receive` says http.disconnect)."""
+    loop = asyncio.get_running_loop()
+    gone = asyncio.ensure_future(receive())
+    try:
         while True:
             part = loop.run_in_executor(executor, next, rest, None)
             await asyncio.wait({part, gone}, return_when=asyncio.FIRST_COMPLETED)
@@ -205,25 +220,21 @@ async def stream(send, response: Response, method: str, receive, executor, http_
             try:
                 chunk = part.result()
             except CutOff as e:
-                logging.getLogger("uvicorn.error").warning("an answer was cut off after %s bytes: %s", f"{sent:,}", e)
-                return  # uvicorn closes the connection, the body unfinished
+                return _cut_off(sent, str(e))  # uvicorn closes the connection, the body unfinished
             if chunk is None:
                 return await send({"type": "http.response.body", "body": b""})
-            try:  # a client that does not read holds the worker (it waits for us to take its chunks): not past the deadline
+            try:  # a client that does not read holds the worker (it waits for us to take its chunks)
                 async with asyncio.timeout(max(0.0, rest.deadline - time.monotonic())):
                     await send({"type": "http.response.body", "body": chunk, "more_body": True})
             except TimeoutError:
-                logging.getLogger("uvicorn.error").warning("an answer was cut off after %s bytes: the client read it "
-                                                           "too slowly for the time limit", f"{sent:,}")
-                return
+                return _cut_off(sent, "the client read it too slowly for the time limit")
             sent += len(chunk)
     finally:
-        if gone is not None:
-            gone.cancel()
-        try:
-            await loop.run_in_executor(executor, rest.close)  # frees the worker, however the answer ended
-        except RuntimeError:  # the executor is shut down: the server is stopping, and its workers with it
-            rest.close()
+        gone.cancel()
+
+
+def _cut_off(sent: int, why: str) -> None:
+    logging.getLogger("uvicorn.error").warning("an answer was cut off after %s bytes: %s", f"{sent:,}", why)
 
 
 def _protocol():
