@@ -14,8 +14,10 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 from dxkg.query.store import bundled
@@ -60,14 +62,18 @@ def main() -> None:
             times.sort()
             print(f"| {name} | {statistics.median(times):.1f} | {times[18]:.1f} |")
         done = [0] * clients
+        refused = Counter()  # status -> answers that were not 200 (a busy server says 503)
         stop = time.perf_counter() + seconds
 
         def client(i: int) -> None:
             k = i
             while time.perf_counter() < stop:
-                with urllib.request.urlopen(queries[k % len(queries)][1], timeout=30) as r:
-                    r.read()
-                    done[i] += r.status == 200
+                try:
+                    with urllib.request.urlopen(queries[k % len(queries)][1], timeout=30) as r:
+                        r.read()
+                        done[i] += r.status == 200
+                except urllib.error.HTTPError as e:
+                    refused[e.code] += 1
                 k += 1
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
@@ -75,7 +81,8 @@ def main() -> None:
             t.start()
         for t in threads:
             t.join()
-        print(f"{clients} concurrent clients: {sum(done) / seconds:.0f} requests/s over {seconds:g} s")
+        print(f"{clients} concurrent clients: {sum(done) / seconds:.0f} requests/s over {seconds:g} s"
+              + (f"; not answered: {dict(refused)}" if refused else ""))
     finally:
         proc.terminate()
         proc.wait(10)

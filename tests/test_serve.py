@@ -207,3 +207,24 @@ def test_query_page_in_a_browser(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "query-page.png"))
     page.close()
+
+
+def test_a_kept_alive_connection_is_answered_without_delay(server):
+    """Requests after the first on one connection (curl, requests sessions, SPARQL clients that keep their
+    connection) once waited 40 ms each: the response's two writes met the client's delayed ACK."""
+    import http.client
+
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    path = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    try:
+        conn.request("GET", path)
+        conn.getresponse().read()
+        started = time.perf_counter()
+        for _ in range(20):
+            conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+            r = conn.getresponse()
+            assert r.status == 200 and json.loads(r.read())["boolean"] is True
+        assert time.perf_counter() - started < 0.5  # 20 x 40 ms would be 0.8 s
+    finally:
+        conn.close()

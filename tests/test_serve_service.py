@@ -123,3 +123,22 @@ def test_queries_checked_in_parallel_are_all_read_alike():
     queries = [f"SELECT (COUNT(DISTINCT ?p) AS ?n{i}) WHERE {{ ?p a dxo:Person }}" for i in range(200)]
     with ThreadPoolExecutor(32) as pool:
         assert list(pool.map(refusal, queries)) == [None] * 200
+
+
+def test_a_query_asked_again_is_not_held_up_by_a_slow_new_one():
+    """Decisions are remembered by query text: a dashboard's query asked again is let through at once, even
+    while the parser (one parse at a time) is busy with a long new query."""
+    import time
+
+    known = "SELECT ?l WHERE { ?p a dxo:Province ; rdfs:label ?l } # asked again"
+    assert refusal(known) is None
+    slow = "SELECT * WHERE { ?s ?p ?x FILTER(" + " || ".join(f'CONTAINS(STR(?x), "{i}")' for i in range(400)) + ") }"
+    parsing = threading.Thread(target=refusal, args=(slow,))
+    parsing.start()
+    time.sleep(0.1)  # the slow parse under way (it takes over a second)
+    started = time.perf_counter()
+    assert refusal(known) is None
+    waited = time.perf_counter() - started
+    still_parsing = parsing.is_alive()
+    parsing.join()
+    assert still_parsing and waited < 0.1

@@ -10,6 +10,12 @@ Safety, by construction rather than configuration:
   (RLIMIT_AS) and result limits in rows and in bytes; a worker that overruns
   is killed and replaced, the client gets a clear 503/413, and the other
   workers go on answering;
+- answers stream: pyoxigraph writes them in the worker and they reach the
+  client chunk by chunk, nothing collected; an answer up to 1 MB is sent
+  whole (Content-Length; a limit met by then is a 413/503), a larger one that
+  crosses a limit later is cut off (the chunked body never ends: the client
+  reports an incomplete answer), and a client that hangs up or stops reading
+  does not keep its worker;
 - workers are shared fairly by client address: one address may run at most
   its share (all workers but one, by default), a free worker goes to the
   address with the fewest running, and a query waiting past its deadline
@@ -24,7 +30,7 @@ Safety, by construction rather than configuration:
 - queries run in Oxigraph's own engine over an on-disk read-only store that
   every worker opens.
 
-Modules: guard (what a query may do), pool (worker processes, limits), results (answers as bytes),
+Modules: guard (what a query may do), pool (worker processes, limits), results (answers written as they come),
 routes (path -> handler; handlers take a Request and return a Response), pages (HTML), app (App, Server).
 """
 from __future__ import annotations

@@ -7,16 +7,18 @@ backlog for bursts of clients, time-outs for idle and half-sent connections, and
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import signal
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from ..query.store import store_folder
-from .pool import Limits, Pool
+from .pool import CutOff, Limits, Pool
 from .routes import Request, Response, dispatch, text
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
@@ -71,7 +73,8 @@ def asgi(app: App, threads: int = 1024):
     """App as an ASGI application. Handlers block (a query waits for its worker), so they run in threads,
     many of them: a thread waiting its turn sleeps, and the pool's per-address queue limit (128) needs
     eight busy addresses to take them all;
-    the body is read here first, within MAX_BODY whatever Content-Length says and however it is chunked."""
+    the body is read here first, within MAX_BODY whatever Content-Length says and however it is chunked.
+    A large answer is streamed (see `respond`), its parts read from the worker in these threads too."""
     executor = ThreadPoolExecutor(threads, thread_name_prefix="dxkg-request")
 
     async def application(scope, receive, send):
@@ -93,12 +96,14 @@ def asgi(app: App, threads: int = 1024):
                 response = await asyncio.get_running_loop().run_in_executor(executor, app.handle, request)
             except Exception as e:  # noqa: BLE001 - a client always gets a reply, never a dropped connection
                 response = app.policy(request, text(500, f"internal error ({type(e).__name__})"))
-        await respond(send, response, scope["method"])
+        await respond(send, response, scope["method"], receive, executor, scope.get("http_version", "1.1"))
 
     async def lifespan(receive, send):
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                # a streamed answer cut off is ended by returning early (see `stream`); we log it ourselves
+                logging.getLogger("uvicorn.error").addFilter(_not_incomplete)
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 executor.shutdown(wait=False, cancel_futures=True)
@@ -106,6 +111,10 @@ def asgi(app: App, threads: int = 1024):
                 return
 
     return application
+
+
+def _not_incomplete(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("ASGI callable returned without completing response")
 
 
 def _body(body: bytes, problem: str | None) -> bytes:
@@ -138,7 +147,11 @@ async def read_body(scope, receive, headers: dict[str, str]) -> tuple[bytes, str
     return b"".join(chunks), None
 
 
-async def respond(send, response: Response, method: str) -> None:
+async def respond(send, response: Response, method: str, receive=None, executor=None,
+                  http_version: str = "1.1") -> None:
+    """RESPONSE to the client: whole, with its Content-Length, or streamed when it has a `rest`."""
+    if response.rest is not None:
+        return await stream(send, response, method, receive, executor, http_version)
     headers = [(b"content-type", response.content_type.encode("latin-1")),
                (b"content-length", str(len(response.body)).encode())]
     headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.headers.items()]
@@ -146,6 +159,82 @@ async def respond(send, response: Response, method: str) -> None:
         headers.append((b"connection", b"close"))  # the rest of an unread body is not worth reading
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if method == "HEAD" else response.body})
+
+
+async def stream(send, response: Response, method: str, receive, executor, http_version: str) -> None:
+    """A large answer, sent as its worker writes it (chunked transfer, no Content-Length).
+
+    Its first part is already here (pool.Limits.held bytes); each next part is read in a thread. Should
+    the worker fail past that point (a limit, the time limit, a worker out of memory), the status line
+    has gone: the connection is closed without the chunked body's last chunk, which every HTTP client
+    reports as an incomplete answer (curl: "transfer closed with outstanding read data remaining";
+    Python: IncompleteRead, requests: ChunkedEncodingError), never as a shorter whole one; the server
+    logs why (Fuseki ends a failed stream the same way). The time limit holds for the whole
+    answer: a client that reads too slowly to take it within the limit is cut off the same way. A client
+    that goes away has its worker told to stop; the worker is back in the pool once it has (or is
+    replaced at the deadline).
+    An HTTP/1.0 client cannot tell a cut-off body from a whole one (no chunked transfer), so its
+    answer is read whole first and sent with its length, or as the error it ended in."""
+    loop = asyncio.get_running_loop()
+    rest = response.rest
+    try:
+        if http_version == "1.0":
+            return await respond(send, await _whole(response, executor), method)
+        headers = [(b"content-type", response.content_type.encode("latin-1"))]
+        headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.headers.items()]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        if method == "HEAD":
+            return await send({"type": "http.response.body", "body": b""})
+        await send({"type": "http.response.body", "body": response.body, "more_body": True})
+        await _pour(send, rest, len(response.body), receive, executor)
+    finally:
+        try:
+            await loop.run_in_executor(executor, rest.close)  # frees the worker, however the answer ended
+        except RuntimeError:  # the executor is shut down: the server is stopping, and its workers with it
+            rest.close()
+
+
+async def _whole(response: Response, executor) -> Response:
+    """RESPONSE read to its end: with its whole body, or as the error it ended in."""
+    try:
+        parts = await asyncio.get_running_loop().run_in_executor(executor, list, response.rest)
+    except CutOff as e:
+        return Response(e.status, (str(e) + "\n").encode("utf-8"), "text/plain", response.headers)
+    return Response(response.status, response.body + b"".join(parts), response.media, response.headers)
+
+
+async def _pour(send, rest, sent: int, receive, executor) -> None:
+    """The parts of REST to the client as they come, each read in a thread, until the answer ends, is cut
+    off, or the client goes (`receive` says http.disconnect)."""
+    loop = asyncio.get_running_loop()
+    gone = asyncio.ensure_future(receive())
+    try:
+        while True:
+            part = loop.run_in_executor(executor, next, rest, None)
+            await asyncio.wait({part, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if gone.done():
+                rest.cancel()  # the worker stops at its next chunk; the part being read is dropped
+                await asyncio.wait({part})
+                part.exception()  # retrieved, so that asyncio does not report it
+                return
+            try:
+                chunk = part.result()
+            except CutOff as e:
+                return _cut_off(sent, str(e))  # uvicorn closes the connection, the body unfinished
+            if chunk is None:
+                return await send({"type": "http.response.body", "body": b""})
+            try:  # a client that does not read holds the worker (it waits for us to take its chunks)
+                async with asyncio.timeout(max(0.0, rest.deadline - time.monotonic())):
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            except TimeoutError:
+                return _cut_off(sent, "the client read it too slowly for the time limit")
+            sent += len(chunk)
+    finally:
+        gone.cancel()
+
+
+def _cut_off(sent: int, why: str) -> None:
+    logging.getLogger("uvicorn.error").warning("an answer was cut off after %s bytes: %s", f"{sent:,}", why)
 
 
 def _protocol():
@@ -159,6 +248,7 @@ def _protocol():
 
         def connection_made(self, transport):
             super().connection_made(transport)
+            _no_delay(transport)
             self.arm()
 
         def arm(self):
@@ -189,6 +279,21 @@ def _protocol():
                 self.transport.close()
 
     return Protocol
+
+
+def _no_delay(transport) -> None:
+    """Send small writes at once (TCP_NODELAY). asyncio sets it only on sockets whose `proto` is
+    IPPROTO_TCP, and a socket from `socket.create_server` has proto 0: without it a response's head and
+    body, two writes, met the client's delayed ACK, and every request on a kept-alive connection after
+    the first took 40 ms more (curl, requests, SPARQL clients with sessions)."""
+    import socket
+
+    sock = transport.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
 
 
 def prepare_store(graphs: list[Path], folder: Path) -> None:

@@ -12,23 +12,62 @@ The second wall is in pool.py: the workers run without a network where the OS al
 """
 from __future__ import annotations
 
+import hashlib
 import threading
-from functools import lru_cache
+from collections import OrderedDict
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "SERVICE (federated query to another host) is not allowed on this endpoint"
 
 
 _PARSING = threading.Lock()  # rdflib's parser (pyparsing) is not thread-safe: parallel parses fail at random
+_DECISIONS = 4096  # decisions remembered (by a digest of the query: a long query costs its 16 bytes, not its length)
+
+
+class Decisions:
+    """The decisions made lately, by query text: a parse costs 10-80 ms (rdflib is pure Python, and parses
+    one at a time), a look-up microseconds, and dashboards and SPARQL clients ask the same queries again.
+    A look-up does not wait for a parse under way."""
+
+    UNKNOWN = object()
+
+    def __init__(self, size: int):
+        self.size, self.lock, self.made = size, threading.Lock(), OrderedDict()
+
+    @staticmethod
+    def key(query: str) -> bytes:
+        return hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, key: bytes):
+        with self.lock:
+            decision = self.made.get(key, self.UNKNOWN)
+            if decision is not self.UNKNOWN:
+                self.made.move_to_end(key)
+            return decision
+
+    def put(self, key: bytes, decision) -> None:
+        with self.lock:
+            self.made[key] = decision
+            if len(self.made) > self.size:
+                self.made.popitem(last=False)
+
+
+_decided = Decisions(_DECISIONS)
 
 
 def refusal(query: str) -> tuple[int, str] | None:
     """(status, reason) when the query may not run here; None when it may."""
-    with _PARSING:
-        return _refusal(query)
+    key = Decisions.key(query)
+    decision = _decided.get(key)
+    if decision is Decisions.UNKNOWN:
+        with _PARSING:
+            decision = _decided.get(key)  # decided while this thread waited its turn to parse
+            if decision is Decisions.UNKNOWN:
+                decision = _refusal(query)
+                _decided.put(key, decision)
+    return decision
 
 
-@lru_cache(maxsize=4096)  # the same query asked again is not parsed again (pyparsing is slow)
 def _refusal(query: str) -> tuple[int, str] | None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.algebra import translateQuery

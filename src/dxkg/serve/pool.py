@@ -10,16 +10,25 @@ whose address has the fewest queries running (first come, first served among equ
 have at most `per_client` queries running and `queued_per_client` waiting, and a query that waits past
 `queue_seconds` gets 503. The share (all workers but one, by default) keeps a worker for the next
 address even while it stays idle; two clients looping heavy queries hold two workers, not all four.
+
+An answer streams (results.py writes it in chunks as pyoxigraph produces it): `Pool.run` reads up to
+`Limits.held` bytes of it first, so that a small answer is whole (the client gets its Content-Length)
+and a limit or error met early is still a proper 413/400/503; a larger answer comes back with a
+`Reading` that hands the client the rest as the worker writes it. The time limit covers the whole
+answer, streamed part and all (a client that reads slowly cannot hold a worker past it). A client that
+goes away mid-answer has its worker told to stop (it stops at its next chunk and is given back), and a
+worker that does not stop by the deadline is replaced.
 """
 from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 
-from .results import Answer, Job
+from .results import CANCEL, END, ERROR, HEAD, Answer, Job
 
 
 @dataclass
@@ -32,6 +41,7 @@ class Limits:
     queue_seconds: float = 10.0  # how long a query may wait for a worker (then 503)
     per_client: int = 0  # queries one address may have running at once (0: all workers but one, at least 1)
     queued_per_client: int = 128  # queries one address may have waiting (more get 503 at once)
+    held: int = 1_000_000  # bytes of an answer read before it is sent: smaller answers are sent whole
 
     def client_share(self) -> int:
         return self.per_client or max(1, self.workers - 1)
@@ -80,13 +90,16 @@ def _answer_queries(store_path: str, conn, memory_mb: int = 0) -> None:
     while True:
         try:
             job = conn.recv()
-        except EOFError:
-            return
+        except (EOFError, OSError):
+            return  # the server has gone
+        if not isinstance(job, Job):
+            continue  # a CANCEL that came after its answer was finished
         try:
-            reply = answer(store, job)
+            answer(store, job, conn)
+        except (BrokenPipeError, ConnectionError, EOFError):
+            return
         except Exception as e:  # noqa: BLE001 - a worker must outlive any one query
-            reply = Answer.error(500, f"internal error while answering ({type(e).__name__}: {e})")
-        conn.send(reply)
+            conn.send_bytes(ERROR + b"500" + f"internal error while answering ({type(e).__name__}: {e})".encode())
 
 
 class Worker:
@@ -132,13 +145,17 @@ class Pool:
         return Worker(self.ctx, self.store_path, self.limits.memory_mb)
 
     def run(self, job: Job, client: str = "?") -> Answer:
+        """JOB's answer: whole, or its first `held` bytes with a Reading of the rest (`rest`), which holds
+        the worker and CLIENT's place until it ends or is closed."""
         worker = self.acquire(client)
         if isinstance(worker, Answer):
             return worker
+        reading = Reading(self, worker, client)
         try:
-            return self._ask(worker, job)
-        finally:
-            self.release(client)
+            return reading.begin(job)
+        except BaseException:
+            reading.close()
+            raise
 
     def acquire(self, client: str):
         """A free worker for CLIENT when its turn comes, or the 503 Answer when it does not come in time."""
@@ -173,21 +190,10 @@ class Pool:
                 del self.running[client]
             self.lock.notify_all()
 
-    def _ask(self, worker: Worker, job: Job) -> Answer:
-        """JOB answered by WORKER, which goes back to the idle ones, or is ended and replaced."""
-        try:
-            worker.conn.send(job)
-            if worker.conn.poll(self.limits.seconds):
-                reply = worker.conn.recv()
-                self._give_back(worker)
-                return reply
-            failure = Answer.error(503, f"the query ran past the time limit of {self.limits.seconds:g} s and was stopped")
-        except (EOFError, OSError):
-            failure = Answer.error(503, f"the query needed more than a worker may use (memory is capped at "
-                                        f"{self.limits.memory_mb:,} MB) and was stopped; try a narrower query")
-        worker.stop()  # overran or died: end it, and start a fresh worker in its place
+    def _end(self, worker: Worker) -> None:
+        """WORKER overran its time or died: end it, and start a fresh one in its place."""
+        worker.stop()
         threading.Thread(target=self._replace, daemon=True).start()
-        return failure
 
     def _give_back(self, worker: Worker) -> None:
         with self.lock:
@@ -212,3 +218,100 @@ class Pool:
             workers, self.idle = self.idle, []
         for w in workers:
             w.stop()
+
+
+class CutOff(Exception):
+    """An answer that ended in an error after part of it was sent: the client must not take it as whole."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class Reading:
+    """One answer read from its worker: its first part (`begin`), then the rest chunk by chunk (iterate);
+    when it ends, or is closed, the worker goes back to the idle ones (or is replaced) and the client's
+    place is freed, exactly once."""
+
+    def __init__(self, pool: Pool, worker: Worker, client: str):
+        self.pool, self.worker, self.client = pool, worker, client
+        self.deadline = time.monotonic() + pool.limits.seconds
+        self.done = self.cancelled = False
+        self.lock = threading.Lock()  # between `cancel` (the event loop's thread) and the worker's end
+
+    def begin(self, job: Job) -> Answer:
+        try:
+            self.worker.conn.send(job)
+        except OSError:
+            pass  # a worker that died idle: reading from it fails next, and it is replaced (503)
+        media, parts, size = "application/octet-stream", [], 0
+        while True:
+            tag, payload = self._next()
+            if tag == HEAD:
+                media = payload.decode("ascii")
+            elif tag == ERROR:
+                return Answer.error(int(payload[:3]), payload[3:].decode("utf-8", "replace"))
+            else:
+                parts.append(payload)
+                size += len(payload)
+                if tag == END:
+                    return Answer(200, b"".join(parts), media)
+                if size >= self.pool.limits.held:
+                    return Answer(200, b"".join(parts), media, rest=self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes:
+        while not self.done:
+            tag, payload = self._next()
+            if tag == ERROR:
+                raise CutOff(int(payload[:3]), payload[3:].decode("utf-8", "replace"))
+            if payload:
+                return payload
+        raise StopIteration
+
+    def cancel(self) -> None:
+        """Tell the worker to stop writing (it does at its next chunk); safe beside a thread reading.
+        The worker's loop reads and drops the message if the answer was done by then."""
+        with self.lock:
+            if self.done or self.cancelled:
+                return
+            self.cancelled = True
+            try:
+                self.worker.conn.send(CANCEL)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        """Done with this answer, read or not: a worker still writing is told to stop and its last
+        messages drained, so it goes back clean; one that does not stop by the deadline is replaced."""
+        if self.done:
+            return
+        self.cancel()
+        while not self.done:
+            self._next()
+
+    def _next(self) -> tuple[bytes, bytes]:
+        """The worker's next message (tag, payload). At the deadline, or if the worker dies, the worker
+        is ended and replaced and a 503 stands in for the message."""
+        limits = self.pool.limits
+        try:
+            if self.worker.conn.poll(max(0.0, self.deadline - time.monotonic())):
+                message = self.worker.conn.recv_bytes()
+                tag = message[:1]
+                if tag in (END, ERROR):
+                    self._finish(self.pool._give_back)
+                return tag, message[1:]
+            reason = f"the query ran past the time limit of {limits.seconds:g} s and was stopped"
+        except (EOFError, OSError):
+            reason = (f"the query needed more than a worker may use (memory is capped at "
+                      f"{limits.memory_mb:,} MB) and was stopped; try a narrower query")
+        self._finish(self.pool._end)
+        return ERROR, b"503" + reason.encode("utf-8")
+
+    def _finish(self, worker_to) -> None:
+        with self.lock:
+            self.done = True  # from here on `cancel` sends nothing: the worker is given back or ended
+        worker_to(self.worker)
+        self.pool.release(self.client)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -38,6 +38,7 @@ class Response:
     body: bytes = b""
     media: str = "text/plain"
     headers: dict[str, str] = field(default_factory=dict)
+    rest: Iterator[bytes] | None = None  # the rest of the body, streamed after `body` (a query's large answer)
 
     @property
     def content_type(self) -> str:
@@ -112,7 +113,7 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
               GRAPH_MEDIA[negotiate(accept, GRAPH_MEDIA, "text/turtle")].name,
               tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes)
     answer = app.pool.run(job, request.client)
-    return Response(answer.status, answer.body, answer.media)
+    return Response(answer.status, answer.body, answer.media, rest=answer.rest)
 
 
 def invalid_iris(iris: list[str]) -> str | None:
