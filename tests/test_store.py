@@ -70,6 +70,8 @@ def test_query_reads_the_store_and_not_the_turtle(seed_build, tmp_path):
 def test_serve_opens_the_build_folder_in_place(seed_build, tmp_path):
     from test_serve import get, start
 
+    from dxkg.query.store import bundled
+
     out = tmp_path / "out"
     shutil.copytree(seed_build.parent, out)
     (out / "dxkg.ttl").unlink()
@@ -80,6 +82,11 @@ def test_serve_opens_the_build_folder_in_place(seed_build, tmp_path):
         assert status == 200 and "Gia Lai" in body
         status, _h, body = get(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv")
         assert status == 200 and int(body.split()[-1]) > 0  # the articles' named graphs are there too
+        text = bundled()["committee-chairs"][1]
+        for accept, fmt in (("text/csv", "csv"), ("text/tab-separated-values", "tsv")):
+            status, _h, body = get(url, text, accept)  # the build's kept answer, as the engine would give it
+            cli = run_dxkg("query", str(seed_build), "committee-chairs", "-f", fmt, check=True).stdout
+            assert status == 200 and body.replace("\r\n", "\n") == cli.replace("\r\n", "\n")
     finally:
         proc.terminate()
         proc.wait(10)

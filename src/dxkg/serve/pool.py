@@ -78,12 +78,16 @@ def cap_memory(megabytes: int) -> None:
 
 def _answer_queries(store_path: str, conn, memory_mb: int = 0) -> None:
     """A worker's life: leave the network, open the store, then answer jobs from the pipe until it closes."""
+    from pathlib import Path
+
     import pyoxigraph as ox
 
+    from ..query.store import answers_of
     from .results import answer
 
     without_network()  # before any thread starts: unshare(CLONE_NEWUSER) needs a single-threaded process
     store = ox.Store.read_only(store_path)
+    answers = answers_of(Path(store_path))  # a build's kept answers to the bundled queries, if it is a build's
     if memory_mb:
         cap_memory(memory_mb)
     conn.send("ready")
@@ -95,7 +99,7 @@ def _answer_queries(store_path: str, conn, memory_mb: int = 0) -> None:
         if not isinstance(job, Job):
             continue  # a CANCEL that came after its answer was finished
         try:
-            answer(store, job, conn)
+            answer(store, job, conn, answers)
         except (BrokenPipeError, ConnectionError, EOFError):
             return
         except Exception as e:  # noqa: BLE001 - a worker must outlive any one query
