@@ -314,10 +314,10 @@ def concurrent(port: int, paths: dict[str, str], clients: int, seconds: float, o
 
 
 def over_http(target: Path, queries: dict, runs: int, clients: int, seconds: float, own_addresses: bool,
-              log: Path) -> dict:
+              log: Path, serve_options: list[str]) -> dict:
     port = free_port()
     with open(log, "wb") as log_file:
-        proc = subprocess.Popen([DXKG, "serve", str(cli_target(target)), "--port", str(port)],
+        proc = subprocess.Popen([DXKG, "serve", str(cli_target(target)), "--port", str(port), *serve_options],
                                 stdout=log_file, stderr=subprocess.STDOUT)
     rss = TreeRss(proc.pid)
     rss.start()
@@ -362,6 +362,7 @@ def main() -> None:
                     help="seconds a query's runs may take in process, or one CLI run")
     ap.add_argument("--memory", type=int, default=4096,
                     help="MB of address space for the in-process child and each CLI process (a blow-up ends it)")
+    ap.add_argument("--serve", default="", help="options for `dxkg serve`, e.g. '--max-rows 10000000'")
     ap.add_argument("--one-address", action="store_true",
                     help="all concurrent clients from 127.0.0.1 (default: each from its own loopback address)")
     args = ap.parse_args()
@@ -401,7 +402,7 @@ def main() -> None:
         log = Path(tempfile.gettempdir()) / f"query_bench_serve_{os.getpid()}.log"
         try:
             h = report["http"] = over_http(args.target, queries, args.runs, args.clients, args.seconds,
-                                           not args.one_address, log)
+                                           not args.one_address, log, args.serve.split())
         except (RuntimeError, TimeoutError) as e:  # the server did not come up: say why, keep the other sections
             tail = log.read_text(errors="replace").strip().splitlines()[-3:]
             report["http"] = {"failed": str(e), "log": tail}

@@ -27,6 +27,7 @@ def load(paths: list[Path] | Path) -> Store:
     graphs stay available as named graphs (for GRAPH queries and TriG export)."""
     store = Store()
     for path in [paths] if isinstance(paths, Path) else paths:
+        path = path / "dxkg.ttl" if path.is_dir() else path  # a build folder (one from before builds kept a store)
         fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) or RdfFormat.TURTLE
         try:
             store.bulk_load(path=str(path), format=fmt)
@@ -48,10 +49,6 @@ def open_graph(target: Path) -> Store:
             return Store.read_only(str(folder))
         except OSError as e:
             raise GraphError(f"{target}: cannot open the store ({e})") from None
-    if target.is_dir():
-        if (target / "dxkg.ttl").is_file():
-            return load(target / "dxkg.ttl")
-        raise GraphError(f"{target}: neither a graph file nor a build folder (no {STORE}, no dxkg.ttl in it)")
     return load(target)
 
 
