@@ -1,8 +1,9 @@
 """The bundled queries, and their answers kept by the build (`OUT/.dxkg/answers/`).
 
 A bundled query is a fixed text over a store that only a build changes, so a build answers each one once,
-when it has brought the store up to date, and keeps the answer as SPARQL results in JSON (lossless: any
-other format is written from it) and in CSV (what spreadsheets and `dxkg query -f csv` want). `dxkg query`
+when it has brought the store up to date, and keeps the answer as SPARQL results in TSV (lossless, and the
+quickest to read back: XML is written from it), JSON (what the query page and most clients ask for) and
+CSV (what spreadsheets and `dxkg query -f csv` want). `dxkg query`
 and `dxkg serve` give the kept answer when the query text is exactly a bundled one and asks nothing of
 the dataset, instead of joining hundreds of thousands of facts again. Keeping them correct is one rule:
 the build removes the answers before it touches the store and writes them after (`build.store.sync`), so
@@ -21,7 +22,7 @@ from ..rdf.vocab import PREFIXES
 from .files import atomic_write
 
 FOLDER = "answers"  # in the build's state folder
-KEPT = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV}
+KEPT = {"tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV}
 
 
 def bundled() -> dict[str, tuple[str, str]]:
@@ -55,15 +56,16 @@ def keep(store_folder: Path, folder: Path) -> None:
         result = store.query(text, prefixes=PREFIXES)
         if not isinstance(result, QuerySolutions):
             continue
-        json_path = folder / f"{_key(text)}.json"
-        with atomic_write(json_path) as f:
-            result.serialize(f, KEPT["json"])
-        with atomic_write(json_path.with_suffix(".csv")) as f:  # from the JSON: the query runs once
-            parse_query_results(path=str(json_path), format=KEPT["json"]).serialize(f, KEPT["csv"])
+        tsv = folder / f"{_key(text)}.tsv"
+        with atomic_write(tsv) as f:
+            result.serialize(f, KEPT["tsv"])
+        for fmt in ("json", "csv"):  # from the TSV: the query runs once
+            with atomic_write(tsv.with_suffix(f".{fmt}")) as f:
+                parse_query_results(path=str(tsv), format=KEPT["tsv"]).serialize(f, KEPT[fmt])
 
 
 def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
-    """The kept answer to QUERY in format FMT ("json" or "csv"), if the build kept one."""
+    """The kept answer to QUERY in format FMT ("tsv", "json" or "csv"), if the build kept one."""
     if folder is None or fmt not in KEPT:
         return None
     path = folder / f"{_key(query)}.{fmt}"
@@ -72,5 +74,5 @@ def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
 
 def solutions(folder: Path | None, query: str) -> QuerySolutions | None:
     """The kept answer as solutions (to write in any format, or as a table), if there is one."""
-    path = kept(folder, query, "json")
-    return None if path is None else parse_query_results(path=str(path), format=QueryResultsFormat.JSON)
+    path = kept(folder, query, "tsv")
+    return None if path is None else parse_query_results(path=str(path), format=KEPT["tsv"])
