@@ -113,11 +113,11 @@ def _answer_in_process(target: Path, conn, memory_mb: int) -> None:
     conn.send({"open_s": time.perf_counter() - started, "rss_mb_after_open": peak_rss_mb(),
                "graph": graph_counts(store)})
     while (job := conn.recv()) is not None:
-        text, runs, slow = job
+        text, runs, slow, engine_runs = job
         try:
             # as `dxkg query` answers: the build's kept answer where there is one; then the engine itself
             ms, body = _runs(store, text, answers_of(target), runs, slow)
-            engine, _ = _runs(store, text, None, min(runs, 3), slow)
+            engine, _ = _runs(store, text, None, engine_runs, slow)
         except GraphError as e:
             conn.send({"failed": str(e)})
             continue
@@ -137,7 +137,7 @@ def _runs(store, text: str, answers, runs: int, slow: float) -> tuple[list[float
 
 
 def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: float,
-               memory_mb: int) -> tuple[dict, dict]:
+               memory_mb: int, engine_runs: int) -> tuple[dict, dict]:
     """Each query R times in one process holding the store open; a query that kills its process or runs past
     TIMEOUT is recorded as failed and the rest go on in a fresh process."""
     mp = multiprocessing.get_context("spawn")
@@ -150,7 +150,7 @@ def in_process(target: Path, queries: dict, runs: int, slow: float, timeout: flo
             theirs.close()  # else the pipe never reports the child's death (EOF)
             hello = conn.recv()  # every fresh child reports its opening; the first one's is kept
             opened = opened or hello
-        conn.send((text, runs, slow))
+        conn.send((text, runs, slow, engine_runs))
         try:
             if not conn.poll(timeout):
                 raise TimeoutError
@@ -362,6 +362,8 @@ def main() -> None:
                     help="seconds a query's runs may take in process, or one CLI run")
     ap.add_argument("--memory", type=int, default=4096,
                     help="MB of address space for the in-process child and each CLI process (a blow-up ends it)")
+    ap.add_argument("--engine-runs", type=int, default=3,
+                    help="runs of each query in the engine itself, the build's kept answer aside (0: none)")
     ap.add_argument("--serve", default="", help="options for `dxkg serve`, e.g. '--max-rows 10000000'")
     ap.add_argument("--one-address", action="store_true",
                     help="all concurrent clients from 127.0.0.1 (default: each from its own loopback address)")
@@ -380,7 +382,7 @@ def main() -> None:
     inproc = {}
     if "inproc" in sections:
         report["open"], inproc = in_process(args.target, queries, args.runs, args.slow, args.timeout,
-                                               args.memory)
+                                               args.memory, args.engine_runs)
         report["in_process"] = inproc
         g, opened = report["open"]["graph"], report["open"]
         per = max(1, g["articles"])

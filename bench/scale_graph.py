@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 
-from dxkg.build.store import STORE, _Stream, answers_folder
+from dxkg.build.store import STORE, Chunks, answers_folder, in_graph
 from dxkg.outputs import answers
 
 OWN = re.compile(rb"(/id/(?:article|observation|membership|event|mention)/)")
@@ -34,9 +34,8 @@ def copies(parts: Path, graphs: dict[str, str], k: int):
             data = (parts / f"{key}.nt").read_bytes()
             if tag:
                 data = SOURCE.sub(rb"\1" + tag, OWN.sub(rb"\1" + tag, data))
-            label = b" <" + OWN.sub(rb"\1" + tag, graph.encode()) + b"> .\n"
             yield data
-            yield b"".join(line[:-2] + label for line in data.split(b"\n") if line)
+            yield in_graph(data, OWN.sub(rb"\1" + tag, graph.encode()).decode())
 
 
 def main(out: Path, k: int, new: Path) -> None:
@@ -44,7 +43,7 @@ def main(out: Path, k: int, new: Path) -> None:
     start = time.perf_counter()
     new.mkdir(parents=True, exist_ok=True)
     store = Store(str(new / STORE))
-    store.bulk_load(_Stream(copies(out / ".dxkg" / "articles", graphs, k)), RdfFormat.N_QUADS)
+    store.bulk_load(Chunks(copies(out / ".dxkg" / "articles", graphs, k)), RdfFormat.N_QUADS)
     store.flush()
     store.optimize()
     del store

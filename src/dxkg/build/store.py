@@ -70,7 +70,7 @@ def _load_afresh(folder: Path, record: Path, parts: Path, keys: list[str], graph
     shutil.rmtree(folder, ignore_errors=True)
     graphs = {key: graph_of(key) for key in keys}
     store = Store(str(folder))
-    store.bulk_load(_Stream(_nquads(parts, graphs)), RdfFormat.N_QUADS)
+    store.bulk_load(Chunks(_nquads(parts, graphs)), RdfFormat.N_QUADS)
     store.flush()
     store.optimize()
     del store
@@ -82,9 +82,14 @@ def _nquads(parts: Path, graphs: dict[str, str]) -> Iterator[bytes]:
     many articles state it) and in the article's named graph."""
     for key, graph in graphs.items():
         data = (parts / f"{key}.nt").read_bytes()
-        label = b" <" + graph.encode("utf-8") + b"> .\n"
         yield data
-        yield b"".join(line[:-2] + label for line in data.split(b"\n") if line)  # "s p o ." -> "s p o <g> ."
+        yield in_graph(data, graph)
+
+
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines as N-Quads lines in GRAPH (each "s p o ." becomes "s p o <g> .")."""
+    label = b" <" + graph.encode("utf-8") + b"> .\n"
+    return b"".join(line[:-2] + label for line in ntriples.split(b"\n") if line)
 
 
 def _drop(store: Store, graph: NamedNode) -> None:
@@ -116,7 +121,7 @@ def _write(record: Path, graphs: dict[str, str], changing: list[str] = ()) -> No
         json.dump({"parts": dict(sorted(graphs.items())), "changing": list(changing)}, f, ensure_ascii=True)
 
 
-class _Stream(io.RawIOBase):
+class Chunks(io.RawIOBase):
     """Byte chunks as a readable file, for the bulk loader to parse as they are made (no temporary file)."""
 
     def __init__(self, chunks: Iterable[bytes]):
