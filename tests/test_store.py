@@ -106,3 +106,18 @@ def test_kept_answers_are_the_engine_answers_and_follow_the_store(tmp_path):
             assert kept == engine, (name, fmt)
     after = run_dxkg("query", str(out), "committee-chairs", "-f", "csv", check=True).stdout
     assert after != before and len(after.splitlines()) > len(before.splitlines())
+
+
+def test_view_of_a_build_folder_draws_the_page_the_build_drew(seed_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(seed_build.parent, out)
+
+    def drawn(name):
+        page = tmp_path / name
+        run_dxkg("view", str(out), "-o", str(page), check=True)
+        return page.read_text(encoding="utf-8").replace(f"dxkg — {out.name}", "dxkg")
+
+    built = (out / "dxkg.html").read_text(encoding="utf-8")
+    assert drawn("from-parts.html") == built  # the build's cached shares of the projection
+    shutil.rmtree(out / ".dxkg" / "articles")
+    assert drawn("from-store.html") == built  # no cache: each article graph of the store, merged the same way

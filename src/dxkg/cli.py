@@ -197,12 +197,12 @@ def view(graph: Path = typer.Argument(..., help=GRAPH_HELP),
     """Write an interactive HTML view of GRAPH that works offline."""
     from .outputs.entities import Entities
     from .outputs.view import Selection, add_share, write_view
-    from .query.store import GraphError, open_graph
+    from .query.store import GraphError
 
     try:
         sel = Selection(province, cls, focus, depth, full)
         entities = Entities()
-        for share in _shares(open_graph(graph)):
+        for share in _shares(graph):
             add_share(entities, share, whole=bool(province or cls or focus or full))
         nodes, edges, note = write_view(entities.graph(), output, sel, title=f"dxkg — {graph.name}",
                                         total=len(entities.seen))
@@ -211,15 +211,24 @@ def view(graph: Path = typer.Argument(..., help=GRAPH_HELP),
     err.print(f"{output}: {nodes} nodes, {edges} edges ({note})", highlight=False)
 
 
-def _shares(store):
-    """The projection's shares, one per article graph as a build computes them (memory stays that of what is
-    drawn); a graph without named graphs (a Turtle file) is one share."""
+def _shares(graph: Path):
+    """The projection's shares, one per article, as a build computes and merges them (memory stays that of
+    what is drawn): a build's cached shares, else each named graph of the store, else the one default graph."""
+    import json
+
     from pyoxigraph import DefaultGraph
 
+    from .build.store import parts_held
     from .outputs.entities import Entities
+    from .query.store import open_graph, store_folder
 
-    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
-    for g in graphs or [DefaultGraph()]:
+    folder = store_folder(graph)
+    if parts := parts_held(folder.parent) if folder else []:
+        for part in parts:
+            yield json.loads(part.read_text(encoding="utf-8"))["entities"]
+        return
+    store = open_graph(graph)
+    for g in sorted(store.named_graphs(), key=lambda g: g.value) or [DefaultGraph()]:
         yield Entities.of(store.quads_for_pattern(None, None, None, g)).to_json()
 
 

@@ -34,6 +34,15 @@ def answers_folder(outdir: Path) -> Path:
     return outdir / STATE / answers.FOLDER
 
 
+def parts_held(outdir: Path) -> list[Path]:
+    """The cached parts (their .json) whose graphs OUT's store holds, as the record says; [] without one."""
+    held, changing = _read(outdir / STATE / RECORD)
+    if not held or changing:
+        return []
+    parts = [outdir / STATE / "articles" / f"{key}.json" for key in sorted(held)]
+    return parts if all(p.is_file() for p in parts) else []
+
+
 def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> None:
     """Make OUT/dxkg.oxigraph hold exactly the parts KEYS (in folder PARTS); `graph_of(key)` is a part's graph."""
     folder, record = outdir / STORE, state / RECORD
