@@ -1,7 +1,6 @@
 """The `dxkg` command line."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -152,7 +151,7 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
           list_queries: bool = typer.Option(False, "--list", help="List the bundled queries and exit."),
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
-    from .outputs.answers import kept
+    from .outputs.answers import copy
     from .query.results import print_result
     from .query.store import GraphError, answers_of, bundled, open_graph, run
 
@@ -165,9 +164,7 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
         raise typer.Exit(FAILED)
     text = _query_text(sparql, bundled())
     answers = answers_of(graph)
-    if (ready := kept(answers, text, fmt)) is not None:  # a bundled query's answer, kept by the build as bytes
-        with ready.open("rb") as f:
-            shutil.copyfileobj(f, sys.stdout.buffer, 1 << 20)
+    if copy(answers, text, fmt, sys.stdout.buffer):  # a bundled query's answer, kept by the build as bytes
         return
     try:
         result = run(open_graph(graph), text, answers)

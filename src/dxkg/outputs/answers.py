@@ -72,6 +72,16 @@ def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def copy(folder: Path | None, query: str, fmt: str, output) -> bool:
+    """Write the kept answer to QUERY in format FMT into OUTPUT (a binary file), if the build kept one."""
+    path = kept(folder, query, fmt)
+    if path is None:
+        return False
+    with path.open("rb") as f:
+        shutil.copyfileobj(f, output, 1 << 16)
+    return True
+
+
 def solutions(folder: Path | None, query: str) -> QuerySolutions | None:
     """The kept answer as solutions (to write in any format, or as a table), if there is one."""
     path = kept(folder, query, "tsv")
