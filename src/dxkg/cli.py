@@ -44,18 +44,18 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     from rich.markup import escape
     from rich.progress import Progress
 
-    from .build.pipeline import StateError
+    from .build.pipeline import Skipped, StateError
     from .build.pipeline import build as run
-    from .ingest.read import find_inputs, shown
+    from .ingest.read import find_inputs
     from .rdf.vocab import DEFAULT_BASE
 
-    missing = [p for p in inputs if not p.exists()]
-    for p in missing:  # a path is data, never markup ("[/]" is a valid folder name)
-        err.print(f"[red]error[/]: {escape(shown(p))}: no such file or folder", highlight=False)
+    # a mistyped input is skipped like an unreadable file: said on its line, counted, and the exit code is 3
+    missing = [Skipped(p, "no such file or folder") for p in inputs if not p.exists()]
     inputs = [p for p in inputs if p.exists()]
     files = find_inputs(inputs)
     if not files:
-        _fail("no article files (.txt, .html) in the inputs")
+        _fail("no article files (.txt, .html) in the inputs"
+              + "".join(f"; {m}" for m in missing))
     try:
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("Building", total=len(files))
@@ -63,14 +63,15 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
                          progress=lambda _p: bar.advance(task))
     except StateError as e:
         _fail(str(e))
-    for s in result.skipped:
+    result.skipped[:0] = missing
+    for s in result.skipped:  # a path is data, never markup ("[/]" is a valid folder name)
         err.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False)
     if not result.articles:
         _fail("no article could be read; nothing written")
     _summary(result, outdir / "dxkg.ttl")
     if not result.conforms:
         raise typer.Exit(INVALID)
-    if result.skipped or missing:
+    if result.skipped:
         raise typer.Exit(SKIPPED)
 
 
@@ -174,11 +175,22 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
 
 
 def _query_text(sparql: str, known: dict) -> str:
+    """The SPARQL of a bundled query's name, of a .rq file, or SPARQL itself; a word that is none of them
+    (a mistyped name, a missing file) is an error that says so, not a SPARQL syntax error."""
+    import difflib
+    import re
+
     if sparql in known:
         return known[sparql][1]
     path = Path(sparql)
-    if path.suffix == ".rq" and path.exists():
+    if path.suffix == ".rq":
+        if not path.is_file():
+            _fail(f"{sparql}: no such query file")
         return path.read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w.-]+", sparql):
+        close = difflib.get_close_matches(sparql, known, n=1)
+        _fail(f"no bundled query named {sparql!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+              + " (dxkg query --list shows them)")
     return sparql
 
 

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -62,6 +62,11 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
         return induced(g, keep), f"neighbourhood of {g.nodes[sel.focus]['label']} (depth {sel.depth})"
     nodes = list(g.nodes)
     note = "whole graph"
+    provinces = {p for n in nodes for p in g.nodes[n]["province"].split("; ") if p}
+    if sel.province:
+        sel = replace(sel, province=_one_of(sel.province, provinces, "province"))
+    if sel.cls:
+        sel = replace(sel, cls=_one_of(sel.cls, {g.nodes[n]["cls"] for n in nodes} | set(STYLE), "class"))
     if sel.province:
         nodes = [n for n in nodes if sel.province in g.nodes[n]["province"].split("; ")]
         note = f"province {sel.province}"
@@ -76,6 +81,27 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
                      g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
         note += f" — summary of {whole} entities (provinces, committees, documents, officials, indicators)"
     return induced(g, nodes), note
+
+
+def _one_of(asked: str, known: set[str], what: str) -> str:
+    """The value ASKED names, however it is cased or accented ("gia lai", "person"); a KeyError that says
+    what there is (and the nearest) when it names none: an empty page would say nothing."""
+    import difflib
+    import unicodedata
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
+        return "".join(c for c in text if not unicodedata.combining(c))
+
+    same = [k for k in known if plain(k) == plain(asked)]
+    if len(same) == 1:
+        return same[0]
+    by_plain = {plain(k): k for k in known}
+    near = [by_plain[n] for n in difflib.get_close_matches(plain(asked), by_plain, n=3, cutoff=0.6)]
+    some = sorted(known)
+    hint = (f"did you mean {', '.join(near)}?" if near
+            else f"there are: {', '.join(some[:8])}{', …' if len(some) > 8 else ''}")
+    raise KeyError(f"no {what} {asked!r} in the graph; {hint}")
 
 
 def induced(g: nx.DiGraph, nodes) -> nx.DiGraph:

@@ -60,6 +60,21 @@ def store_folder(target: Path) -> Path | None:
     return None
 
 
+def syntax_error(message: str, query: str) -> str:
+    """Oxigraph's parse error in one line: an undeclared prefix named as such, and the parser's list of every
+    character it would have accepted (eight lines of Unicode ranges) left out."""
+    import re
+
+    declared = set(PREFIXES) | set(re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", query))
+    body = re.sub(r'"(?:[^"\\]|\\.)*"|<[^>\s]*>|#[^\n]*', " ", query)  # not inside strings, IRIs, comments
+    unknown = sorted({p for p in re.findall(r"(?<![\w:?$])([A-Za-z][\w.-]*):", body) if p not in declared})
+    if unknown:  # an undeclared prefix is an error wherever the parser noticed it
+        return (f"SPARQL syntax error: unknown prefix {unknown[0]}: (declare it with PREFIX, or use one of "
+                f"{', '.join(sorted(PREFIXES))})")
+    where = message.split(": expected", 1)[0]
+    return f"SPARQL syntax error: {where}" + (" (unexpected text there)" if where != message else "")
+
+
 def answers_of(target: Path) -> Path | None:
     """The folder of a build's kept answers to the bundled queries, when TARGET is a build's store."""
     folder = store_folder(target)
@@ -75,7 +90,7 @@ def run(store: Store, query: str, answers: Path | None = None) -> QuerySolutions
     try:
         return store.query(query, prefixes=dict(PREFIXES))
     except SyntaxError as e:
-        raise GraphError(f"SPARQL syntax error: {e}") from None
+        raise GraphError(syntax_error(str(e), query)) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise GraphError(f"query failed: {e}") from None
 

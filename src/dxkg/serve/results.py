@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..outputs.answers import copy, kept, solutions
 from ..outputs.formats import GRAPHS, RESULTS, named, write_graph
+from ..query.store import syntax_error
 from ..rdf.vocab import PREFIXES
 
 CHUNK = 64 * 1024  # bytes a worker sends at a time
@@ -109,7 +110,7 @@ def answer(store, job: Job, conn, answers=None) -> None:
     except Cancelled:
         _fail(conn, 499, "the client went away")
     except SyntaxError as e:
-        _fail(conn, 400, f"SPARQL syntax error: {e}")
+        _fail(conn, 400, syntax_error(str(e), job.query))
     except (OSError, ValueError, RuntimeError, TypeError) as e:  # raised while the query runs
         if isinstance(e, (BrokenPipeError, ConnectionError)):
             raise  # the server is gone: the worker's loop ends
