@@ -133,7 +133,7 @@ def test_file_names_in_any_bytes_and_with_markup_build(tmp_path):
 def test_a_missing_path_with_markup_is_named_as_written(tmp_path):
     missing = tmp_path / "x[/]y[bold]z.txt"
     result = dxkg("build", str(missing), str(seed(tmp_path / "in")), "-o", str(tmp_path / "out"))
-    assert f"error: {missing}: no such file or folder" in result.stderr
+    assert f"skipped {missing}: no such file or folder" in result.stderr
     assert result.returncode == 3
 
 
