@@ -201,6 +201,10 @@ def test_query_page_in_a_browser(server, browser):
     page.wait_for_selector("#results table")
     cells = page.locator("#results td").all_text_contents()
     assert "Bạc Liêu" in cells and "Hà Giang" in cells
+    page.fill("#query", "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a dxo:Province ; rdfs:label ?l }")
+    page.click("#run")  # a graph comes back as Turtle, shown as text (it once hung on "running…")
+    page.locator("#results pre", has_text="Gia Lai").wait_for()
+    assert "@prefix" in page.locator("#results pre").text_content()
     page.locator("#examples button", has_text="committee-chairs").click()
     # a locator wait, not wait_for_function: the page's CSP forbids the eval that one polls with
     page.locator("#results td", has_text="Trương Hải Long").first.wait_for()
