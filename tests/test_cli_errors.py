@@ -38,3 +38,13 @@ def test_a_missing_input_is_counted_as_skipped(tmp_path):
     assert result.returncode == 3
     assert "skipped" in result.stderr and "no-such-folder: no such file or folder" in result.stderr
     assert any("articles skipped" in line and line.rstrip(" │").endswith("1") for line in result.stderr.splitlines())
+
+
+def test_every_answer_ends_its_last_line(seed_build):
+    for target in (seed_build.parent, seed_build):  # the build's kept answer, and the engine's
+        for fmt in ("json", "xml", "csv", "tsv"):
+            out = run_dxkg("query", str(target), "platforms", "-f", fmt, check=True).stdout
+            assert out.endswith("\n") and not out.endswith("\n\n"), (target, fmt)
+    graph = run_dxkg("query", str(seed_build), "CONSTRUCT { ?p a dxo:Province } WHERE { ?p a dxo:Province }",
+                     "-f", "nt", check=True).stdout
+    assert graph.endswith(" .\n")

@@ -153,7 +153,7 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
     from .outputs.answers import copy
-    from .query.results import print_result
+    from .query.results import LineEnded, print_result
     from .query.store import GraphError, answers_of, bundled, open_graph, run
 
     if list_queries:
@@ -165,8 +165,9 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
         raise typer.Exit(FAILED)
     text = _query_text(sparql, bundled())
     answers = answers_of(graph)
-    if copy(answers, text, fmt, sys.stdout.buffer):  # a bundled query's answer, kept by the build as bytes
-        return
+    ended = LineEnded(sys.stdout.buffer)
+    if copy(answers, text, fmt, ended):  # a bundled query's answer, kept by the build as bytes
+        return ended.end()
     try:
         result = run(open_graph(graph), text, answers)
         print_result(result, fmt, out)

@@ -19,7 +19,7 @@ def print_result(result, fmt: str, console: Console) -> None:
             raise ValueError(f"a CONSTRUCT or DESCRIBE query gives triples: use --format one of {names(GRAPHS)}, "
                              f"not {fmt}")
         rdf = named("ttl" if fmt == TABLE else fmt, GRAPHS).rdf
-        sys.stdout.buffer.write(write_graph(result, rdf) or b"")
+        LineEnded(sys.stdout.buffer).write(write_graph(result, rdf) or b"").end()
         return
     if fmt == TABLE:
         _table(result, console)
@@ -28,7 +28,25 @@ def print_result(result, fmt: str, console: Console) -> None:
         results = named(fmt, RESULTS).results
     except KeyError:
         raise ValueError(f"unknown format {fmt!r} for a SELECT or ASK query: use {TABLE}, {names(RESULTS)}") from None
-    sys.stdout.buffer.write(result.serialize(format=results))
+    LineEnded(sys.stdout.buffer).write(result.serialize(format=results)).end()
+
+
+class LineEnded:
+    """A binary stream whose output ends with a line break (JSON, XML and N-Triples writers end without one,
+    and a shell prompt would follow the last brace on its line)."""
+
+    def __init__(self, stream):
+        self.stream, self.last = stream, b"\n"
+
+    def write(self, data: bytes) -> LineEnded:
+        if data:
+            self.stream.write(data)
+            self.last = data[-1:]
+        return self
+
+    def end(self) -> None:
+        if self.last != b"\n":
+            self.stream.write(b"\n")
 
 
 def _table(result, console: Console) -> None:
