@@ -50,13 +50,12 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> N
     wanted = set(keys)
     if held is None or held.keys() != wanted or pending:
         answers.forget(answers_folder(outdir))
-        _update(folder, record, parts, keys, graph_of, held, pending)
+        _update(folder, record, parts, keys, wanted, graph_of, held, pending)
     answers.keep(folder, answers_folder(outdir))
 
 
-def _update(folder: Path, record: Path, parts: Path, keys: list[str], graph_of, held: dict[str, str] | None,
-            pending: list[str]) -> None:
-    wanted = set(keys)
+def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: set[str], graph_of,
+            held: dict[str, str] | None, pending: list[str]) -> None:
     if held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2:
         _load_afresh(folder, record, parts, keys, graph_of)
         return

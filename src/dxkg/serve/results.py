@@ -94,7 +94,9 @@ def answer(store, job: Job, conn, answers=None) -> None:
             out = Outlet(conn, named(job.results, RESULTS).media_type, float("inf"))
             copy(answers, job.query, job.results, out)
             return out.finish()
-        result = solutions(answers, job.query) or store.query(job.query, **kwargs)
+        result = solutions(answers, job.query)  # a kept answer in another format: its TSV read back
+        if result is None:
+            result = store.query(job.query, **kwargs)
         if isinstance(result, ox.QueryTriples):
             fmt = named(job.graph, GRAPHS)
             out = Outlet(conn, fmt.media_type, job.max_bytes)
