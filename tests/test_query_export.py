@@ -8,9 +8,10 @@ import re
 from collections import Counter
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from conftest import run_dxkg
-from rdflib import RDF, Dataset, Graph, Namespace
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URIRef
 
 from dxkg.query.store import bundled
 
@@ -67,7 +68,6 @@ def test_exports_for_other_tools(tmp_path, seed_build):
         assert result.returncode == 0, result.stderr
     turtle = Graph().parse(seed_build)
     assert len(Graph().parse(tmp_path / "g.nt", format="nt")) == len(turtle)
-    assert len(Graph().parse(tmp_path / "g.jsonld", format="json-ld")) == len(turtle)
     assert "@context" in json.loads((tmp_path / "g.jsonld").read_text(encoding="utf-8"))
     ds = Dataset()
     ds.parse(tmp_path / "g.trig", format="trig")
@@ -86,16 +86,51 @@ def test_trig_needs_named_graphs(tmp_path, seed_build):
 def test_csv_tables_have_english_columns_and_vietnamese_values(seed_build):
     folder = seed_build.parent
     obs = list(csv.DictReader(open(folder / "observations.csv", encoding="utf-8")))
-    assert list(obs[0]) == ["province", "indicator", "value", "max_value", "out_of", "unit", "status", "year",
-                            "qualifier", "document", "article", "sentence"]
-    assert any(r["value"] == "39" and r["out_of"] == "63" and r["unit"] == "rank" and r["province"] == "Gia Lai"
-               for r in obs)
+    assert list(obs[0]) == ["observation", "province", "indicator", "value", "max_value", "out_of", "unit", "status",
+                            "year", "qualifier", "document", "article", "sentence",
+                            "province_iri", "indicator_iri", "document_iri", "article_iri"]
+    assert any(r["value"] == "39" and r["out_of"] == "63" and r["unit"] == "rank"
+               and r["province"] == "Gia Lai (đến 30/6/2025)" for r in obs)
     assert any(r["document"] == "Nghị quyết số 04-NQ/TU" and r["status"] == "target" for r in obs)
     members = list(csv.DictReader(open(folder / "memberships.csv", encoding="utf-8")))
     assert {"Trương Hải Long", "Chủ tịch", "Ủy ban nhân dân tỉnh Gia Lai"} <= set(
         next(r for r in members if r["post"] == "Chủ tịch" and r["person"] == "Trương Hải Long").values())
+    assert {(len(r["reported_on"]), r["reported_on_precision"]) for r in members} <= {
+        (4, "year"), (7, "month"), (10, "day")}
     docs = list(csv.DictReader(open(folder / "documents.csv", encoding="utf-8")))
     assert {r["notation"] for r in docs} >= {"04-NQ/TU", "36-NQ/TW"}
+
+
+def test_every_csv_row_carries_the_iris_of_what_it_names(seed_build):
+    """Rows join back to the graph (issue 17 item 7): each IRI cell is a subject of the graph, and the label
+    beside it is that subject's display label."""
+    g = Graph().parse(seed_build)
+    subjects = {str(s) for s in g.subjects()}
+    shown = {str(s): str(o) for s, o in g.subject_objects(SKOS.prefLabel) if o.language == "vi"}
+    shown.update({str(s): str(o) for s, o in g.subject_objects(RDFS.label) if str(s) not in shown})
+    for table, own in (("observations", "observation"), ("memberships", "membership"), ("documents", "document")):
+        rows = list(csv.DictReader(open(seed_build.parent / f"{table}.csv", encoding="utf-8")))
+        assert rows and all(r[own] in subjects for r in rows), table
+        for r in rows:
+            for column, iri in r.items():
+                for one in iri.split() if column.endswith(("_iri", "_iris")) else ():
+                    assert one in subjects, (table, column, one)
+                label = column[:-4] if column.endswith("_iri") else None
+                if label in r and iri and label not in ("article", "post", "document", "implements"):
+                    assert r[label] == shown[iri], (table, column)
+
+
+def test_old_and_new_units_of_one_name_are_told_apart_by_their_display_label(seed_build):
+    g = Graph().parse(seed_build)
+    gia_lai = {str(s) for s in g.subjects(RDFS.label, Literal("Gia Lai", lang="vi"))}
+    assert len(gia_lai) == 2  # rdfs:label stays the name
+    shown = {str(o) for s in gia_lai for o in g.objects(URIRef(s), SKOS.prefLabel) if o.language == "vi"}
+    assert shown == {"Gia Lai (đến 30/6/2025)", "Gia Lai (từ 1/7/2025)"}
+    english = {str(o) for s in gia_lai for o in g.objects(URIRef(s), SKOS.prefLabel) if o.language == "en"}
+    assert english == {"Gia Lai (until 30 June 2025)", "Gia Lai (from 1 July 2025)"}
+    answer = run_dxkg("query", str(seed_build), "SELECT ?l WHERE { ?p a dxo:Province ; skos:prefLabel ?l "
+                      'FILTER(LANG(?l) = "vi") }', "-f", "csv").stdout.splitlines()
+    assert len(answer) == len(set(answer))  # the README's example: no name twice
 
 
 def test_stats(seed_build):
@@ -108,3 +143,19 @@ def test_stats(seed_build):
     g = Graph().parse(seed_build)
     counted = Counter(str(c).split("#")[1] for c in g.objects(None, RDF.type) if c in DXO or c == ORG.Membership)
     assert reported == counted  # every class, with as many entities as the graph holds
+
+
+@pytest.mark.parametrize("source", ["dxkg.trig", "dxkg.ttl"])
+def test_json_ld_holds_what_its_source_holds_named_graphs_too(tmp_path, seed_build, source):
+    """Read by another JSON-LD processor (pyld), the export from the TriG gives the TriG's quads, each article
+    in its named graph (issue 17 item 12: they were dropped); from the Turtle, the Turtle's triples."""
+    from pyld import jsonld
+
+    given = seed_build.parent / source
+    assert run_dxkg("export", str(given), "-f", "jsonld", "-o", str(tmp_path / "g.jsonld")).returncode == 0
+    doc = json.loads((tmp_path / "g.jsonld").read_text(encoding="utf-8"))
+    read = ox.parse(jsonld.to_rdf(doc, {"format": "application/n-quads"}).encode(), format=ox.RdfFormat.N_QUADS)
+    expected = set(ox.parse(path=str(given)))
+    assert {(q.subject, q.predicate, q.object, q.graph_name) for q in read} == {
+        (q.subject, q.predicate, q.object, q.graph_name) for q in expected}
+    assert len({q.graph_name for q in expected}) == (5 if source == "dxkg.trig" else 1)

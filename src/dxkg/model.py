@@ -96,6 +96,7 @@ class ProvinceRef:
     code: str = field(default="", compare=False, repr=False)
     kind: str = field(default="", compare=False, repr=False)
     successor: ProvinceRef | None = field(default=None, compare=False, repr=False)
+    display: tuple[str, str] = field(default=("", ""), compare=False, repr=False)  # (vi, en) names it to people
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,25 @@ def province_ref(unit_id: str) -> ProvinceRef:
     """A gazetteer unit as the records carry it: with its code, kind and the unit it merged into."""
     unit = provinces()[unit_id]
     successor = province_ref(unit.successor) if unit.successor else None
-    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor)
+    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor, unit_labels(unit))
+
+
+def unit_labels(unit) -> tuple[str, str]:
+    """The name a person is shown, in Vietnamese and English: a unit that ended or began with the 2025 merger
+    says so ("Gia Lai (đến 30/6/2025)", "Gia Lai (từ 1/7/2025)"), since the old and the new share a name."""
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+
+    if unit.valid_until:  # the first day it no longer held
+        kind, day = "unit_until", date.fromisoformat(unit.valid_until) - timedelta(days=1)
+    elif unit.valid_from:
+        kind, day = "unit_from", date.fromisoformat(unit.valid_from)
+    else:
+        return unit.name, unit.name
+    patterns, formats = display(kind), display("unit_date")
+    return tuple(p.format(name=unit.name, date=format_date(day, f, locale=loc))
+                 for p, f, loc in zip(patterns, formats, ("vi", "en")))
 
 
 @cache

@@ -19,7 +19,7 @@ import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..rdf.vocab import DXO, ORG, PROV, SCHEMA, SKOS
-from .facts import RDF_TYPE, RDFS_LABEL, Facts, lexical, local_name
+from .facts import RDF_TYPE, RDFS_LABEL, Facts, local_name
 
 LABELS = {RDFS_LABEL, SCHEMA + "headline", SKOS + "prefLabel"}  # of several, the smallest is shown
 # most specific first: a steering committee is shown as one, not as an organization
@@ -52,16 +52,14 @@ class Entities:
     def _describe(self, g: Facts, s, props: dict) -> None:
         """What the triples about `s` say: its class, label, links, provinces and sources."""
         iri = s.value
+        for label in self._shown(g, s, props):
+            self._label(iri, label)
         for p, objects in props.items():
             if p == RDF_TYPE:
                 for c in objects:
                     if c.value.startswith(DXO):
                         self._kind(iri, c.value[len(DXO):])
                 continue
-            if p in LABELS:
-                for label in objects:  # Vietnamese or untagged, as FILTER(LANG(?l) = "vi" || LANG(?l) = "")
-                    if isinstance(label, Literal) and label.language in ("vi", None):
-                        self._label(iri, lexical(label))
             name = local_name(p)
             for o in objects:
                 if isinstance(o, NamedNode):
@@ -75,34 +73,42 @@ class Entities:
                         if isinstance(post, Literal) and post.language == "vi":
                             self.links[(person.value, body.value)].add(post.value)
 
-    def _provinces(self, g: Facts, s) -> None:
-        """The provinces `s` belongs to, for the view's filter: their labels, reached by these paths."""
-        found = [*g.path(s, DXO + "jurisdiction", RDFS_LABEL), *g.path(s, DXO + "refArea", RDFS_LABEL),
-                 *g.path(s, DXO + "issuedBy", DXO + "jurisdiction", RDFS_LABEL),
-                 *g.path(s, SCHEMA + "organizer", DXO + "jurisdiction", RDFS_LABEL)]
+    @staticmethod
+    def _shown(g: Facts, s, props: dict) -> list[str]:
+        """Its labels to show (Vietnamese or untagged): a province's display label, else the smallest of its
+        rdfs:label, headline and skos:prefLabel."""
         if g.is_a(s, DXO + "Province"):
-            found += g.labels(s)
+            return [x.value for x in g.shown(s)]
+        return [label.value for p in LABELS for label in props.get(p, ())
+                             if isinstance(label, Literal) and label.language in ("vi", None)]
+
+    def _provinces(self, g: Facts, s) -> None:
+        """The provinces `s` belongs to, for the view's filter: their display labels, reached by these paths."""
+        found = [*g.path(s, DXO + "jurisdiction"), *g.path(s, DXO + "refArea"),
+                 *g.path(s, DXO + "issuedBy", DXO + "jurisdiction"),
+                 *g.path(s, SCHEMA + "organizer", DXO + "jurisdiction")]
+        if g.is_a(s, DXO + "Province"):
+            found.append(s)
         if g.is_a(s, DXO + "Article"):  # the provinces it mentions
-            found += [label for x in g.objects(s, SCHEMA + "mentions") if g.is_a(x, DXO + "Province")
-                      for label in g.labels(x)]
-        for label in found:
-            self.provinces[s.value].add(lexical(label))
+            found += [x for x in g.objects(s, SCHEMA + "mentions") if g.is_a(x, DXO + "Province")]
+        for p in found:
+            self.provinces[s.value].update(label.value for label in g.shown(p))
         # the member of a post, by its body's; an indicator, by its figures' areas
-        for subject, via in ((ORG + "member", (ORG + "organization", DXO + "jurisdiction", RDFS_LABEL)),
-                             (DXO + "indicator", (DXO + "refArea", RDFS_LABEL))):
+        for subject, via in ((ORG + "member", (ORG + "organization", DXO + "jurisdiction")),
+                             (DXO + "indicator", (DXO + "refArea",))):
             for x in g.objects(s, subject):
-                for label in g.path(s, *via):
-                    self.provinces[x.value].add(lexical(label))
+                for p in g.path(s, *via):
+                    self.provinces[x.value].update(label.value for label in g.shown(p))
 
     def _sources(self, g: Facts, s) -> None:
         """The source files of the articles that mention `s`, have it as author, or that `s` was derived from."""
         for a in g.objects(s, PROV + "wasDerivedFrom"):
             for f in g.objects(a, DXO + "sourceFile"):
-                self.sources[s.value].add(lexical(f))
+                self.sources[s.value].add(f.value)
         files = g.objects(s, DXO + "sourceFile")
         if files:
             for x in [*g.objects(s, SCHEMA + "mentions"), *g.objects(s, SCHEMA + "author")]:
-                self.sources[x.value].update(lexical(f) for f in files)
+                self.sources[x.value].update(f.value for f in files)
 
     def _kind(self, iri: str, local: str) -> None:
         if local in CLASSES and (iri not in self.kinds or CLASSES.index(local) < CLASSES.index(self.kinds[iri])):

@@ -13,16 +13,15 @@ loaded graph gives the rows its SPARQL queries gave.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from functools import cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
-from ..rdf.vocab import RDF, RDFS, XSD
+from ..rdf.vocab import RDF, RDFS, SKOS
 
 RDF_TYPE = RDF + "type"
+SKOS_PREF = SKOS + "prefLabel"
 RDFS_LABEL = RDFS + "label"
 
 Term = NamedNode | BlankNode | Literal
@@ -85,42 +84,10 @@ class Facts:
     def labels(self, subject: Term) -> Iterable[Term]:
         return self.objects(subject, RDFS_LABEL)
 
-
-def lexical(term: Term) -> str:
-    """A term's value as a store gives it back. Oxigraph keeps a number as a number, not as the text it was
-    written as: an xsd:decimal written "8.0" (as the mapping writes whole decimals) reads "8" from a loaded
-    graph, so the tables of an article and those of the whole graph show the same "8". Only the numbers
-    the mapping writes (decimal, integer) are rewritten; its dates are already in their canonical form, and
-    a loaded graph's terms come canonical from its store."""
-    if isinstance(term, Literal):
-        kind = term.datatype.value
-        if kind == XSD + "decimal":
-            return _decimal(term.value)
-        if kind == XSD + "integer":
-            return _integer(term.value)
-    return term.value
+    def shown(self, subject: Term) -> list[Term]:
+        """The label to show a person: a Vietnamese skos:prefLabel where there is one (a province's display
+        label, which tells the old and the new Gia Lai apart), else rdfs:label."""
+        preferred = [x for x in self.objects(subject, SKOS_PREF) if getattr(x, "language", None) == "vi"]
+        return preferred or list(self.labels(subject))
 
 
-DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?")
-LIMIT = Decimal(f"{2 ** 127}E-18")  # Oxigraph's decimals: 128 bits, 18 digits after the point
-
-
-def _decimal(text: str) -> str:
-    """Oxigraph's canonical form: no '+', no leading or trailing zeros, no '.0'; text it cannot hold stays."""
-    m = DECIMAL.fullmatch(text)
-    if not m or not (m[2] or m[3]):
-        return text
-    sign, whole, fraction = m[1], m[2].lstrip("0") or "0", (m[3] or "").rstrip("0")
-    size = Decimal(f"{whole}.{fraction or 0}")
-    if len(fraction) > 18 or size > LIMIT or (size == LIMIT and sign != "-"):
-        return text
-    if whole == "0" and not fraction:
-        return "0"
-    return ("-" if sign == "-" else "") + whole + (f".{fraction}" if fraction else "")
-
-
-def _integer(text: str) -> str:
-    """Oxigraph's canonical form of an xsd:integer that fits 64 bits: no '+', no leading zeros."""
-    if not re.fullmatch(r"[+-]?\d+", text) or not -2 ** 63 <= int(text) < 2 ** 63:
-        return text
-    return str(int(text))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple, serialize
 
 from ..rdf.vocab import PREFIXES
 from .formats import write_graph
@@ -70,8 +70,6 @@ class NoNamedGraphs(ValueError):
 
 def quads_of(store, named: bool = False) -> list[Quad]:
     """The per-article named graphs (named=True) or the merged default graph of a loaded store."""
-    from pyoxigraph import DefaultGraph
-
     return [q for q in store.quads_for_pattern(None, None, None, None)
             if isinstance(q.graph_name, DefaultGraph) != named]
 
@@ -79,26 +77,33 @@ def quads_of(store, named: bool = False) -> list[Quad]:
 def merged_graph(store) -> Iterator[Quad]:
     """The merged default graph of a loaded store, streamed in the store's order: what the tables and the
     entity projection read (`facts.Facts` keeps what it needs; a list of the quads besides would double it)."""
-    from pyoxigraph import DefaultGraph
-
     return store.quads_for_pattern(None, None, None, DefaultGraph())
 
 
-def write_jsonld(quads: Iterable[Quad], path: Path) -> None:
-    """JSON-LD compacted with a context of the project's prefixes, keys and nodes sorted."""
+def write_jsonld(quads: list[Quad], path: Path) -> None:
+    """JSON-LD compacted with a context of the project's prefixes, keys and nodes sorted. Like TriG, it keeps
+    the per-article named graphs where QUADS have them (each a node with its own "@graph"), else the graph."""
     import json
 
-    from rdflib import Graph
+    from rdflib import Dataset
 
-    nt = serialize(sorted_triples(quads), format=RdfFormat.N_TRIPLES)
-    g = Graph().parse(data=nt.decode("utf-8"), format="nt")
+    named = any(not isinstance(q.graph_name, DefaultGraph) for q in quads)
+    lines = serialize(sorted_quads(quads) if named else sorted_triples(quads), format=RdfFormat.N_QUADS)
+    dataset = Dataset().parse(data=lines.decode("utf-8"), format="nquads")
     context = dict(PREFIXES)
-    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    doc = {"@context": context, "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
+    doc = json.loads(dataset.serialize(format="json-ld", context=context, auto_compact=True))
+    doc = {"@context": context, "@graph": _sorted_nodes(doc)}
     with atomic_write(path, "w") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1, sort_keys=True)
         f.write("\n")
+
+
+def _sorted_nodes(doc: dict) -> list[dict]:
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    for node in nodes:
+        if isinstance(node.get("@graph"), list):  # a named graph's own nodes
+            node["@graph"] = sorted(node["@graph"], key=lambda n: n.get("@id", ""))
+    return sorted(nodes, key=lambda n: n.get("@id", ""))
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -66,7 +66,8 @@ def _rdf_file(fmt: Format, store, target: Path) -> list[Path]:
 def _jsonld_file(_fmt: Format, store, target: Path) -> list[Path]:
     from .files import quads_of, write_jsonld
 
-    write_jsonld(quads_of(store), target)
+    quads = quads_of(store, named=True)  # the per-article graphs, as TriG keeps them; else the one graph
+    write_jsonld(quads or quads_of(store), target)
     return [target]
 
 

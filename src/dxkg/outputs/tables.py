@@ -14,15 +14,22 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from ..rdf.vocab import DXO, ORG, SCHEMA
-from .facts import Facts, Term, lexical
+from .facts import Facts, Term
 from .files import write_csv
 
-TABLES = {  # file -> its columns (English names; values as the graph holds them)
-    "observations": ["province", "indicator", "value", "max_value", "out_of", "unit", "status", "year", "qualifier",
-                     "document", "article", "sentence"],
-    "memberships": ["person", "post", "post_en", "organization", "province", "reported_on", "article", "sentence"],
-    "documents": ["notation", "type", "label", "issuer", "date", "subject", "implements", "articles"],
+TABLES = {  # file -> its columns (English names; values as the graph holds them). Each row starts with the IRI
+    # of what it is about and ends with the IRIs of what it names, to join back to the graph; a province is
+    # shown by its display label, which tells the old and the new unit of one name apart.
+    "observations": ["observation", "province", "indicator", "value", "max_value", "out_of", "unit", "status",
+                     "year", "qualifier", "document", "article", "sentence",
+                     "province_iri", "indicator_iri", "document_iri", "article_iri"],
+    "memberships": ["membership", "person", "post", "post_en", "organization", "province", "reported_on",
+                    "reported_on_precision", "article", "sentence",
+                    "person_iri", "post_iri", "organization_iri", "province_iri", "article_iri"],
+    "documents": ["document", "notation", "type", "label", "issuer", "issued_on", "subject", "implements",
+                  "articles", "issuer_iri", "implements_iri", "article_iris"],
 }
+PRECISION = {"gYear": "year", "gYearMonth": "month", "date": "day"}  # a date's datatype -> what it is known to
 
 
 # A cell a spreadsheet would run as a formula (or a DDE command: "=cmd|' /C calc'!A0", "@SUM(…)", "-2+3+cmd|…"):
@@ -49,10 +56,13 @@ class Describer:
 
     def __init__(self, facts: Facts):
         self.facts = facts
-        self.labels: dict[str, str] = {}
+        self.labels: dict[tuple[str, str | None], str] = {}
 
     def of(self, subject: Term) -> dict[str, list[Term]]:
         return self.facts.by_name(subject)
+
+    def iri(self, facts: dict, key: str) -> str:
+        return facts[key][0].value if facts.get(key) else ""
 
     def one(self, facts: dict, key: str, label: bool = False, lang: str | None = "vi") -> str:
         values = facts.get(key, [])
@@ -60,7 +70,7 @@ class Describer:
             values = [v for v in values if getattr(v, "language", None) in (lang, None)] or values
         if not values:
             return ""
-        return self.label(values[0], lang) if label else lexical(values[0])
+        return self.label(values[0], lang) if label else values[0].value
 
     def sentence(self, facts: dict) -> str:
         """The sentence a fact was read from: its own (an observation's) or its mention's (anything else)."""
@@ -68,12 +78,15 @@ class Describer:
         return self.one(facts, "evidence") or (self.one(self.of(mention), "evidence") if mention else "")
 
     def label(self, term, lang: str | None = "vi") -> str:
-        """rdfs:label, else skos:prefLabel, else the IRI's fragment in lower case (dxo:Percent -> 'percent')."""
-        if term.value not in self.labels:
+        """skos:prefLabel in LANG (a province's display label), else rdfs:label, else any skos:prefLabel, else
+        the IRI's fragment in lower case (dxo:Percent -> 'percent')."""
+        if (term.value, lang) not in self.labels:
             f = self.of(term)
-            self.labels[term.value] = (self.one(f, "label", lang=lang) or self.one(f, "prefLabel", lang=lang)
-                                       or term.value.rsplit("#", 1)[-1].lower())
-        return self.labels[term.value]
+            shown = [v.value for v in f.get("prefLabel", []) if getattr(v, "language", None) == lang]
+            self.labels[term.value, lang] = (shown[0] if shown else self.one(f, "label", lang=lang)
+                                             or self.one(f, "prefLabel", lang=lang)
+                                             or term.value.rsplit("#", 1)[-1].lower())
+        return self.labels[term.value, lang]
 
 
 def table_rows(graph: Facts | Iterable[Quad]) -> dict[str, list[list[str]]]:
@@ -90,11 +103,13 @@ def _observations(g: Facts, d: Describer, source: dict[str, str]) -> list[list[s
     rows = []
     for o in g.of_class(DXO + "Observation"):
         f = d.of(o)
-        rows.append([d.one(f, "refArea", True), d.one(f, "indicator", True), d.one(f, "value"), d.one(f, "maxValue"),
-                     d.one(f, "outOf"), d.one(f, "unit", True), d.one(f, "status").rsplit("#", 1)[-1].lower(),
-                     d.one(f, "refPeriod"), d.one(f, "qualifier"), d.one(f, "setBy", True),
-                     source.get(d.one(f, "wasDerivedFrom"), ""), d.one(f, "evidence")])
-    return sorted(rows, key=lambda r: (r[10], r[0], r[1], r[2]))
+        article = d.one(f, "wasDerivedFrom")
+        rows.append([o.value, d.one(f, "refArea", True), d.one(f, "indicator", True), d.one(f, "value"),
+                     d.one(f, "maxValue"), d.one(f, "outOf"), d.one(f, "unit", True),
+                     d.one(f, "status").rsplit("#", 1)[-1].lower(), d.one(f, "refPeriod"), d.one(f, "qualifier"),
+                     d.one(f, "setBy", True), source.get(article, ""), d.one(f, "evidence"),
+                     d.iri(f, "refArea"), d.iri(f, "indicator"), d.iri(f, "setBy"), article])
+    return sorted(rows, key=lambda r: (r[11], r[1], r[2], r[3], r[0]))  # article, province, indicator, value
 
 
 def _memberships(g: Facts, d: Describer, source: dict[str, str]) -> list[list[str]]:
@@ -103,10 +118,16 @@ def _memberships(g: Facts, d: Describer, source: dict[str, str]) -> list[list[st
         f = d.of(m)
         org = f.get("organization", [None])[0]
         role = f.get("role", [None])[0]
-        rows.append([d.one(f, "member", True), d.one(f, "role", True),
+        reported = f.get("reportedOn", [None])[0]
+        article = d.one(f, "wasDerivedFrom")
+        place = d.of(org) if org else {}
+        rows.append([m.value, d.one(f, "member", True), d.one(f, "role", True),
                      d.one(d.of(role), "prefLabel", lang="en") if role else "", d.one(f, "organization", True),
-                     d.one(d.of(org), "jurisdiction", True) if org else "", d.one(f, "reportedOn"),
-                     source.get(d.one(f, "wasDerivedFrom"), ""), d.sentence(f)])
+                     d.one(place, "jurisdiction", True), d.one(f, "reportedOn"),
+                     PRECISION.get(reported.datatype.value.rsplit("#", 1)[-1], "") if reported else "",
+                     source.get(article, ""), d.sentence(f),
+                     d.iri(f, "member"), d.iri(f, "role"), d.iri(f, "organization"), d.iri(place, "jurisdiction"),
+                     article])
     return rows  # sorted by `Tables`, after merging
 
 
@@ -114,22 +135,28 @@ def _documents(g: Facts, d: Describer, articles: list[Term], source: dict[str, s
     mentioned: dict[str, set[str]] = {}
     for a in articles:
         for x in g.objects(a, SCHEMA + "mentions"):
-            mentioned.setdefault(x.value, set()).add(source[a.value])
+            mentioned.setdefault(x.value, set()).add(a.value)
     rows = []
     for doc in g.of_class(DXO + "LegalDocument"):
         f = d.of(doc)
         implements = f.get("implements", [None])[0]
+        named_in = sorted(mentioned.get(doc.value, ()))
         rows.append([doc.value, d.one(f, "notation"), d.one(f, "documentType"), d.one(f, "label"),
                      d.one(f, "issuedBy", True), d.one(f, "datePublished"), d.one(f, "subject"),
                      d.one(d.of(implements), "notation") if implements else "",
-                     " ".join(sorted(mentioned.get(doc.value, ())))])
+                     " ".join(sorted(source[a] for a in named_in)), d.iri(f, "issuedBy"), d.iri(f, "implements"),
+                     " ".join(named_in)])
     return rows  # sorted by `Tables`, after merging
+
+
+LISTS = {TABLES["documents"].index(c) for c in ("articles", "article_iris")}  # cells that gather every article's
 
 
 class Tables:
     """The membership and document tables merged from the rows of many articles (`table_rows` of each).
 
-    A document's cells come from the first article that gives them; its `articles` cell lists all."""
+    A document's cells come from the first article that gives them; its `articles` and `article_iris` cells
+    list all."""
 
     def __init__(self) -> None:
         self.memberships: list[list[str]] = []
@@ -137,15 +164,15 @@ class Tables:
 
     def merge(self, part: dict) -> None:
         self.memberships += part["memberships"]
-        for iri, *cells in part["documents"]:
-            have = self.documents.setdefault(iri, cells)
+        for cells in part["documents"]:
+            have = self.documents.setdefault(cells[0], cells)
             if have is not cells:
-                have[:-1] = [a or b for a, b in zip(have[:-1], cells[:-1])]
-                have[-1] = " ".join(sorted(set(have[-1].split()) | set(cells[-1].split())))
+                for i, (a, b) in enumerate(zip(have, cells)):
+                    have[i] = " ".join(sorted(set(a.split()) | set(b.split()))) if i in LISTS else a or b
 
     def rows(self) -> dict[str, list[list[str]]]:
-        return {"memberships": sorted(self.memberships, key=lambda r: (r[0], r[1], r[3], r[6])),
-                "documents": sorted(self.documents.values(), key=lambda r: (r[0], r[2]))}
+        return {"memberships": sorted(self.memberships, key=lambda r: (r[1], r[2], r[4], r[8], r[0])),
+                "documents": sorted(self.documents.values(), key=lambda r: (r[1], r[3], r[0]))}
 
 
 def write_tables(graph: Facts | Iterable[Quad], folder: Path) -> list[Path]:

@@ -63,13 +63,12 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
     nodes = list(g.nodes)
     note = "whole graph"
     provinces = {p for n in nodes for p in g.nodes[n]["province"].split("; ") if p}
-    if sel.province:
-        sel = replace(sel, province=_one_of(sel.province, provinces, "province"))
     if sel.cls:
-        sel = replace(sel, cls=_one_of(sel.cls, {g.nodes[n]["cls"] for n in nodes} | set(STYLE), "class"))
+        sel = replace(sel, cls=_one_of(sel.cls, {g.nodes[n]["cls"] for n in nodes} | set(STYLE), "class")[0])
     if sel.province:
-        nodes = [n for n in nodes if sel.province in g.nodes[n]["province"].split("; ")]
-        note = f"province {sel.province}"
+        units = set(_one_of(sel.province, provinces, "province"))
+        nodes = [n for n in nodes if units & set(g.nodes[n]["province"].split("; "))]
+        note = f"province {' + '.join(sorted(units))}"
     if sel.cls:
         nodes = [n for n in nodes if g.nodes[n]["cls"] == sel.cls or (sel.cls == "Organization"
                                                                       and g.nodes[n]["cls"] == "SteeringCommittee")]
@@ -83,9 +82,10 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
     return induced(g, nodes), note
 
 
-def _one_of(asked: str, known: set[str], what: str) -> str:
-    """The value ASKED names, however it is cased or accented ("gia lai", "person"); a KeyError that says
-    what there is (and the nearest) when it names none: an empty page would say nothing."""
+def _one_of(asked: str, known: set[str], what: str) -> list[str]:
+    """The values ASKED names, however it is cased or accented ("gia lai", "person"): a name asked without its
+    unit's dates names every unit of that name ("Gia Lai (đến 30/6/2025)" and "Gia Lai (từ 1/7/2025)"). A
+    KeyError that says what there is (and the nearest) when it names none: an empty page would say nothing."""
     import difflib
     import unicodedata
 
@@ -93,11 +93,15 @@ def _one_of(asked: str, known: set[str], what: str) -> str:
         text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
         return "".join(c for c in text if not unicodedata.combining(c))
 
-    same = [k for k in known if plain(k) == plain(asked)]
-    if len(same) == 1:
-        return same[0]
-    by_plain = {plain(k): k for k in known}
-    near = [by_plain[n] for n in difflib.get_close_matches(plain(asked), by_plain, n=3, cutoff=0.6)]
+    same = [k for k in known if plain(k) == plain(asked)] or sorted(
+        k for k in known if plain(k).split(" (")[0] == plain(asked))
+    if same:
+        return same
+    by_plain: dict[str, set[str]] = {}
+    for k in known:  # by its whole label and by its name without the unit's dates
+        for key in {plain(k), plain(k).split(" (")[0]}:
+            by_plain.setdefault(key, set()).add(k)
+    near = sorted({k for n in difflib.get_close_matches(plain(asked), by_plain, n=3, cutoff=0.6) for k in by_plain[n]})
     some = sorted(known)
     hint = (f"did you mean {', '.join(near)}?" if near
             else f"there are: {', '.join(some[:8])}{', …' if len(some) > 8 else ''}")

@@ -46,10 +46,9 @@ def date_literal(d: PartialDate) -> Literal:
 
 
 def decimal_literal(v: Decimal) -> Literal:
-    text = format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
-    if "." not in text:
-        text += ".0"
-    return typed(text, "decimal")
+    # The canonical form Oxigraph (and XSD 1.1) give a decimal: "63", "45.5", never "63.0" or "45.50", so
+    # the Turtle, the TriG, the store and everything exported from it hold one term, which merges as one.
+    return typed(format((v + 0).normalize(), "f"), "decimal")  # + 0: no "-0"
 
 
 class ArticleGraph:
@@ -73,6 +72,9 @@ class ArticleGraph:
         self.add(node, A, iri(DXO, "Province"))
         self.add(node, LABEL, vi(p.name))
         self.add(node, iri(SKOS, "altLabel"), vi(f"{p.kind} {p.name}"))
+        for text, lang in zip(p.display, ("vi", "en")):  # tells the old and the new unit of one name apart
+            if text:
+                self.add(node, iri(SKOS, "prefLabel"), Literal(text, language=lang))
         self.add(node, iri(DXO, "provinceCode"), Literal(p.code))
         if p.successor is not None:
             self.add(node, iri(DXO, "mergedInto"), self.province(p.successor))
