@@ -2,7 +2,10 @@
 parser's dump or a silently empty page."""
 from __future__ import annotations
 
-from conftest import SEEDS, run_dxkg
+import os
+import subprocess
+
+from conftest import DXKG, SEEDS, run_dxkg
 
 
 def test_a_mistyped_bundled_query_or_a_missing_file_is_named_as_such(seed_build):
@@ -50,3 +53,69 @@ def test_every_answer_ends_its_last_line(seed_build):
     graph = run_dxkg("query", str(seed_build), "CONSTRUCT { ?p a dxo:Province } WHERE { ?p a dxo:Province }",
                      "-f", "nt", check=True).stdout
     assert graph.endswith(" .\n")
+
+
+def _at_80_columns(*args: str):
+    """As a user runs dxkg with its output in a log or a pipe, on an 80-column setting."""
+    env = dict(os.environ, COLUMNS="80")
+    return subprocess.run([*DXKG, *args], capture_output=True, text=True, env=env)
+
+
+def test_every_error_is_one_line_in_one_style():
+    """click's own errors (an unknown command, a missing argument or option value) look like dxkg's: one
+    "error: …" line on stderr naming where to look, not "Error:" after a usage block or a boxed panel."""
+    for args in (["buld"], ["view"], ["query", "out", "-f"], ["validate", "/no/such.ttl"]):
+        result = _at_80_columns(*args)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (args, lines)
+        assert "--help" in lines[0] and "╭" not in result.stderr
+
+
+def test_help_lists_every_format_and_no_bool_placeholder():
+    shown = _at_80_columns("query", "--help").stdout
+    assert "<bool>" not in shown and "--list" in shown
+    assert all(name in shown for name in ("csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "trig"))
+
+
+def test_the_bundled_list_is_one_aligned_line_per_query():
+    from dxkg.query.store import bundled
+
+    lines = _at_80_columns("query", "--list").stdout.splitlines()
+    assert len(lines) == len(bundled())  # nothing wrapped
+    starts = {len(line) - len(line.split("  ", 1)[1].lstrip()) for line in lines}
+    assert len(starts) == 1  # the descriptions begin in one column
+
+
+def test_construct_asked_as_turtle_prints_turtle(seed_build):
+    result = run_dxkg("query", str(seed_build), "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a dxo:Province ; "
+                      "rdfs:label ?l }", "-f", "ttl")
+    assert result.returncode == 0 and "@prefix rdfs:" in result.stdout and " rdfs:label " in result.stdout
+    assert result.stdout.endswith("\n")
+
+
+def test_export_without_o_writes_beside_the_graph_and_never_over_the_builds_files(seed_build):
+    folder = seed_build.parent
+    tables = {p.name: p.read_bytes() for p in folder.glob("*.csv")}
+    result = run_dxkg("export", str(folder), "-f", "csv")
+    assert result.returncode == 0 and "dxkg-csv" in result.stderr
+    assert {p.name for p in (folder / "dxkg-csv").glob("*.csv")} == set(tables)
+    assert {p.name: p.read_bytes() for p in folder.glob("*.csv")} == tables  # the build's own, untouched
+    assert "Default:" in run_dxkg("export", "--help").stdout
+    itself = run_dxkg("export", str(seed_build), "-f", "ttl")
+    assert itself.returncode == 1 and "over itself" in itself.stderr
+
+
+def test_validate_on_a_file_that_is_no_rdf_says_where_in_one_line(tmp_path):
+    text = tmp_path / "notes.ttl"
+    text.write_text("hello world\n", encoding="utf-8")
+    result = run_dxkg("validate", str(text))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1
+    assert "notes.ttl: cannot parse" in lines[0] and "line 1" in lines[0] and "b'" not in lines[0]
+
+
+def test_the_build_summary_is_not_wrapped_off_a_terminal(tmp_path):
+    out = tmp_path / "a-folder-with-a-name-long-enough" / "to-wrap-at-eighty-columns-in-a-log"
+    result = _at_80_columns("build", str(next(SEEDS.glob("000_*.txt"))), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"dxkg build -> {out / 'dxkg.ttl'}" in result.stderr.splitlines()

@@ -12,9 +12,18 @@ from . import __version__
 from .outputs.formats import EXPORTS, GRAPHS, RESULTS, names
 
 app = typer.Typer(help="Build a knowledge graph of Vietnam's digital transformation from news articles.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True)
-out = Console()
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
+
+
+def _console(stderr: bool = False) -> Console:
+    """A terminal's width on a terminal; off one (a log, a pipe, CI), lines are never wrapped at 80 columns."""
+    console = Console(stderr=stderr)
+    return console if console.is_terminal else Console(stderr=stderr, width=100_000)
+
+
+err = _console(stderr=True)
+out = _console()
 
 # exit codes a script can act on
 FAILED, SKIPPED, INVALID = 1, 3, 4  # 0: built
@@ -91,11 +100,10 @@ def remove(article: str = typer.Argument(..., help="The article's file name (or 
 
 
 def _summary(result, ttl: Path) -> None:
-    from rich.text import Text
-
     from .ingest.read import shown
 
-    table = Table(title=Text(f"dxkg build -> {shown(ttl)}"), show_header=True, header_style="bold")
+    err.print(f"dxkg build -> {shown(ttl)}", markup=False, highlight=False, soft_wrap=True)  # not a wrapped title
+    table = Table(show_header=True, header_style="bold")
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles read", str(result.articles))
@@ -118,8 +126,8 @@ def validate_cmd(graph: Path = typer.Argument(..., exists=True, dir_okay=False, 
 
     try:
         report = validate(graph)
-    except Exception as e:  # a parse error in a user's file: one line, no traceback
-        _fail(f"{graph}: cannot parse ({e})")
+    except (SyntaxError, ValueError, OSError) as e:  # a user's file that is no RDF: the parser's one line
+        _fail(f"{graph}: cannot parse ({str(e).splitlines()[0]})")
     for v in report.violations:
         (err if v.severity == "Violation" else out).print(str(v), markup=False, highlight=False)
     if report.conforms:
@@ -132,16 +140,41 @@ def validate_cmd(graph: Path = typer.Argument(..., exists=True, dir_okay=False, 
 
 def _fail(message: str, code: int = FAILED):
     """One line on stderr, no traceback, and the exit code."""
+    _error(message)
+    raise typer.Exit(code)
+
+
+def _error(message: str) -> None:
     from rich.markup import escape
 
     from .ingest.read import shown
 
     err.print(f"[red]error[/]: {escape(shown(message))}", highlight=False, soft_wrap=True)  # one line, any width
-    raise typer.Exit(code)
 
 
 def run() -> None:
-    sys.exit(app())
+    """`dxkg`: every error, click's own (a missing argument, an unknown option) among them, one line on stderr
+    as "error: …", the same style everywhere."""
+    try:  # typer vendors click from 0.2x on; before, it used click itself
+        from typer._click import exceptions as cx
+    except ImportError:
+        from click import exceptions as cx
+
+    try:
+        code = app(standalone_mode=False)
+    except cx.NoArgsIsHelpError as e:  # `dxkg` or `dxkg query` alone: the help, as click would show it
+        err.print(e.format_message(), markup=False, highlight=False)
+        code = e.exit_code
+    except cx.UsageError as e:
+        _error(f"{e.format_message()} (see {e.ctx.command_path if e.ctx else 'dxkg'} --help)")
+        code = e.exit_code
+    except cx.ClickException as e:
+        _error(e.format_message())
+        code = e.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("interrupted", highlight=False)
+        code = 130
+    sys.exit(code or 0)
 
 
 @app.command()
@@ -157,8 +190,10 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
     from .query.store import GraphError, answers_of, bundled, open_graph, run
 
     if list_queries:
-        for name, (about, _text) in bundled().items():
-            out.print(f"[bold]{name}[/]  {about}", highlight=False)
+        queries = bundled()
+        width = max(map(len, queries))
+        for name, (about, _text) in queries.items():  # one line each, aligned, whatever the terminal's width
+            out.print(f"[bold]{name.ljust(width)}[/]  {about}", highlight=False, soft_wrap=True)
         return
     if graph is None or sparql is None:
         err.print("[red]error[/]: give GRAPH and QUERY (or --list)")
@@ -245,7 +280,8 @@ def _shares(graph: Path):
 @app.command()
 def export(graph: Path = typer.Argument(..., help=GRAPH_HELP),
            fmt: str = typer.Option(..., "--format", "-f", help=f"{names(EXPORTS)}."),
-           output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv)."),
+           output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv). Default: beside "
+                                       "GRAPH, named after it (out/dxkg.nt; out/dxkg-csv/ for csv)."),
            ) -> None:
     """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
     from .outputs.files import NoNamedGraphs
@@ -260,8 +296,11 @@ def export(graph: Path = typer.Argument(..., help=GRAPH_HELP),
         store = open_graph(graph)
     except GraphError as e:
         _fail(str(e))
+    target = output or chosen.default_target(graph)
+    if target.resolve() == graph.resolve():
+        _fail(f"{graph} would be written over itself; give -o")
     try:
-        written = chosen.write(store, output or chosen.default_target(graph))
+        written = chosen.write(store, target)
     except NoNamedGraphs:
         _fail(f"{graph} has no named graphs: export TriG from the dxkg.trig that the build writes")
     for path in written:
@@ -308,5 +347,6 @@ def serve(graphs: list[Path] = typer.Argument(..., help="A build folder (its sto
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
-    err.print(f"dxkg serving {', '.join(map(str, graphs))} at {server.url}/  (SPARQL: {server.url}/sparql)")
+    err.print(f"dxkg serving {', '.join(map(str, graphs))} at {server.url}/  (SPARQL: {server.url}/sparql)",
+              highlight=False, soft_wrap=True)
     server.serve_forever()  # until SIGINT or SIGTERM; the temporary store is removed either way

@@ -36,7 +36,10 @@ class Format:
         return self.export(self, store, target)
 
     def default_target(self, graph: Path) -> Path:
-        return graph.parent if self.folder else graph.with_suffix("." + self.suffix)
+        """Beside GRAPH, named after it: out/dxkg.ttl (or the build folder out) -> out/dxkg.nt, and for the
+        CSV tables the folder out/dxkg-csv/, never over the tables a build wrote into out/."""
+        base = graph / "dxkg" if graph.is_dir() else graph
+        return base.with_name(f"{base.stem}-{self.suffix}") if self.folder else base.with_suffix("." + self.suffix)
 
 
 def prefixed(fmt: RdfFormat) -> bool:

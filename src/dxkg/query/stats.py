@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ..outputs.entities import entity_graph
 from ..outputs.files import merged_graph
-from .store import open_graph, rows, store_folder
+from .store import open_graph, rows
 
 
 def report(path: Path, console: Console, top: int = 10) -> None:
@@ -26,7 +26,9 @@ def report(path: Path, console: Console, top: int = 10) -> None:
     _table(console, "Facts by province", ["province", "articles", "observations", "officials"], [
         [r["l"], r["a"], r["o"], r["m"]] for r in rows(store, """SELECT ?l (COUNT(DISTINCT ?art) AS ?a)
             (COUNT(DISTINCT ?obs) AS ?o) (COUNT(DISTINCT ?per) AS ?m)
-            WHERE { ?p a dxo:Province ; rdfs:label ?l .
+            WHERE { ?p a dxo:Province ; rdfs:label ?name .
+                    OPTIONAL { ?p skos:prefLabel ?shown FILTER(LANG(?shown) = "vi") }
+                    BIND(COALESCE(?shown, ?name) AS ?l)
                     OPTIONAL { ?art schema:mentions ?p } OPTIONAL { ?obs dxo:refArea ?p }
                     OPTIONAL { ?mem org:member ?per ; org:organization/dxo:jurisdiction ?p } }
             GROUP BY ?l HAVING (COUNT(DISTINCT ?art) > 0) ORDER BY DESC(?a) ?l""")])
@@ -35,11 +37,9 @@ def report(path: Path, console: Console, top: int = 10) -> None:
     ranked = sorted(centrality.items(), key=lambda kv: (-kv[1], g.nodes[kv[0]]["label"]))[:top]
     _table(console, "Most connected entities (degree centrality)", ["entity", "class", "links", "centrality"], [
         [g.nodes[n]["label"], g.nodes[n]["cls"], str(g.degree(n)), f"{c:.3f}"] for n, c in ranked])
-    from ..rdf.shapes import validate
+    from ..rdf.shapes import validate_triples
 
-    if path.is_dir():  # a build: its Turtle is the store's default graph
-        path = (store_folder(path) or path / "x").parent / "dxkg.ttl"
-    shacl = validate(path, "trig" if path.suffix == ".trig" else "turtle")
+    shacl = validate_triples(merged_graph(store))
     console.print(f"SHACL: {'conforms' if shacl.conforms else f'{len(shacl.errors)} violations'}")
 
 

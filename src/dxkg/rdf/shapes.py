@@ -45,21 +45,13 @@ def _shapes_and_ontology():
     return Graph().parse(shapes_path(), format="turtle"), Graph().parse(ontology_path(), format="turtle")
 
 
-def validate(path: Path, data_format: str = "turtle") -> Report:
-    """Validate a graph file (Turtle, N-Triples; TriG and N-Quads as the merge of their graphs)."""
-    from rdflib import Dataset, Graph
-    from rdflib.util import guess_format
+def validate(path: Path) -> Report:
+    """Validate a graph file (Turtle, N-Triples; TriG and N-Quads as the merge of their graphs). A file that is
+    no RDF raises SyntaxError with the parser's one line (where, and what it found)."""
+    from pyoxigraph import RdfFormat, parse
 
-    g = Graph()
-    fmt = guess_format(str(path)) or data_format
-    if fmt in ("trig", "nquads"):  # a dataset: validate the merge of its graphs
-        ds = Dataset()
-        ds.parse(path, format=fmt)
-        for s_, p_, o_, _g in ds.quads((None, None, None, None)):
-            g.add((s_, p_, o_))
-    else:
-        g.parse(path, format=fmt)
-    return _check(g)
+    fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) or RdfFormat.TURTLE
+    return validate_triples(parse(path=str(path), format=fmt))
 
 
 def validate_triples(triples) -> Report:
