@@ -213,6 +213,29 @@ def test_query_page_in_a_browser(server, browser):
     page.close()
 
 
+def test_from_a_bundled_query_to_entity_pages_that_read_as_text(server, browser):
+    """Issue 17 item 6: a bundled query's names link to entity pages (it gives ?chairIri beside ?chair), and the
+    pages name things: a person's posts as "who, post — body", an article by its headline, a province by its
+    display label, never a bare …/membership/… IRI."""
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.locator("#examples button", has_text="committee-chairs").click()
+    page.locator("#results td a", has_text="Trương Hải Long").first.click()
+    page.wait_for_selector("h1")
+    assert page.text_content("h1") == "Trương Hải Long"
+    links = page.locator("a").all_text_contents()
+    assert not [t for t in links if "/membership/" in t or t.startswith("http")]
+    assert any(t.startswith("Trương Hải Long, Chủ tịch — ") for t in links)
+    headline = next(t for t in links if "39/63" in t)  # the article that names him, by its headline
+    page.locator("a", has_text=headline).first.click()
+    page.wait_for_selector("h1")
+    assert page.text_content("h1") == headline
+    page.locator("a", has_text="Gia Lai (đến 30/6/2025)").first.click()
+    page.wait_for_selector("h1")
+    assert page.text_content("h1") == "Gia Lai (đến 30/6/2025)"
+    page.close()
+
+
 def test_a_kept_alive_connection_is_answered_without_delay(server):
     """Requests after the first on one connection (curl, requests sessions, SPARQL clients that keep their
     connection) once waited 40 ms each: the response's two writes met the client's delayed ACK."""

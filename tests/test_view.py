@@ -21,7 +21,7 @@ def open_view(browser, html: Path):
                else (requests.append(route.request.url), route.abort()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(html.as_uri())
-    page.locator("#status", has_text="drawn").wait_for(timeout=30000)  # no eval: the page's CSP forbids it
+    page.locator("#status", has_text="hiện").wait_for(timeout=30000)  # no eval: the page's CSP forbids it
     return page, requests, errors
 
 
@@ -42,8 +42,32 @@ def test_seed_view_works_offline_and_finds_an_official(browser, seed_build):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "view-seeds.png"))
     page.select_option("#class-filter", "Province")
-    hidden = page.evaluate("() => network.body.data.nodes.get().filter(n => !n.hidden).map(n => n.group)")
+    hidden = page.evaluate("() => network.body.data.nodes.get().filter(n => !n.hidden).map(n => n.cls)")
     assert set(hidden) == {"Province"}
+    page.close()
+
+
+def test_the_view_at_first_sight(browser, seed_build):
+    """Issue 17 item 5: the best-connected entities are named at once (not a heap of every label, not none);
+    a filter fits the view to what it leaves and says how much that is; the province list holds provinces
+    something is drawn for; links and tooltips speak Vietnamese; a person's tooltip has posts and a sentence."""
+    page, _requests, errors = open_view(browser, seed_build.parent / "dxkg.html")
+    total = page.evaluate("() => network.body.data.nodes.length")
+    named = page.evaluate("() => Object.values(network.body.nodes).filter(n => n.labelModule.visible()).length")
+    assert 5 <= named <= total // 3
+    assert page.text_content("#status").startswith(f"hiện {total} / {total} ")
+    provinces = page.locator("#province-filter option").all_text_contents()[1:]
+    assert "Gia Lai (đến 30/6/2025)" in provinces and not any("từ 1/7/2025" in p for p in provinces)
+    before = page.evaluate("() => network.getScale()")
+    page.select_option("#province-filter", "Bạc Liêu (đến 30/6/2025)")
+    shown = page.evaluate("() => network.body.data.nodes.get().filter(n => !n.hidden).length")
+    assert 0 < shown < total and page.text_content("#status").startswith(f"hiện {shown} / {total} ")
+    assert page.evaluate("() => network.getScale()") > before  # fitted to what is left
+    edge_words = set(page.evaluate("() => network.body.data.edges.get().map(e => e.label)"))
+    assert "trích từ" in edge_words and not edge_words & {"wasDerivedFrom", "mentions", "refArea"}
+    tip = page.evaluate("""() => network.body.data.nodes.get().find(n => n.full === "Trương Hải Long").title.textContent""")
+    assert "Người" in tip and "Chức vụ: Chủ tịch — Ủy ban nhân dân tỉnh Gia Lai" in tip and "Trích: " in tip
+    assert "(Person)" not in page.text_content("#legend") and errors == []
     page.close()
 
 
@@ -92,7 +116,7 @@ def test_a_big_graph_is_summarised_unless_asked_otherwise():
     g = big_graph(n)
     g.add_node("lone", label="a person in no organization", cls="Person", province="Huế", sources="")
     summary, note = select(g, Selection())
-    assert "summary" in note
+    assert "summary of" in str(note) and "tóm tắt" in note.said("vi")
     # officials (persons in an organization), provinces and indicators; no observation, article or lone person
     per_class = Counter(d["cls"] for _n, d in summary.nodes(data=True))
     assert per_class == {"Person": n // 6, "Province": n // 6, "Indicator": n // 6}

@@ -36,6 +36,8 @@ class Entities:
         self.provinces: dict[str, set[str]] = defaultdict(set)
         self.sources: dict[str, set[str]] = defaultdict(set)
         self.links: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.posts: dict[str, set[str]] = defaultdict(set)  # a person's posts: "Chủ tịch — UBND tỉnh Gia Lai"
+        self.evidence: dict[str, str] = {}  # an entity's first sentence, as "file: sentence" (the smallest)
         self.seen: set[str] = set()  # every entity merged, including those `keep_only` dropped
         self.kept: set[str] | None = None  # the classes kept, once `keep_only` was called
 
@@ -66,12 +68,28 @@ class Entities:
                     self.links[(iri, o.value)].add(name)
         self._provinces(g, s)
         self._sources(g, s)
+        self._evidence(g, s)
         if g.is_a(s, ORG + "Membership"):  # person -> body, labelled with the post
             for person in g.objects(s, ORG + "member"):
                 for body in g.objects(s, ORG + "organization"):
                     for post in g.path(s, ORG + "role", RDFS_LABEL):
                         if isinstance(post, Literal) and post.language == "vi":
                             self.links[(person.value, body.value)].add(post.value)
+                            for name in g.labels(body):
+                                self.posts[person.value].add(f"{post.value} — {name.value}")
+
+    def _evidence(self, g: Facts, s) -> None:
+        """The sentence `s` was read from: its own (an observation), or its mentions' (anything else)."""
+        found = [(f.value, e.value) for a in g.objects(s, PROV + "wasDerivedFrom")
+                 for f in g.objects(a, DXO + "sourceFile") for e in g.objects(s, DXO + "evidence")]
+        found += [(f.value, e.value) for m in g.objects(s, PROV + "qualifiedDerivation")
+                  for f in g.path(m, PROV + "entity", DXO + "sourceFile") for e in g.objects(m, DXO + "evidence")]
+        if found:
+            self._first_evidence(s.value, "{}: {}".format(*min(found)))
+
+    def _first_evidence(self, iri: str, text: str) -> None:
+        if iri not in self.evidence or text < self.evidence[iri]:  # the smallest: independent of order
+            self.evidence[iri] = text
 
     @staticmethod
     def _shown(g: Facts, s, props: dict) -> list[str]:
@@ -123,7 +141,7 @@ class Entities:
         self.seen.update(self.kinds)
         if self.kept is not None:
             self.kinds = {n: c for n, c in self.kinds.items() if c in self.kept}
-        for table in (self.labels, self.provinces, self.sources):
+        for table in (self.labels, self.provinces, self.sources, self.posts, self.evidence):
             for n in [n for n in table if n not in self.kinds]:
                 del table[n]
         for s, o in [k for k in self.links if k[0] not in self.kinds or k[1] not in self.kinds or k[0] == k[1]]:
@@ -133,6 +151,7 @@ class Entities:
         return {"kinds": self.kinds, "labels": self.labels,
                 "provinces": {n: sorted(v) for n, v in self.provinces.items()},
                 "sources": {n: sorted(v) for n, v in self.sources.items()},
+                "posts": {n: sorted(v) for n, v in self.posts.items()}, "evidence": self.evidence,
                 "links": [[s, o, sorted(v)] for (s, o), v in sorted(self.links.items())]}
 
     def merge(self, part: dict) -> None:
@@ -144,10 +163,13 @@ class Entities:
         for n, label in part["labels"].items():
             if n in self.kinds:
                 self._label(n, label)
-        for table, name in ((self.provinces, "provinces"), (self.sources, "sources")):
-            for n, values in part[name].items():
+        for table, name in ((self.provinces, "provinces"), (self.sources, "sources"), (self.posts, "posts")):
+            for n, values in part.get(name, {}).items():  # a share cached by an older dxkg may lack one
                 if n in self.kinds:
                     table[n].update(values)
+        for n, text in part.get("evidence", {}).items():
+            if n in self.kinds:
+                self._first_evidence(n, text)
         for s, o, names in part["links"]:
             if s in self.kinds and o in self.kinds:
                 self.links[(s, o)].update(names)
@@ -162,7 +184,8 @@ class Entities:
         for iri in sorted(self.kinds):
             g.add_node(iri, label=self.labels.get(iri, iri.rsplit("/", 1)[-1]), cls=self.kinds[iri],
                        province="; ".join(sorted(self.provinces.get(iri, ()))),
-                       sources="; ".join(sorted(self.sources.get(iri, ()))))
+                       sources="; ".join(sorted(self.sources.get(iri, ()))),
+                       posts="; ".join(sorted(self.posts.get(iri, ()))), evidence=self.evidence.get(iri, ""))
         for (s, o), names in sorted(self.links.items()):
             g.add_edge(s, o, label=", ".join(sorted(names)))
         return g

@@ -32,7 +32,7 @@ SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "
 STYLE = {  # class -> (Vietnamese name, colour, vis-network shape)
     "Province": ("Tỉnh, thành phố", "#2b7a0b", "diamond"),
     "SteeringCommittee": ("Ban Chỉ đạo", "#c2410c", "star"),
-    "Organization": ("Tổ chức", "#ea580c", "box"),
+    "Organization": ("Tổ chức", "#ea580c", "square"),  # a shape with its label below: a box holds it inside
     "Person": ("Người", "#2563eb", "dot"),
     "LegalDocument": ("Văn bản", "#7c3aed", "square"),
     "Platform": ("Nền tảng số", "#0891b2", "hexagon"),
@@ -52,33 +52,46 @@ class Selection:
     full: bool = False
 
 
-def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.DiGraph, str]:
-    """The part of the graph to draw, and a line saying which part it is. `total`: the number of entities
+class Note(list):
+    """Which part of the graph is drawn, as (phrase, values) pairs of display.tsv's "note." phrases: said in
+    English on the command line and in Vietnamese on the page."""
+
+    def said(self, lang: str = "en") -> str:
+        from ..lexicon import display
+
+        return "".join(display("note." + key)[lang == "en"].format(*values) for key, values in self)
+
+    def __str__(self) -> str:
+        return self.said("en")
+
+
+def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.DiGraph, Note]:
+    """The part of the graph to draw, and a note saying which part it is. `total`: the number of entities
     when `g` holds only those a summary can show (a build drops the rest as it merges its articles)."""
     if sel.focus:
         if sel.focus not in g:
             raise KeyError(f"no entity {sel.focus} in the graph")
         keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), sel.focus, cutoff=sel.depth)
-        return induced(g, keep), f"neighbourhood of {g.nodes[sel.focus]['label']} (depth {sel.depth})"
+        return induced(g, keep), Note([("focus", (g.nodes[sel.focus]["label"], sel.depth))])
     nodes = list(g.nodes)
-    note = "whole graph"
+    note = Note([("whole", ())])
     provinces = {p for n in nodes for p in g.nodes[n]["province"].split("; ") if p}
     if sel.cls:
         sel = replace(sel, cls=_one_of(sel.cls, {g.nodes[n]["cls"] for n in nodes} | set(STYLE), "class")[0])
     if sel.province:
         units = set(_one_of(sel.province, provinces, "province"))
         nodes = [n for n in nodes if units & set(g.nodes[n]["province"].split("; "))]
-        note = f"province {' + '.join(sorted(units))}"
+        note = Note([("province", (" + ".join(sorted(units)),))])
     if sel.cls:
         nodes = [n for n in nodes if g.nodes[n]["cls"] == sel.cls or (sel.cls == "Organization"
                                                                       and g.nodes[n]["cls"] == "SteeringCommittee")]
-        note += f", class {sel.cls}"
+        note.append(("class", (sel.cls,)))
     whole = total if total is not None and not (sel.province or sel.cls) else len(nodes)
     if whole > SUMMARY_ABOVE and not sel.full:
         nodes = [n for n in nodes if g.nodes[n]["cls"] in SUMMARY_CLASSES
                  and (g.nodes[n]["cls"] != "Person" or any(
                      g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
-        note += f" — summary of {whole} entities (provinces, committees, documents, officials, indicators)"
+        note.append(("summary", (whole,)))
     return induced(g, nodes), note
 
 
@@ -148,7 +161,7 @@ def layout(g: nx.DiGraph, iterations: int = 60, seed: int = 7) -> dict[str, tupl
         pos += disp * (t / length)[:, None]
         t -= np.float32(0.1 / (iterations + 1))
     pos -= pos.mean(0)
-    scale = 250 * np.sqrt(n) / max(float(np.abs(pos).max()), 1e-9)
+    scale = 100 * np.sqrt(n) / max(float(np.abs(pos).max()), 1e-9)  # fitted, the hubs' labels are readable
     return {v: (int(round(float(pos[i, 0]) * scale)), int(round(float(pos[i, 1]) * scale))) for i, v in enumerate(nodes)}
 
 
@@ -179,18 +192,33 @@ def cluster_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
 
 
 SOURCES_SHOWN = 5  # a province in ten thousand articles must not list them all
+POSTS_SHOWN = 6
 
 
 def tooltip(data: dict, degree: int) -> str:
-    lines = [data["label"], f"{STYLE[data['cls']][0]} ({data['cls']})"]
+    """What hovering shows, in Vietnamese like the page: name, class, provinces, posts, a sentence, sources."""
+    lines = [data["label"], STYLE[data["cls"]][0]]
     if data["province"]:
         lines.append(f"Tỉnh: {data['province']}")
+    if data.get("posts"):
+        posts = data["posts"].split("; ")
+        lines += [f"Chức vụ: {p}" for p in posts[:POSTS_SHOWN]] + (["…"] if len(posts) > POSTS_SHOWN else [])
+    if data.get("evidence"):
+        lines.append(f"Trích: {_short(data['evidence'], 300)}")
     lines.append(f"Liên kết: {degree}")
     if data["sources"]:
         sources = data["sources"].split("; ")
         more = f" … (+{len(sources) - SOURCES_SHOWN})" if len(sources) > SOURCES_SHOWN else ""
         lines.append(f"Nguồn: {'; '.join(sources[:SOURCES_SHOWN])}{more}")
     return "\n".join(lines)
+
+
+def link_words(names: str) -> str:
+    """An edge's label in Vietnamese: "jurisdiction, mentions" -> "địa bàn, nhắc đến"; a post stays as it is."""
+    from ..lexicon import table
+
+    words = {r.name[len("link."):]: r.vi for r in table("display") if r.name.startswith("link.")}
+    return ", ".join(words.get(n, n) for n in names.split(", "))
 
 
 def script_json(value) -> str:
@@ -202,36 +230,50 @@ def script_json(value) -> str:
     return text
 
 
-def render(g: nx.DiGraph, title: str, note: str) -> str:
+def render(g: nx.DiGraph, title: str, note: Note) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
     pos = layout(g)
     degree = dict(g.degree())
-    biggest = max(degree.values(), default=1) or 1
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     # the node and edge lists are set in one step: pyvis's add_node is quadratic in the number of nodes
-    net.nodes = [{"id": n, "label": _short(d["label"]), "full": d["label"], "group": d["cls"],
+    # vis-network scales a node and its label by "value" and draws a label only once it is DRAWN_FROM pixels
+    # high: at first sight the best-connected entities are named, the rest as one zooms in, never a heap
+    net.nodes = [{"id": n, "label": _short(d["label"]), "full": d["label"], "cls": d["cls"],  # not "group": vis colours by it
                   "title": tooltip(d, degree[n]), "x": pos[n][0], "y": pos[n][1], "province": d["province"],
-                  "color": STYLE[d["cls"]][1], "shape": STYLE[d["cls"]][2],
-                  "size": 8 + round(22 * (degree[n] / biggest) ** 0.5)}
+                  "color": STYLE[d["cls"]][1], "shape": STYLE[d["cls"]][2], "value": 1 + degree[n]}
                  for n, d in sorted(g.nodes(data=True))]
-    net.edges = [{"from": s, "to": o, "title": d["label"], "arrows": "to"} for s, o, d in sorted(g.edges(data=True))]
-    net.set_options(json.dumps({"physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
-                                "edges": {"color": {"opacity": 0.45}, "smooth": False},
-                                "nodes": {"font": {"size": 12}}}))
+    net.edges = [{"from": s, "to": o, "label": link_words(d["label"]), "arrows": "to"}
+                 for s, o, d in sorted(g.edges(data=True))]
+    net.set_options(json.dumps({
+        "physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
+        "edges": {"color": {"opacity": 0.45}, "smooth": False, "font": {"size": 9, "color": "#555", "strokeWidth": 3},
+                  "scaling": {"label": {"enabled": True, "min": 9, "max": 9, "drawThreshold": 7}}},
+        "nodes": {"scaling": {"min": 8, "max": 30, "label": {
+            "enabled": True, "min": 12, "max": 30, "maxVisible": 30, "drawThreshold": DRAWN_FROM}}}}))
     templates = files("dxkg").joinpath("templates")
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
     env.filters["script_json"] = script_json
     vis = files("pyvis").joinpath("lib", "vis-9.1.2")
     env.globals.update(vis_js=vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
                        vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
-                       page_title=title, note=note,
+                       page_title=title, note=note.said("vi"),
                        legend=[{"cls": c, "name": v[0], "color": v[1]} for c, v in STYLE.items()],
-                       provinces=sorted({p for _n, d in g.nodes(data=True) for p in d["province"].split("; ") if p}))
+                       provinces=_provinces_with_facts(g))
     net.templateEnv = env
     net.path = "view.html"
     return net.generate_html()
+
+
+DRAWN_FROM = 6
+
+
+def _provinces_with_facts(g: nx.DiGraph) -> list[str]:
+    """The provinces the filter offers: those something drawn belongs to, not a unit only named as another's
+    successor (mergedInto), which would leave the page empty."""
+    return sorted({p for _n, d in g.nodes(data=True) if d["cls"] != "Province" for p in d["province"].split("; ")
+                   if p})
 
 
 def _short(label: str, limit: int = 40) -> str:
