@@ -71,7 +71,7 @@ def draw_seconds(html: Path) -> float:
         page = b.new_page()
         start = time.perf_counter()
         page.goto(html.as_uri())
-        page.locator("#status", has_text="drawn").wait_for(timeout=600_000)
+        page.locator("#status", has_text="hiện").wait_for(timeout=600_000)
         took = time.perf_counter() - start
         b.close()
     return took
