@@ -59,7 +59,8 @@ class Note(list):
     def said(self, lang: str = "en") -> str:
         from ..lexicon import display
 
-        return "".join(display("note." + key)[lang == "en"].format(*values) for key, values in self)
+        return "".join((", " if key == "class" else " — " if key == "summary" else "")
+                       + display("note." + key)[lang == "en"].format(*values) for key, values in self)
 
     def __str__(self) -> str:
         return self.said("en")
