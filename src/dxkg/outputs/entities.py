@@ -18,10 +18,9 @@ from collections.abc import Iterable
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..rdf.vocab import DXO, ORG, PROV, SCHEMA, SKOS
-from .facts import RDF_TYPE, RDFS_LABEL, Facts, local_name
+from ..rdf.vocab import DXO, ORG, PROV, SCHEMA
+from .facts import RDF_TYPE, RDFS_LABEL, Facts, local_name, vietnamese
 
-LABELS = {RDFS_LABEL, SCHEMA + "headline", SKOS + "prefLabel"}  # of several, the smallest is shown
 # most specific first: a steering committee is shown as one, not as an organization
 CLASSES = ["SteeringCommittee", "Province", "Person", "Organization", "LegalDocument", "Platform", "Event",
            "Indicator", "Observation", "Article"]
@@ -54,8 +53,8 @@ class Entities:
     def _describe(self, g: Facts, s, props: dict) -> None:
         """What the triples about `s` say: its class, label, links, provinces and sources."""
         iri = s.value
-        for label in self._shown(g, s, props):
-            self._label(iri, label)
+        for name in vietnamese(g.shown(s)):  # of several, the smallest: independent of order
+            self._smallest(self.labels, iri, name.value)
         for p, objects in props.items():
             if p == RDF_TYPE:
                 for c in objects:
@@ -85,20 +84,7 @@ class Entities:
         found += [(f.value, e.value) for m in g.objects(s, PROV + "qualifiedDerivation")
                   for f in g.path(m, PROV + "entity", DXO + "sourceFile") for e in g.objects(m, DXO + "evidence")]
         if found:
-            self._first_evidence(s.value, "{}: {}".format(*min(found)))
-
-    def _first_evidence(self, iri: str, text: str) -> None:
-        if iri not in self.evidence or text < self.evidence[iri]:  # the smallest: independent of order
-            self.evidence[iri] = text
-
-    @staticmethod
-    def _shown(g: Facts, s, props: dict) -> list[str]:
-        """Its labels to show (Vietnamese or untagged): a province's display label, else the smallest of its
-        rdfs:label, headline and skos:prefLabel."""
-        if g.is_a(s, DXO + "Province"):
-            return [x.value for x in g.shown(s)]
-        return [label.value for p in LABELS for label in props.get(p, ())
-                             if isinstance(label, Literal) and label.language in ("vi", None)]
+            self._smallest(self.evidence, s.value, "{}: {}".format(*min(found)))
 
     def _provinces(self, g: Facts, s) -> None:
         """The provinces `s` belongs to, for the view's filter: their display labels, reached by these paths."""
@@ -132,9 +118,11 @@ class Entities:
         if local in CLASSES and (iri not in self.kinds or CLASSES.index(local) < CLASSES.index(self.kinds[iri])):
             self.kinds[iri] = local
 
-    def _label(self, iri: str, label: str) -> None:
-        if iri not in self.labels or label < self.labels[iri]:  # the smallest: independent of order
-            self.labels[iri] = label
+    @staticmethod
+    def _smallest(table: dict[str, str], iri: str, text: str) -> None:
+        """Keep the smallest text an entity is given (a label, a sentence): the same whatever the order."""
+        if iri not in table or text < table[iri]:
+            table[iri] = text
 
     def _tidy(self) -> None:
         """Only entities, and links between two different entities."""
@@ -162,14 +150,14 @@ class Entities:
                 self._kind(n, c)
         for n, label in part["labels"].items():
             if n in self.kinds:
-                self._label(n, label)
+                self._smallest(self.labels, n, label)
         for table, name in ((self.provinces, "provinces"), (self.sources, "sources"), (self.posts, "posts")):
             for n, values in part.get(name, {}).items():  # a share cached by an older dxkg may lack one
                 if n in self.kinds:
                     table[n].update(values)
         for n, text in part.get("evidence", {}).items():
             if n in self.kinds:
-                self._first_evidence(n, text)
+                self._smallest(self.evidence, n, text)
         for s, o, names in part["links"]:
             if s in self.kinds and o in self.kinds:
                 self.links[(s, o)].update(names)

@@ -18,11 +18,12 @@ from functools import cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
-from ..rdf.vocab import RDF, RDFS, SKOS
+from ..rdf.vocab import RDF, RDFS, SCHEMA, SKOS
 
 RDF_TYPE = RDF + "type"
 SKOS_PREF = SKOS + "prefLabel"
 RDFS_LABEL = RDFS + "label"
+NAMES = (RDFS_LABEL, SCHEMA + "headline", SKOS_PREF)  # what names a resource, in this order
 
 Term = NamedNode | BlankNode | Literal
 
@@ -85,9 +86,15 @@ class Facts:
         return self.objects(subject, RDFS_LABEL)
 
     def shown(self, subject: Term) -> list[Term]:
-        """The label to show a person: a Vietnamese skos:prefLabel where there is one (a province's display
-        label, which tells the old and the new Gia Lai apart), else rdfs:label."""
+        """The names to show a person, best first: a Vietnamese skos:prefLabel where there is one (a province's
+        display label, which tells the old and the new Gia Lai apart), else its rdfs:label, headline and any
+        other skos:prefLabel (a post's English one). The one rule of the tables, the view and entity pages."""
         preferred = [x for x in self.objects(subject, SKOS_PREF) if getattr(x, "language", None) == "vi"]
-        return preferred or list(self.labels(subject))
+        return preferred or [x for p in NAMES for x in self.objects(subject, p)]
+
+
+def vietnamese(names: list[Term]) -> list[Term]:
+    """The Vietnamese or untagged ones of NAMES, as FILTER(LANG(?l) = "vi" || LANG(?l) = "")."""
+    return [x for x in names if getattr(x, "language", None) in ("vi", None)]
 
 

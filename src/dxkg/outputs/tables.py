@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from ..rdf.vocab import DXO, ORG, SCHEMA
-from .facts import Facts, Term
+from .facts import Facts, Term, vietnamese
 from .files import write_csv
 
 TABLES = {  # file -> its columns (English names; values as the graph holds them). Each row starts with the IRI
@@ -56,7 +56,7 @@ class Describer:
 
     def __init__(self, facts: Facts):
         self.facts = facts
-        self.labels: dict[tuple[str, str | None], str] = {}
+        self.labels: dict[str, str] = {}
 
     def of(self, subject: Term) -> dict[str, list[Term]]:
         return self.facts.by_name(subject)
@@ -70,23 +70,21 @@ class Describer:
             values = [v for v in values if getattr(v, "language", None) in (lang, None)] or values
         if not values:
             return ""
-        return self.label(values[0], lang) if label else values[0].value
+        return self.label(values[0]) if label else values[0].value
 
     def sentence(self, facts: dict) -> str:
         """The sentence a fact was read from: its own (an observation's) or its mention's (anything else)."""
         mention = facts.get("qualifiedDerivation", [None])[0]
         return self.one(facts, "evidence") or (self.one(self.of(mention), "evidence") if mention else "")
 
-    def label(self, term, lang: str | None = "vi") -> str:
-        """skos:prefLabel in LANG (a province's display label), else rdfs:label, else any skos:prefLabel, else
-        the IRI's fragment in lower case (dxo:Percent -> 'percent')."""
-        if (term.value, lang) not in self.labels:
-            f = self.of(term)
-            shown = [v.value for v in f.get("prefLabel", []) if getattr(v, "language", None) == lang]
-            self.labels[term.value, lang] = (shown[0] if shown else self.one(f, "label", lang=lang)
-                                             or self.one(f, "prefLabel", lang=lang)
-                                             or term.value.rsplit("#", 1)[-1].lower())
-        return self.labels[term.value, lang]
+    def label(self, term) -> str:
+        """The name `Facts.shown` gives (Vietnamese first), else the IRI's fragment in lower case (dxo:Percent ->
+        'percent')."""
+        if term.value not in self.labels:
+            names = self.facts.shown(term)
+            names = vietnamese(names) or names
+            self.labels[term.value] = names[0].value if names else term.value.rsplit("#", 1)[-1].lower()
+        return self.labels[term.value]
 
 
 def table_rows(graph: Facts | Iterable[Quad]) -> dict[str, list[list[str]]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -101,11 +102,11 @@ def _one_of(asked: str, known: set[str], what: str) -> list[str]:
     unit's dates names every unit of that name ("Gia Lai (đến 30/6/2025)" and "Gia Lai (từ 1/7/2025)"). A
     KeyError that says what there is (and the nearest) when it names none: an empty page would say nothing."""
     import difflib
-    import unicodedata
+
+    from ..lang.text import strip_diacritics
 
     def plain(text: str) -> str:
-        text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
-        return "".join(c for c in text if not unicodedata.combining(c))
+        return strip_diacritics(text).casefold()
 
     same = [k for k in known if plain(k) == plain(asked)] or sorted(
         k for k in known if plain(k).split(" (")[0] == plain(asked))
@@ -216,10 +217,15 @@ def tooltip(data: dict, degree: int) -> str:
 
 def link_words(names: str) -> str:
     """An edge's label in Vietnamese: "jurisdiction, mentions" -> "địa bàn, nhắc đến"; a post stays as it is."""
+    words = _link_words()
+    return ", ".join(words.get(n, n) for n in names.split(", "))
+
+
+@cache
+def _link_words() -> dict[str, str]:
     from ..lexicon import table
 
-    words = {r.name[len("link."):]: r.vi for r in table("display") if r.name.startswith("link.")}
-    return ", ".join(words.get(n, n) for n in names.split(", "))
+    return {r.name[len("link."):]: r.vi for r in table("display") if r.name.startswith("link.")}
 
 
 def script_json(value) -> str:

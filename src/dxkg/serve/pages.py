@@ -7,10 +7,6 @@ from urllib.parse import quote
 
 from ..rdf.vocab import PREFIXES, curie
 
-# a resource's name, in this order: a Vietnamese display label (a province's "Gia Lai (đến 30/6/2025)"), its
-# label, an article's headline, any display label (a post's English one)
-LABELS = ((PREFIXES["skos"] + "prefLabel", "vi"), (PREFIXES["rdfs"] + "label", None),
-          (PREFIXES["schema"] + "headline", None), (PREFIXES["skos"] + "prefLabel", None))
 ORG, DXO = PREFIXES["org"], PREFIXES["dxo"]
 
 
@@ -49,27 +45,23 @@ def entity_page(store, base: str, iri: str, outgoing, incoming) -> str:
 
 
 def label(store, term) -> str:
-    """What a person reads for TERM: its name (LABELS), a membership as "who, post — body", else its CURIE."""
-    from pyoxigraph import NamedNode
+    """What a person reads for TERM: its name (`Facts.shown`, as the tables and the view choose it), a membership
+    as "who, post — body", a mention as its sentence, else its CURIE."""
+    from pyoxigraph import DefaultGraph, NamedNode
+
+    from ..outputs.facts import Facts, vietnamese
 
     if not isinstance(term, NamedNode):
         return term.value
-    for p, lang in LABELS:
-        for value in _values(store, term, p):
-            if lang is None or getattr(value, "language", None) == lang:
-                return value.value
-    if parts := [label(store, v) for p in ("member", "role", "organization") for v in _values(store, term, ORG + p)]:
+    facts = Facts.of(store.quads_for_pattern(term, None, None, DefaultGraph()))
+    if names := vietnamese(facts.shown(term)) or facts.shown(term):
+        return names[0].value
+    if parts := [label(store, v) for p in ("member", "role", "organization") for v in facts.objects(term, ORG + p)]:
         return "{}, {} — {}".format(*parts) if len(parts) == 3 else " — ".join(parts)
-    for sentence in _values(store, term, DXO + "evidence"):  # a mention: the sentence that names the entity
+    for sentence in facts.objects(term, DXO + "evidence"):  # a mention: the sentence that names the entity
         text = sentence.value
         return f"“{text if len(text) <= 100 else text[:99] + '…'}”"
     return curie(term.value)
-
-
-def _values(store, term, predicate: str) -> list:
-    from pyoxigraph import DefaultGraph, NamedNode
-
-    return [q.object for q in store.quads_for_pattern(term, NamedNode(predicate), None, DefaultGraph())]
 
 
 def link(store, base: str, term) -> Link:
