@@ -97,6 +97,11 @@ class ProvinceRef:
     kind: str = field(default="", compare=False, repr=False)
     successor: ProvinceRef | None = field(default=None, compare=False, repr=False)
     display: tuple[str, str] = field(default=("", ""), compare=False, repr=False)  # (vi, en) names it to people
+    # the interval it existed (ISO dates, from inclusive, until exclusive; empty = open) and its Wikidata item
+    valid_from: str = field(default="", compare=False, repr=False)
+    valid_until: str = field(default="", compare=False, repr=False)
+    wikidata: str = field(default="", compare=False, repr=False)
+    wikidata_exact: bool = field(default=False, compare=False, repr=False)  # the item is this unit, not also another
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class Membership:
     org: Org
     evidence: Evidence
     role_en: str = ""
+    shared_post: bool = False  # a post several hold at once (set by the identity stage)
     identity: Identity | None = _identity()
     role_identity: Identity | None = _identity()
 
@@ -155,6 +161,11 @@ class Document:
     evidence: Evidence | None = None
     key: str = ""  # identity within and across articles: the notation, else type, issuer and subject
     short: bool = False  # a short reference ("Nghị quyết 04"): the identity stage looks for the full one
+    # set by the identity stage, for the corpus stage to find one document across articles: the number of a
+    # short reference or notation, "national" or the province whose document it is, the folded name
+    number: str = ""
+    scope: str = ""
+    name_key: str = ""
     identity: Identity | None = _identity()
 
 
@@ -200,9 +211,12 @@ class Observation:
     documents_before: tuple[Document, ...] = ()  # for a target: the references before it in its sentence
     indicator_en: str | None = None
     label: str = ""  # how tables and the view show it: "39/63 · xếp hạng DTI · 2021"
+    measures: str | None = None  # the code of the canonical indicator its own indicator measures (identity stage)
+    measure_match: str = ""  # "exact": the same indicator; "broad": a part, a level or a change of it
     identity: Identity | None = _identity()
     indicator_identity: Identity | None = _identity()
     unit_identity: Identity | None = _identity()
+    measure_identity: Identity | None = _identity()
 
 
 @dataclass
@@ -242,3 +256,135 @@ class Scheme:
     identity: Identity
     label: str
     label_en: str
+
+
+# ------------------------------------------------------------------ reference data, the same in every build
+
+
+@dataclass(frozen=True)
+class CanonicalIndicator:
+    """A national indicator of digital transformation, as the document that defines it names it."""
+
+    code: str  # "dti-rank"
+    label: str
+    english: str
+    unit: str  # "percent", "rank", "score", "count"; "" for a group of indicators
+    broader: str = ""  # the code of the group or index it belongs to
+    source: Document | None = None  # the document that defines it
+    publisher: str = ""  # who publishes it, when no document of ours defines it
+    identity: Identity | None = _identity()
+
+
+@dataclass
+class Reference:
+    """What every build holds whatever its articles: every unit of the gazetteer, the canonical indicators and
+    the documents that define them."""
+
+    units: list[ProvinceRef]
+    indicators: list[CanonicalIndicator]
+    documents: list[Document]
+    scheme: Scheme | None = None
+    identity: Identity | None = None  # its named graph's
+
+
+# ------------------------------------------------------------------ what one article tells the corpus stage
+# Plain values: a build keeps them with the article's cached part and reads them back for every build, so
+# they hold identity keys and minted IRIs, never records.
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    """An observation that measures a canonical indicator exactly, in a province and a year."""
+
+    observation: str  # its IRI
+    article: str
+    indicator: str  # the canonical indicator's code
+    indicator_iri: str
+    area: str  # the province's gazetteer id
+    period: int
+    status: str
+    unit: str  # the unit's IRI
+    value: str  # the decimal, canonical
+
+
+@dataclass(frozen=True)
+class ReportedPost:
+    """A membership as one article reports it."""
+
+    membership: str  # its IRI
+    article: str
+    person: str  # the person's IRI
+    role: str  # the post's IRI
+    org: str  # the organization's IRI
+    person_name: str
+    post: str  # the post as written in the graph ("Chủ tịch")
+    org_name: str
+    date: str  # the article's date (ISO, as precise as known), "" when unknown
+    shared: bool  # a post several people hold at once (a vice-chair): nobody succeeds anybody in it
+
+
+@dataclass(frozen=True)
+class ReportedDocument:
+    """A document as one article names it."""
+
+    document: str  # its IRI
+    article: str
+    kind: str  # "Nghị quyết"
+    notation: str  # "" for a short reference
+    number: str  # the number of a short reference ("Nghị quyết 57" -> "57"), or of the notation
+    scope: str  # "national", a province's gazetteer id, or "" when unknown
+    name: str  # its name, folded, without the type: what names of one document share
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One figure (canonical indicator, province, year, status, unit) with every observation that reports it."""
+
+    indicator: str  # the canonical indicator's IRI
+    area: str  # the province's gazetteer id
+    period: int
+    status: str
+    unit: str  # IRI
+    values: tuple[str, ...]  # the distinct values reported, in numeric order: more than one is a conflict
+    observations: tuple[ReportedFigure, ...]
+    label: str
+    identity: Identity
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A person in a post of a body, as far as the articles show: first and last reported, and who held the
+    post before and after (for a post one person holds at a time)."""
+
+    person: str
+    role: str
+    org: str
+    first: str  # ISO date, as precise as known; "" when no report is dated
+    last: str
+    reports: tuple[str, ...]  # the memberships of the articles
+    articles: tuple[str, ...]
+    names: tuple[str, str, str]  # of the person, the post, the body
+    label: str
+    identity: Identity
+    before: Identity | None = None
+    after: Identity | None = None
+
+
+@dataclass(frozen=True)
+class SameDocument:
+    """A short reference in one article that names a document another article (or the reference data) gives
+    in full, and why they are one."""
+
+    short: str  # IRI
+    full: str  # IRI
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """What the articles of a build say together."""
+
+    statistics: list[Statistic] = field(default_factory=list)
+    tenures: list[Tenure] = field(default_factory=list)
+    documents: list[SameDocument] = field(default_factory=list)
+    identity: Identity | None = None  # its named graph's

@@ -54,6 +54,16 @@ class Part:
     entities: dict  # `outputs.entities.Entities.to_json` of the article
     ntriples: str = ""  # its triples, distinct, one N-Triples line each, in order (saved beside, as .nt)
     trig: str = ""  # its graph as the body of a TriG block (saved beside, as .trig)
+    corpus: dict = field(default_factory=dict)  # what it tells the corpus stage (`rdf.corpus.share`)
+
+    @classmethod
+    def of(cls, graph: str, source: str, quads: list, **more) -> Part:
+        """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines (a
+        triple's str is its line without the " .")."""
+        triples = sorted({q.triple for q in quads}, key=str)
+        return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
+                   entities=more.pop("entities", {}), **more,
+                   ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
 
     def save(self, folder: Path, key: str) -> None:
         """The .json last: its presence means the part is whole."""
@@ -147,38 +157,54 @@ class Assembled:
     triples: int = 0
     classes: Counter = field(default_factory=Counter)  # distinct typed subjects by class name
     violations: list[str] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)  # the keys of the parts of the graphs beside the articles'
 
 
-def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jobs: int = 1,
+def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, base: str, jobs: int = 1,
                   seconds: Counter | None = None) -> Assembled:
-    """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order."""
+    """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
+    the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
     try:
-        nt_files = [str(folder / f"{key}.nt") for key in keys]
+        start = time.perf_counter()
+        tables, entities, shares = Tables(), Entities(), Shares()
+        graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
+        with atomic_write(outdir / "observations.csv", "w") as obs:
+            observations = csv.writer(obs, lineterminator="\n")
+            observations.writerow(TABLES["observations"])
+            for key in keys:
+                part = Part.load(folder, key)
+                done.articles += 1
+                done.violations += part.violations
+                observations.writerows(safe_rows(part.tables["observations"]))
+                tables.merge(part.tables)
+                view.add_share(entities, part.entities)
+                shares.add(part.corpus)
+                graphs.append((key, part.graph))
+        for name, rows in tables.rows().items():
+            write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
+        seconds["tables"] += time.perf_counter() - start
+        start = time.perf_counter()
+        for key, part in shared_parts(shares, base):
+            part.save(folder, key)
+            done.violations += part.violations
+            done.graphs.append(key)
+            graphs.append((key, part.graph))
+        seconds["corpus"] += time.perf_counter() - start
+        nt_files = [str(folder / f"{key}.nt") for key, _ in graphs]
         with ExitStack() as stack:
             if jobs > 1:  # the Turtle's sort and merge beside the rest
                 turtle = stack.enter_context(pool(1)).submit(write_turtle, nt_files, outdir, work)
             start = time.perf_counter()
-            tables, entities = Tables(), Entities()
-            with atomic_write(outdir / "observations.csv", "w") as obs, atomic_write(outdir / "dxkg.trig", "w") as trig:
-                observations = csv.writer(obs, lineterminator="\n")
-                observations.writerow(TABLES["observations"])
+            with atomic_write(outdir / "dxkg.trig", "w") as trig:
                 trig.write(prefix_header())
-                for key in keys:
-                    part = Part.load(folder, key)
-                    done.articles += 1
-                    done.violations += part.violations
-                    observations.writerows(safe_rows(part.tables["observations"]))
-                    tables.merge(part.tables)
-                    view.add_share(entities, part.entities)
-                    trig.write(f"<{part.graph}> {{\n")
+                for key, graph in graphs:
+                    trig.write(f"<{graph}> {{\n")
                     trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
                     trig.write("}\n")
-            for name, rows in tables.rows().items():
-                write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
-            seconds["trig+tables"] += time.perf_counter() - start
+            seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
             view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
             seconds["view"] += time.perf_counter() - start
@@ -188,6 +214,44 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, jo
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done
+
+
+class Shares:
+    """What the articles tell the corpus stage, gathered from their parts."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, list[dict]] = {}
+
+    def add(self, share: dict) -> None:
+        for kind, values in share.items():
+            self.kinds.setdefault(kind, []).extend(values)
+
+
+def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
+    """The parts of the reference graph and the corpus graph, each keyed by a digest of its text."""
+    import hashlib
+
+    from ..identity.corpus import resolve
+    from ..identity.reference import known_names, reference
+    from ..rdf.corpus import corpus_quads, reference_documents, shares_of
+    from ..rdf.mint import Minter
+    from ..rdf.reference import reference_quads
+    from ..rdf.shapes import validate_triples
+
+    mint = Minter(base)
+    ref = reference()
+    data = shares_of({**shares.kinds, "documents": shares.kinds.get("documents", []) +
+                      reference_documents(ref.documents, known_names(), mint)})
+    corpus = resolve(data["figures"], data["posts"], data["documents"])
+    graphs = {"reference": (ref, reference_quads(ref, mint)), "corpus": (corpus, corpus_quads(corpus, mint))}
+    out = []
+    for name, (record, quads) in graphs.items():
+        part = Part.of(mint.iri(record.identity), name, quads)
+        out.append((f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part))
+    # validated together: the corpus graph's statistics point at the reference graph's indicators and units
+    out[-1][1].violations = [f"corpus graph: {v}" for v in
+                             validate_triples(graphs["reference"][1] + graphs["corpus"][1]).errors]
+    return out
 
 
 def write_turtle(nt_files: list[str], outdir: Path, work: Path) -> tuple[int, Counter, float]:

@@ -32,8 +32,6 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, serialize
-
 from .. import __version__, identity
 from ..extract import extract
 from ..ingest import ingest
@@ -43,11 +41,12 @@ from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
 from ..outputs.tables import table_rows
+from ..rdf.corpus import share
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
 from . import store
-from .assemble import OUTPUTS, Assembled, Part, StateError, trig_block, write_outputs
+from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
 from .executor import pool
 from .store import STATE
 
@@ -168,11 +167,8 @@ def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = N
     if len(quads) > budget.quads:
         raise OverBudget(f"its graph would have {len(quads):,} quads (limit {budget.quads:,} per article)")
     facts = Facts(quads)  # read by the tables and the entity projection
-    # distinct, in the order of their N-Triples lines (a triple's str is its line without the " .")
-    triples = sorted({q.triple for q in quads}, key=str)
-    part = Part(graph=mint.iri(ex.identity), source=ex.article.source_file, violations=[],
-                tables=table_rows(facts), entities=Entities.of(facts).to_json(),
-                ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
+    part = Part.of(mint.iri(ex.identity), ex.article.source_file, quads, tables=table_rows(facts),
+                   entities=Entities.of(facts).to_json(), corpus=share(ex, mint))
     clock("parts")
     if (size := len(part.ntriples.encode()) + len(part.trig.encode())) > budget.bytes:
         raise OverBudget(f"its outputs would take {size:,} bytes (limit {budget.bytes:,} per article)")
@@ -253,32 +249,39 @@ class State:
             return {}
         return {Path(p): k for p, k in json.loads(self.manifest_path.read_text(encoding="utf-8"))["articles"].items()}
 
-    def save(self, keys: dict[Path, str]) -> None:
+    def base(self) -> str:
+        """The base IRI of the last build (what removing an article builds with)."""
+        if not self.manifest_path.exists():
+            return DEFAULT_BASE
+        return json.loads(self.manifest_path.read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
+
+    def save(self, keys: dict[Path, str], base: str, graphs: list[str]) -> None:
+        """The manifest; then the parts no input and no graph of the outputs (`graphs`) refers to go."""
         with atomic_write(self.manifest_path, "w") as f:
             # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
-            json.dump({"fingerprint": fingerprint(), "articles": {str(p): k for p, k in sorted(keys.items())}}, f,
-                      ensure_ascii=True, indent=1)
-        keep = set(keys.values())
+            json.dump({"fingerprint": fingerprint(), "base": base, "graphs": graphs,
+                       "articles": {str(p): k for p, k in sorted(keys.items())}}, f, ensure_ascii=True, indent=1)
+        keep = {*keys.values(), *graphs}
         for f in self.articles.glob("*"):  # parts no input refers to any more
             if f.name.split(".")[0] not in keep:
                 f.unlink(missing_ok=True)
 
-    def assembled(self, keys: dict[Path, str], outdir: Path) -> Assembled | None:
+    def assembled(self, keys: dict[Path, str], outdir: Path, base: str) -> Assembled | None:
         """The summary of the outputs in `outdir` if they were assembled from exactly these parts."""
         if not self.outputs_path.exists() or not all((outdir / name).exists() for name in OUTPUTS):
             return None
         last = json.loads(self.outputs_path.read_text(encoding="utf-8"))
-        if last["parts"] != _digest(keys):
+        if last["parts"] != _digest(keys, base):
             return None
         return Assembled(**{**last["summary"], "classes": Counter(last["summary"]["classes"])})
 
-    def record(self, keys: dict[Path, str], done: Assembled | None) -> None:
+    def record(self, keys: dict[Path, str], done: Assembled | None, base: str = "") -> None:
         """Say what the outputs hold (after writing them), or that they are being rewritten (None, before)."""
         if done is None:
             self.outputs_path.unlink(missing_ok=True)
             return
         with atomic_write(self.outputs_path, "w") as f:
-            json.dump({"parts": _digest(keys), "summary": {**vars(done), "classes": dict(done.classes)}}, f,
+            json.dump({"parts": _digest(keys, base), "summary": {**vars(done), "classes": dict(done.classes)}}, f,
                       ensure_ascii=False, sort_keys=True)
 
     def clear_temporary(self, outdir: Path) -> None:
@@ -337,6 +340,8 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
 def _drop_unlisted_parts(state: State) -> None:
     """Parts this build wrote before the disk filled, which no manifest lists: freeing them frees the disk."""
     keep = set(state.manifest().values())
+    if state.manifest_path.exists():  # and the reference and corpus graphs of the last outputs
+        keep.update(json.loads(state.manifest_path.read_text(encoding="utf-8")).get("graphs", []))
     for f in state.articles.glob("*") if state.articles.exists() else ():
         if f.name.split(".")[0] not in keep:
             f.unlink(missing_ok=True)
@@ -374,30 +379,32 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
         if progress:
             progress(Path(path))
     if keys:
-        _assemble(state, keys, outdir, result, jobs)
+        _assemble(state, keys, outdir, result, jobs, base)
     return result
 
 
-def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult, jobs: int | None) -> None:
+def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult, jobs: int | None,
+              base: str) -> None:
     """Write the outputs of these parts, unless the outputs there already are exactly that."""
     start = time.perf_counter()
-    done = state.assembled(keys, outdir)
+    done = state.assembled(keys, outdir, base)
     ordered = state.ordered(keys)
     if done is None:
         state.record(keys, None)
-        done = write_outputs(state.articles, ordered, outdir, state.root, _jobs(jobs), result.seconds)
-        state.save(keys)
-        state.record(keys, done)
+        done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds)
+        state.save(keys, base, done.graphs)
+        state.record(keys, done, base)
     result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
     start = time.perf_counter()
-    store.sync(state.articles, ordered, lambda key: Part.load(state.articles, key).graph, outdir, state.root)
+    store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph, outdir,
+               state.root)
     result.seconds["store"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
 
 
-def _digest(keys: dict[Path, str]) -> str:
-    return hashlib.sha256(json.dumps(sorted((str(p), k) for p, k in keys.items())).encode()).hexdigest()
+def _digest(keys: dict[Path, str], base: str) -> str:
+    return hashlib.sha256(json.dumps([base, sorted((str(p), k) for p, k in keys.items())]).encode()).hexdigest()
 
 
 def _jobs(jobs: int | None) -> int:
@@ -426,5 +433,5 @@ def remove(outdir: Path, article: str) -> list[str]:
     kept = {p: k for p, k in manifest.items() if p not in gone}
     with state.locked(outdir):
         state.clear_temporary(outdir)
-        _assemble(state, kept, outdir, BuildResult(), None)
+        _assemble(state, kept, outdir, BuildResult(), None, state.base())
     return [str(p) for p in gone]

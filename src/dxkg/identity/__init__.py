@@ -25,6 +25,8 @@ from ..model import (
     Scheme,
 )
 from . import keys, labels
+from .indicators import canonical
+from .reference import indicator_identity
 from . import merges as m
 
 
@@ -49,6 +51,7 @@ def resolve(ex: Extraction) -> Extraction:
                   for e in m.events(ex.events, merges)]
     out.observations = [replace(o, set_by=m.first_document(o.documents_before, doc_of, docs))
                         for o in m.observations(ex.observations, merges)]
+    out.documents = [replace(d, **keys.document_scope(d, ex.province)) for d in out.documents]
     for f in fields(Extraction):
         if f.name not in ("article", "merges", "identity", "scheme"):
             setattr(out, f.name, _resolved(getattr(out, f.name)))
@@ -109,7 +112,7 @@ def _platform(p: Platform) -> dict:
 
 def _membership(m: Membership) -> dict:
     parts = (m.person.name, m.person.scope.id if m.person.scope else "", m.role, keys.org_key(m.org))
-    return {"identity": _local("membership", parts),
+    return {"identity": _local("membership", parts), "shared_post": keys.shared_post(m.role),
             "role_identity": Identity("role", keys.fold(m.role), keys.slug(m.role), hashed=False)}
 
 
@@ -119,8 +122,10 @@ def _event(e: Event) -> dict:
 
 def _observation(o: Observation) -> dict:
     unit = None if o.unit in ("percent", "rank") else Identity("unit", o.unit, keys.slug(o.unit), hashed=False)
+    code, match = canonical(o) or (None, "")
     return {"indicator_identity": Identity("indicator", keys.key(o.indicator), keys.slug(o.indicator)),
-            "unit_identity": unit, "label": labels.observation(o)}
+            "unit_identity": unit, "label": labels.observation(o), "measures": code, "measure_match": match,
+            "measure_identity": indicator_identity(code) if code else None}
 
 
 def _local(kind: str, parts: tuple) -> Identity:

@@ -58,3 +58,29 @@ def person_scope(orgs: list[Org], article_province: ProvinceRef | None) -> Provi
     if orgs and all(_national(o) for o in orgs):  # posts only in national bodies: a national figure
         return None
     return article_province
+
+
+def shared_post(role: str) -> bool:
+    """A post several people hold at once ("Phó Chủ tịch", "Ủy viên"): no holder succeeds another."""
+    words = lexicon.words("shared_posts")
+    return any(role == w or role.startswith(w + " ") for w in words)
+
+
+def document_scope(d: Document, article_province: ProvinceRef | None) -> dict[str, str]:
+    """What finds one document across articles: the number of its notation or short name ("Nghị quyết 57" ->
+    "57"), whose it is ("national", else a province's id: its issuer's, or for a provincial symbol or a short
+    name without issuer, the province the article is about) and its folded name without its type."""
+    from ..extract.documents import notation_parts
+
+    number = notation_parts(d.notation)[0] if d.notation else (d.label.split()[-1] if d.short else "")
+    code = notation_parts(d.notation)[2] if d.notation else ""
+    known = lexicon.issuers().get(code.upper()) if code else None
+    if (known and known.scope == "national") or (d.issuer is not None and _national(d.issuer)):
+        scope = "national"
+    elif d.issuer is not None and d.issuer.province is not None:
+        scope = d.issuer.province.id
+    else:
+        scope = article_province.id if article_province and (known or d.short) else ""
+    name = fold(d.label)
+    kind = fold(d.kind)
+    return {"number": number, "scope": scope, "name_key": name[len(kind):].strip() if name.startswith(kind) else name}

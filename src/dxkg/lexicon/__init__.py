@@ -142,7 +142,22 @@ def province_ref(unit_id: str) -> ProvinceRef:
     """A gazetteer unit as the records carry it: with its code, kind and the unit it merged into."""
     unit = provinces()[unit_id]
     successor = province_ref(unit.successor) if unit.successor else None
-    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor, unit_labels(unit))
+    item = wikidata().get(unit.id)
+    return ProvinceRef(unit.id, unit.name, unit.code, unit.kind, successor, unit_labels(unit), unit.valid_from,
+                       unit.valid_until, item.qid if item else "", bool(item) and _same_unit(item, unit))
+
+
+def _same_unit(item, unit) -> bool:
+    """Whether a unit's Wikidata item is that unit (owl:sameAs) rather than a close one. Wikidata kept one
+    item for an old province and the merged one that took its name in 2025; that item now describes the
+    merged unit, so it is the new unit's own and the old unit's close match."""
+    return item.denotes.startswith("exact") or (item.denotes == "shared" and unit.era == "34")
+
+
+@cache
+def wikidata() -> dict:
+    """gazetteer id -> its Wikidata item (a row of wikidata.tsv)."""
+    return {r.id: r for r in table("wikidata") if r.qid.startswith("Q")}
 
 
 def unit_labels(unit) -> tuple[str, str]:

@@ -286,6 +286,9 @@ class ArticleGraph:
         self.add(scheme_node, A, iri(SKOS, "ConceptScheme"))
         self.add(scheme_node, LABEL, vi(scheme.label))
         self.add(scheme_node, LABEL, en(scheme.label_en))
+        if o.measure_identity is not None:  # the canonical indicator it measures (described in the reference graph)
+            link = "exactMatch" if o.measure_match == "exact" else "broadMatch"
+            self.add(node, iri(SKOS, link), NamedNode(self.mint.iri(o.measure_identity)))
         return node
 
 

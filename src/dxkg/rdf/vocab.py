@@ -12,8 +12,13 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+TIME = "http://www.w3.org/2006/time#"
+DCT = "http://purl.org/dc/terms/"
+VOID = "http://rdfs.org/ns/void#"
+WD = "http://www.wikidata.org/entity/"
 PREFIXES = {"dxo": DXO, "schema": SCHEMA, "org": ORG, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "time": TIME, "dct": DCT, "wd": WD}
 
 DEFAULT_BASE = "https://w3id.org/dxkg/id/"  # minted resources; `--base` changes it
 

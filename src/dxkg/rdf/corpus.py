@@ -1,0 +1,148 @@
+"""What an article tells the corpus stage (`share`), and the corpus graph (`corpus_quads`): the statistics,
+tenures and document identities `identity.corpus` finds across the articles of a build."""
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..model import (
+    Corpus,
+    Document,
+    Extraction,
+    PartialDate,
+    ReportedDocument,
+    ReportedFigure,
+    ReportedPost,
+    Statistic,
+    Tenure,
+)
+from .mapping import date_literal, decimal_literal, vi
+from .mint import Minter
+from .vocab import DXO, LABEL, ORG, OWL, PROV, TIME, XSD, A, iri
+
+KINDS = {"figures": ReportedFigure, "posts": ReportedPost, "documents": ReportedDocument}
+
+
+def share(ex: Extraction, mint: Minter) -> dict[str, list[dict]]:
+    """What one resolved article reports that other articles may report too, as JSON-ready values."""
+    article = mint.iri(ex.identity)
+    figures = [ReportedFigure(mint.iri(o.identity, article), article, o.measures, mint.iri(o.measure_identity),
+                              o.area.id, o.period, o.status, _unit(o, mint), decimal_literal(o.value).value)
+               for o in ex.observations
+               if o.measure_match == "exact" and o.area is not None and o.period is not None]
+    date = ex.article.published.iso() if ex.article.published else ""
+    posts = [ReportedPost(mint.iri(m.identity, article), article, mint.iri(m.person.identity),
+                          mint.iri(m.role_identity), mint.iri(m.org.identity), m.person.name, m.role, m.org.label,
+                          date, m.shared_post)
+             for m in ex.memberships]
+    documents = [reported_document(d, mint, article) for d in ex.documents]
+    return {"figures": [asdict(f) for f in figures], "posts": [asdict(p) for p in posts],
+            "documents": [asdict(d) for d in documents]}
+
+
+def reported_document(d: Document, mint: Minter, article: str = "") -> ReportedDocument:
+    return ReportedDocument(mint.iri(d.identity), article, d.kind, d.notation or "", d.number, d.scope, d.name_key)
+
+
+def reference_documents(documents: list[Document], known_names: list[Document], mint: Minter) -> list[dict]:
+    """The reference documents as the corpus stage compares them: by title (not by number: a short "Quyết
+    định 06" of a province is not the Prime Minister's), and by the short names news gives them."""
+    return [asdict(reported_document(replace(d, number=""), mint)) for d in documents] + \
+        [asdict(reported_document(d, mint)) for d in known_names]
+
+
+def _unit(o, mint: Minter) -> str:
+    return mint.iri(o.unit_identity) if o.unit_identity is not None else DXO + o.unit.capitalize()
+
+
+def shares_of(data: dict[str, list[dict]]) -> dict[str, list]:
+    """A part's shares, read back: the records again."""
+    return {k: [cls(**v) for v in data.get(k, [])] for k, cls in KINDS.items()}
+
+
+class CorpusGraph:
+    def __init__(self, corpus: Corpus, mint: Minter):
+        self.corpus, self.mint = corpus, mint
+        self.graph = NamedNode(mint.iri(corpus.identity))
+        self.quads: list[Quad] = []
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
+
+    def build(self) -> list[Quad]:
+        for s in self.corpus.statistics:
+            self.statistic(s)
+        for t in self.corpus.tenures:
+            self.tenure(t)
+        for same in self.corpus.documents:
+            self.add(NamedNode(same.short), iri(OWL, "sameAs"), NamedNode(same.full))
+        return self.quads
+
+    def statistic(self, s: Statistic) -> None:
+        node = NamedNode(self.mint.iri(s.identity))
+        self.add(node, A, iri(DXO, "Statistic"))
+        self.add(node, LABEL, vi(s.label))
+        self.add(node, iri(DXO, "indicator"), NamedNode(s.indicator))
+        self.add(node, iri(DXO, "refArea"), NamedNode(self.mint.province(s.area)))
+        self.add(node, iri(DXO, "refPeriod"), date_literal(PartialDate(s.period)))
+        self.add(node, iri(DXO, "status"), iri(DXO, "Target" if s.status == "target" else "Actual"))
+        self.add(node, iri(DXO, "unit"), NamedNode(s.unit))
+        if len(s.values) == 1:
+            self.add(node, iri(DXO, "value"), _decimal(s.values[0]))
+        for v in s.values:
+            self.add(node, iri(DXO, "reportedValue"), _decimal(v))
+        self.add(node, iri(DXO, "inConflict"), _boolean(len(s.values) > 1))
+        for f in s.observations:
+            self.add(node, iri(DXO, "consolidates"), NamedNode(f.observation))
+            self.add(node, iri(PROV, "wasDerivedFrom"), NamedNode(f.article))
+
+    def tenure(self, t: Tenure) -> None:
+        node = NamedNode(self.mint.iri(t.identity))
+        self.add(node, A, iri(ORG, "Membership"))
+        self.add(node, A, iri(DXO, "Tenure"))
+        self.add(node, LABEL, vi(t.label))
+        for prop, target, cls, name in zip(("member", "role", "organization"), (t.person, t.role, t.org),
+                                           (iri(DXO, "Person"), iri(ORG, "Role"), iri(DXO, "Organization")), t.names):
+            self.add(node, iri(ORG, prop), NamedNode(target))
+            self.add(NamedNode(target), A, cls)  # as the articles describe it: the graph stands on its own
+            self.add(NamedNode(target), LABEL, vi(name))
+        for m in t.reports:
+            self.add(node, iri(DXO, "consolidates"), NamedNode(m))
+        for a in t.articles:
+            self.add(node, iri(PROV, "wasDerivedFrom"), NamedNode(a))
+        if t.first:
+            interval = NamedNode(node.value + "/during")
+            self.add(node, iri(ORG, "memberDuring"), interval)
+            self.add(interval, A, iri(TIME, "Interval"))
+            for day, edge, prop in ((t.first, "hasBeginning", "firstReportedOn"), (t.last, "hasEnd", "lastReportedOn")):
+                instant = NamedNode(f"{interval.value}/{edge[3:].lower()}")
+                self.add(interval, iri(TIME, edge), instant)
+                self.add(instant, A, iri(TIME, "Instant"))
+                self.add(instant, iri(TIME, _IN_XSD[day.count("-")]), _date(day))
+                self.add(node, iri(DXO, prop), _date(day))
+        if t.before is not None:
+            self.add(node, iri(DXO, "precededBy"), NamedNode(self.mint.iri(t.before)))
+        if t.after is not None:
+            self.add(node, iri(DXO, "followedBy"), NamedNode(self.mint.iri(t.after)))
+
+
+_IN_XSD = {0: "inXSDgYear", 1: "inXSDgYearMonth", 2: "inXSDDate"}  # a date as precise as it is known
+
+
+def _date(iso: str):
+    parts = [int(x) for x in iso.split("-")]
+    return date_literal(PartialDate(*parts))
+
+
+def _decimal(text: str):
+    return decimal_literal(Decimal(text))
+
+
+def _boolean(b: bool):
+    return Literal("true" if b else "false", datatype=NamedNode(XSD + "boolean"))
+
+
+def corpus_quads(corpus: Corpus, mint: Minter) -> list[Quad]:
+    return CorpusGraph(corpus, mint).build()

@@ -1,0 +1,106 @@
+"""The reference graph: what every build holds whatever its articles (`model.Reference`).
+
+Every unit of the gazetteer with its code, the interval it existed (OWL-Time), what it merged into and what
+it absorbed, and its Wikidata item; the canonical indicators as a SKOS concept scheme, each with its code,
+labels, unit and the document that defines it; and those documents.
+"""
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..model import CanonicalIndicator, Document, ProvinceRef, Reference
+from .mapping import date_literal, en, typed, vi
+from .mint import Minter
+from .vocab import DCT, DXO, LABEL, OWL, SCHEMA, SKOS, TIME, WD, A, iri
+
+UNITS = {"percent": "Percent", "rank": "Rank", "score": "Score", "count": "Count"}
+
+
+class ReferenceGraph:
+    def __init__(self, ref: Reference, mint: Minter):
+        self.ref, self.mint = ref, mint
+        self.graph = NamedNode(mint.iri(ref.identity))
+        self.quads: list[Quad] = []
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
+
+    def build(self) -> list[Quad]:
+        absorbed: dict[str, list[ProvinceRef]] = {}
+        for u in self.ref.units:
+            if u.successor is not None:
+                absorbed.setdefault(u.successor.id, []).append(u)
+        for u in self.ref.units:
+            self.unit(u, absorbed.get(u.id, []))
+        for d in self.ref.documents:
+            self.document(d)
+        scheme = NamedNode(self.mint.iri(self.ref.scheme.identity))
+        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
+        self.add(scheme, LABEL, vi(self.ref.scheme.label))
+        self.add(scheme, LABEL, en(self.ref.scheme.label_en))
+        for c in self.ref.indicators:
+            self.indicator(c, scheme)
+        return self.quads
+
+    def unit(self, u: ProvinceRef, absorbed: list[ProvinceRef]) -> None:
+        node = NamedNode(self.mint.province(u.id))
+        self.add(node, A, iri(DXO, "Province"))
+        self.add(node, LABEL, vi(u.name))
+        self.add(node, iri(SKOS, "altLabel"), vi(f"{u.kind} {u.name}"))
+        for text, lang in zip(u.display, ("vi", "en")):
+            self.add(node, iri(SKOS, "prefLabel"), Literal(text, language=lang))
+        self.add(node, iri(DXO, "provinceCode"), Literal(u.code))
+        if u.successor is not None:
+            self.add(node, iri(DXO, "mergedInto"), NamedNode(self.mint.province(u.successor.id)))
+        for old in absorbed:
+            self.add(node, iri(DXO, "absorbed"), NamedNode(self.mint.province(old.id)))
+        interval = NamedNode(f"{node.value}/existence")
+        self.add(node, iri(DXO, "existedDuring"), interval)
+        self.add(interval, A, iri(TIME, "Interval"))
+        for day, edge in ((u.valid_from, "hasBeginning"), (u.valid_until, "hasEnd")):
+            if day:  # an open end: it existed before the gazetteer's first date, or exists still
+                instant = NamedNode(f"{interval.value}/{edge[3:].lower()}")
+                self.add(interval, iri(TIME, edge), instant)
+                self.add(instant, A, iri(TIME, "Instant"))
+                self.add(instant, iri(TIME, "inXSDDate"), typed(day, "date"))
+        if u.wikidata:  # the same unit, or (an item Wikidata keeps for the old and the new unit) a close one
+            self.add(node, iri(OWL, "sameAs") if u.wikidata_exact else iri(SKOS, "closeMatch"), iri(WD, u.wikidata))
+
+    def document(self, d: Document) -> None:
+        node = NamedNode(self.mint.iri(d.identity))
+        self.add(node, A, iri(DXO, "LegalDocument"))
+        self.add(node, LABEL, vi(d.label))
+        self.add(node, iri(SKOS, "notation"), Literal(d.notation))
+        self.add(node, iri(DXO, "documentType"), vi(d.kind))
+        self.add(node, iri(DXO, "subject"), vi(d.subject))
+        self.add(node, iri(SCHEMA, "datePublished"), date_literal(d.date))
+        for name in d.as_written:  # the short name news gives it ("Đề án 06")
+            self.add(node, iri(SKOS, "altLabel"), vi(name))
+
+    def indicator(self, c: CanonicalIndicator, scheme: NamedNode) -> None:
+        node = NamedNode(self.mint.iri(c.identity))
+        self.add(node, A, iri(DXO, "Indicator"))
+        self.add(node, A, iri(SKOS, "Concept"))
+        self.add(node, iri(SKOS, "inScheme"), scheme)
+        self.add(node, iri(SKOS, "notation"), Literal(c.code))
+        self.add(node, iri(SKOS, "prefLabel"), vi(c.label))
+        self.add(node, iri(SKOS, "prefLabel"), en(c.english))
+        self.add(node, LABEL, vi(c.label))
+        if c.broader:
+            self.add(node, iri(SKOS, "broader"), NamedNode(self.mint.iri(self._code(c.broader))))
+        else:
+            self.add(node, iri(SKOS, "topConceptOf"), scheme)
+            self.add(scheme, iri(SKOS, "hasTopConcept"), node)
+        if c.unit:
+            self.add(node, iri(DXO, "unit"), iri(DXO, UNITS[c.unit]))
+        if c.source is not None:
+            self.add(node, iri(DCT, "source"), NamedNode(self.mint.iri(c.source.identity)))
+        if c.publisher:
+            self.add(node, iri(SKOS, "scopeNote"), vi(c.publisher))
+
+    def _code(self, code: str):
+        return next(c.identity for c in self.ref.indicators if c.code == code)
+
+
+def reference_quads(ref: Reference, mint: Minter) -> list[Quad]:
+    return ReferenceGraph(ref, mint).build()
