@@ -20,9 +20,21 @@ def _links() -> list[tuple[re.Pattern, str, str, str]]:
 
 
 def canonical(o: Observation) -> tuple[str, str] | None:
-    """(code, "exact" | "broad") of the canonical indicator O measures, or None."""
+    """(code, "exact" | "broad") of the canonical indicator O measures, or None.
+
+    A share, a rank or a score whose own indicator names none ("tỷ lệ so năm": the clause's words were not
+    the indicator's) measures the one its sentence names, no more than broadly: the sentence may name several.
+    A count is only what its own words say it counts."""
     counts = _COUNTS.get(o.unit, "count")
+    if found := _first(o.indicator, counts):
+        return found
+    if counts != "count" and (found := _first(o.evidence.sentence, counts)):
+        return found[0], "broad"
+    return None
+
+
+def _first(text: str, counts: str) -> tuple[str, str] | None:
     for pattern, unit, code, match in _links():
-        if unit in (counts, "*") and pattern.search(o.indicator):
+        if unit in (counts, "*") and pattern.search(text):
             return code, match
     return None
