@@ -183,6 +183,8 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
           fmt: str = typer.Option("table", "--format", "-f", help=f"table; {names(RESULTS)} (SELECT/ASK); "
                                   f"{names(GRAPHS)} (CONSTRUCT/DESCRIBE)."),
           list_queries: bool = typer.Option(False, "--list", help="List the bundled queries and exit."),
+          bind: list[str] = typer.Option([], "--bind", "-b", help="NAME=VALUE: give the query's ?NAME this value "
+                                         "(a date, a year, a number or a text), e.g. --bind on=2024-05-01."),
           ) -> None:
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
     from .outputs.answers import copy
@@ -199,12 +201,15 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
         err.print("[red]error[/]: give GRAPH and QUERY (or --list)")
         raise typer.Exit(FAILED)
     text = _query_text(sparql, bundled())
+    bindings = dict(b.split("=", 1) for b in bind if "=" in b)
+    if len(bindings) != len(bind):
+        _fail(f"--bind takes NAME=VALUE, not {next(b for b in bind if '=' not in b)!r}")
     answers = answers_of(graph)
     ended = LineEnded(sys.stdout.buffer)
-    if copy(answers, text, fmt, ended):  # a bundled query's answer, kept by the build as bytes
+    if not bindings and copy(answers, text, fmt, ended):  # a bundled query's answer, kept by the build as bytes
         return ended.end()
     try:
-        result = run(open_graph(graph), text, answers)
+        result = run(open_graph(graph), text, answers, bindings)
         print_result(result, fmt, out)
     except (GraphError, ValueError) as e:
         _fail(str(e))

@@ -362,7 +362,6 @@ class Tenure:
     first: str  # ISO date, as precise as known; "" when no report is dated
     last: str
     reports: tuple[str, ...]  # the memberships of the articles
-    articles: tuple[str, ...]
     names: tuple[str, str, str]  # of the person, the post, the body
     label: str
     identity: Identity

@@ -73,7 +73,7 @@ def tenures(posts: list[ReportedPost]) -> list[Tenure]:
         dates = sorted(p.date for p in group if p.date)
         first = group[0]
         t = Tenure(person, role, org, dates[0] if dates else "", dates[-1] if dates else "",
-                   tuple(sorted({p.membership for p in group})), tuple(sorted({p.article for p in group})),
+                   tuple(sorted({p.membership for p in group})),
                    (first.person_name, first.post, first.org_name), f"{first.person_name}, {first.post} — {first.org_name}",
                    Identity("tenure", f"{person}|{role}|{org}", keys.slug(f"{first.person_name} {first.post}")))
         held[(role, org, first.shared)].append(t)

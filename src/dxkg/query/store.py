@@ -5,17 +5,20 @@ from pathlib import Path
 
 from pyoxigraph import (
     DefaultGraph,
+    Literal,
+    NamedNode,
     Quad,
     QueryBoolean,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
     Store,
+    Variable,
 )
 
 from ..build.store import STORE, answers_folder
 from ..outputs.answers import bundled, solutions  # noqa: F401 (bundled: the CLI and the endpoint read them here)
-from ..rdf.vocab import PREFIXES
+from ..rdf.vocab import PREFIXES, XSD
 
 
 class GraphError(Exception):
@@ -81,14 +84,17 @@ def answers_of(target: Path) -> Path | None:
     return None if folder is None else answers_folder(folder.parent)
 
 
-def run(store: Store, query: str, answers: Path | None = None) -> QuerySolutions | QueryTriples | QueryBoolean:
-    """Run SPARQL with the project's prefixes predeclared, over the merged default graph; a bundled query's
-    answer kept by the build (in ANSWERS) is read instead of run again."""
-    kept = solutions(answers, query)
+def run(store: Store, query: str, answers: Path | None = None, bindings: dict[str, str] | None = None,
+        ) -> QuerySolutions | QueryTriples | QueryBoolean:
+    """Run SPARQL with the project's prefixes predeclared, over the merged default graph, with variables bound
+    to values (`binding`); a bundled query's answer kept by the build (in ANSWERS) is read instead of run
+    again."""
+    kept = None if bindings else solutions(answers, query)
     if kept is not None:
         return kept
     try:
-        return store.query(query, prefixes=dict(PREFIXES))
+        values = {Variable(k): binding(v) for k, v in (bindings or {}).items()}
+        return store.query(query, prefixes=dict(PREFIXES), substitutions=values)
     except SyntaxError as e:
         raise GraphError(syntax_error(str(e), query)) from None
     except (OSError, ValueError, RuntimeError) as e:
@@ -100,3 +106,15 @@ def rows(store: Store, query: str) -> list[dict[str, str]]:
     result = run(store, query)
     names = [v.value for v in result.variables]
     return [{n: ("" if sol[n] is None else sol[n].value) for n in names} for sol in result]
+
+
+def binding(value: str) -> Literal:
+    """A value given on the command line as the RDF term a query compares it with: a date (2024-05-01,
+    2024-05, 2024) as xsd:date, xsd:gYearMonth or xsd:gYear, a whole number as xsd:integer, else a string."""
+    import re
+
+    for pattern, kind in ((r"\d{4}-\d{2}-\d{2}", "date"), (r"\d{4}-\d{2}", "gYearMonth"), (r"\d{4}", "gYear"),
+                          (r"-?\d+", "integer")):
+        if re.fullmatch(pattern, value):
+            return Literal(value, datatype=NamedNode(XSD + kind))
+    return Literal(value)

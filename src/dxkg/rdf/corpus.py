@@ -110,8 +110,7 @@ class CorpusGraph:
             self.add(NamedNode(target), LABEL, vi(name))
         for m in t.reports:
             self.add(node, iri(DXO, "consolidates"), NamedNode(m))
-        for a in t.articles:
-            self.add(node, iri(PROV, "wasDerivedFrom"), NamedNode(a))
+        # no prov:wasDerivedFrom: what asks for an article's memberships finds its own reports, not tenures
         if t.first:
             interval = NamedNode(node.value + "/during")
             self.add(node, iri(ORG, "memberDuring"), interval)
