@@ -25,9 +25,9 @@ from ..model import (
     Scheme,
 )
 from . import keys, labels
+from . import merges as m
 from .indicators import canonical
 from .reference import indicator_identity
-from . import merges as m
 
 
 def resolve(ex: Extraction) -> Extraction:

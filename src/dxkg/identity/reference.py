@@ -7,7 +7,14 @@ from dataclasses import replace
 from functools import cache
 
 from .. import lexicon
-from ..model import CanonicalIndicator, Document, Identity, PartialDate, Reference, Scheme
+from ..model import (
+    CanonicalIndicator,
+    Document,
+    Identity,
+    PartialDate,
+    Reference,
+    Scheme,
+)
 from . import keys
 
 

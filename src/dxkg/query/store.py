@@ -13,7 +13,6 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
-    Variable,
 )
 
 from ..build.store import STORE, answers_folder
@@ -93,8 +92,7 @@ def run(store: Store, query: str, answers: Path | None = None, bindings: dict[st
     if kept is not None:
         return kept
     try:
-        values = {Variable(k): binding(v) for k, v in (bindings or {}).items()}
-        return store.query(query, prefixes=dict(PREFIXES), substitutions=values)
+        return store.query(bound(query, bindings) if bindings else query, prefixes=dict(PREFIXES))
     except SyntaxError as e:
         raise GraphError(syntax_error(str(e), query)) from None
     except (OSError, ValueError, RuntimeError) as e:
@@ -106,6 +104,19 @@ def rows(store: Store, query: str) -> list[dict[str, str]]:
     result = run(store, query)
     names = [v.value for v in result.variables]
     return [{n: ("" if sol[n] is None else sol[n].value) for n in names} for sol in result]
+
+
+def bound(query: str, bindings: dict[str, str]) -> str:
+    """QUERY with its variables given values before anything else is matched: a VALUES block first in its
+    outer WHERE (Oxigraph's substitutions only bind variables the query returns)."""
+    import re
+
+    names = " ".join(f"?{n}" for n in bindings)
+    row = " ".join(str(binding(v)) for v in bindings.values())
+    at = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    if at is None:
+        raise GraphError("--bind needs a query with a WHERE clause")
+    return f"{query[:at.end()]} VALUES ({names}) {{ ({row}) }} {query[at.end():]}"
 
 
 def binding(value: str) -> Literal:
