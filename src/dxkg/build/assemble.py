@@ -62,7 +62,7 @@ class Part:
         triple's str is its line without the " .")."""
         triples = sorted({q.triple for q in quads}, key=str)
         return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
-                   entities=more.pop("entities", {}), **more,
+                   entities=more.pop("entities", None) or Entities().to_json(), **more,
                    ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
 
     def save(self, folder: Path, key: str) -> None:
