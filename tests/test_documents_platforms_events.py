@@ -5,12 +5,12 @@ import unicodedata
 
 from conftest import HEAD, build_graph, select
 
-DOCS = """SELECT ?n ?l ?i WHERE { ?d a dxo:LegalDocument ; rdfs:label ?l .
+DOCS = """SELECT ?n ?l ?i WHERE { ?a schema:mentions ?d . ?d a dxo:LegalDocument ; rdfs:label ?l .
     OPTIONAL { ?d skos:notation ?n } OPTIONAL { ?d dxo:issuedBy/rdfs:label ?i } }"""
 
 
 def notations(g) -> set[str]:
-    return {n for (n,) in select(g, "SELECT ?n WHERE { ?d a dxo:LegalDocument ; skos:notation ?n }")}
+    return {n for (n,) in select(g, "SELECT ?n WHERE { ?a schema:mentions ?d . ?d a dxo:LegalDocument ; skos:notation ?n }")}
 
 
 def test_state_form_with_date_and_issuer_in_the_text(tmp_path):
@@ -172,7 +172,7 @@ def test_a_title_followed_by_its_short_name_is_the_numbered_project(tmp_path):
                                "nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030 (Đề án số 12) của UBND tỉnh. "
                                "Tổng kinh phí thực hiện Đề án gần 200 tỷ đồng."})
     assert select(g, DOCS) == {("None", "Đề án 12", "Ủy ban nhân dân tỉnh Sơn La")}
-    assert select(g, "SELECT ?s WHERE { ?d a dxo:LegalDocument ; dxo:subject ?s }") == {
+    assert select(g, "SELECT ?s WHERE { ?a schema:mentions ?d . ?d a dxo:LegalDocument ; dxo:subject ?s }") == {
         ("phát triển dịch vụ số cho vùng nông thôn giai đoạn 2023 - 2025, tầm nhìn đến năm 2030",)}
 
 
