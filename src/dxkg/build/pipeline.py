@@ -244,16 +244,18 @@ class State:
             out[key] = None
         return list(out)
 
-    def manifest(self) -> dict[Path, str]:
+    def _last(self) -> dict:
+        """The manifest of the last build as written ({} before the first)."""
         if not self.manifest_path.exists():
             return {}
-        return {Path(p): k for p, k in json.loads(self.manifest_path.read_text(encoding="utf-8"))["articles"].items()}
+        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+
+    def manifest(self) -> dict[Path, str]:
+        return {Path(p): k for p, k in self._last().get("articles", {}).items()}
 
     def base(self) -> str:
         """The base IRI of the last build (what removing an article builds with)."""
-        if not self.manifest_path.exists():
-            return DEFAULT_BASE
-        return json.loads(self.manifest_path.read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
+        return self._last().get("base", DEFAULT_BASE)
 
     def save(self, keys: dict[Path, str], base: str, graphs: list[str]) -> None:
         """The manifest; then the parts no input and no graph of the outputs (`graphs`) refers to go."""
@@ -339,9 +341,8 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
 
 def _drop_unlisted_parts(state: State) -> None:
     """Parts this build wrote before the disk filled, which no manifest lists: freeing them frees the disk."""
-    keep = set(state.manifest().values())
-    if state.manifest_path.exists():  # and the reference and corpus graphs of the last outputs
-        keep.update(json.loads(state.manifest_path.read_text(encoding="utf-8")).get("graphs", []))
+    last = state._last()  # its articles' parts, and those of the reference and corpus graphs of its outputs
+    keep = {*last.get("articles", {}).values(), *last.get("graphs", [])}
     for f in state.articles.glob("*") if state.articles.exists() else ():
         if f.name.split(".")[0] not in keep:
             f.unlink(missing_ok=True)

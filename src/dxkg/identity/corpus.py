@@ -14,7 +14,9 @@ values with minted IRIs); this stage reads them all at once and gives
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -58,10 +60,15 @@ def statistics(figures: list[ReportedFigure]) -> list[Statistic]:
 
 def _statistic_label(code: str, area: str, period: int, status: str, values: tuple[str, ...]) -> str:
     """'12 · Xếp hạng DTI cấp tỉnh · Gia Lai (đến 30/6/2025) · 2022', values that disagree joined by ' | '."""
-    name = next(c.label for c in reference().indicators if c.code == code)
+    name = _indicator_labels()[code]
     place = lexicon.province_ref(area).display[0]
     target = f" · {lexicon.display('target')[0]}" if status == "target" else ""
     return f"{' | '.join(values)} · {name} · {place} · {period}{target}"
+
+
+@cache
+def _indicator_labels() -> dict[str, str]:
+    return {c.code: c.label for c in reference().indicators}
 
 
 def tenures(posts: list[ReportedPost]) -> list[Tenure]:
@@ -82,10 +89,9 @@ def tenures(posts: list[ReportedPost]) -> list[Tenure]:
         ts.sort(key=lambda t: (t.first or "9999", t.last, t.person))
         if not shared:  # one holder at a time: the order in which the articles first report them
             dated = [t for t in ts if t.first]
-            successors = {a.identity: b for a, b in pairwise(dated)}
-            predecessors = {b.identity: a for a, b in pairwise(dated)}
-            ts = [Tenure(**{**vars(t), "before": getattr(predecessors.get(t.identity), "identity", None),
-                            "after": getattr(successors.get(t.identity), "identity", None)}) for t in ts]
+            after = {a.identity: b.identity for a, b in pairwise(dated)}
+            before = {b: a for a, b in after.items()}
+            ts = [replace(t, before=before.get(t.identity), after=after.get(t.identity)) for t in ts]
         out += ts
     return out
 

@@ -15,6 +15,8 @@ articles, and a namesake chairing another province's committee is another.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from .. import lexicon
 from ..lang.text import fold, normalize, slug  # noqa: F401 (slug: part of the identity API)
 from ..lexicon import expand
@@ -62,8 +64,12 @@ def person_scope(orgs: list[Org], article_province: ProvinceRef | None) -> Provi
 
 def shared_post(role: str) -> bool:
     """A post several people hold at once ("Phó Chủ tịch", "Ủy viên"): no holder succeeds another."""
-    words = lexicon.words("shared_posts")
-    return any(role == w or role.startswith(w + " ") for w in words)
+    return any(role == w or role.startswith(w + " ") for w in _shared_posts())
+
+
+@cache
+def _shared_posts() -> tuple[str, ...]:
+    return tuple(lexicon.words("shared_posts"))
 
 
 def document_scope(d: Document, article_province: ProvinceRef | None) -> dict[str, str]:
@@ -72,8 +78,9 @@ def document_scope(d: Document, article_province: ProvinceRef | None) -> dict[st
     name without issuer, the province the article is about) and its folded name without its type."""
     from ..extract.documents import notation_parts
 
-    number = notation_parts(d.notation)[0] if d.notation else (d.label.split()[-1] if d.short else "")
-    code = notation_parts(d.notation)[2] if d.notation else ""
+    number, _type, code = notation_parts(d.notation) if d.notation else ("", "", "")
+    if d.short:
+        number = d.label.split()[-1]
     known = lexicon.issuers().get(code.upper()) if code else None
     if (known and known.scope == "national") or (d.issuer is not None and _national(d.issuer)):
         scope = "national"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from ..model import (
     Corpus,
@@ -18,9 +18,9 @@ from ..model import (
     Statistic,
     Tenure,
 )
-from .mapping import date_literal, decimal_literal, vi
+from .mapping import NamedGraph, date_literal, decimal_literal, typed, vi
 from .mint import Minter
-from .vocab import DXO, LABEL, ORG, OWL, PROV, TIME, XSD, A, iri
+from .vocab import DXO, LABEL, ORG, OWL, PROV, TIME, A, iri
 
 KINDS = {"figures": ReportedFigure, "posts": ReportedPost, "documents": ReportedDocument}
 
@@ -62,14 +62,10 @@ def shares_of(data: dict[str, list[dict]]) -> dict[str, list]:
     return {k: [cls(**v) for v in data.get(k, [])] for k, cls in KINDS.items()}
 
 
-class CorpusGraph:
+class CorpusGraph(NamedGraph):
     def __init__(self, corpus: Corpus, mint: Minter):
-        self.corpus, self.mint = corpus, mint
-        self.graph = NamedNode(mint.iri(corpus.identity))
-        self.quads: list[Quad] = []
-
-    def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+        super().__init__(corpus.identity, mint)
+        self.corpus = corpus
 
     def build(self) -> list[Quad]:
         for s in self.corpus.statistics:
@@ -90,10 +86,10 @@ class CorpusGraph:
         self.add(node, iri(DXO, "status"), iri(DXO, "Target" if s.status == "target" else "Actual"))
         self.add(node, iri(DXO, "unit"), NamedNode(s.unit))
         if len(s.values) == 1:
-            self.add(node, iri(DXO, "value"), _decimal(s.values[0]))
+            self.add(node, iri(DXO, "value"), decimal_literal(Decimal(s.values[0])))
         for v in s.values:
-            self.add(node, iri(DXO, "reportedValue"), _decimal(v))
-        self.add(node, iri(DXO, "inConflict"), _boolean(len(s.values) > 1))
+            self.add(node, iri(DXO, "reportedValue"), decimal_literal(Decimal(v)))
+        self.add(node, iri(DXO, "inConflict"), typed("true" if len(s.values) > 1 else "false", "boolean"))
         for f in s.observations:
             self.add(node, iri(DXO, "consolidates"), NamedNode(f.observation))
             self.add(node, iri(PROV, "wasDerivedFrom"), NamedNode(f.article))
@@ -133,14 +129,6 @@ _IN_XSD = {0: "inXSDgYear", 1: "inXSDgYearMonth", 2: "inXSDDate"}  # a date as p
 def _date(iso: str):
     parts = [int(x) for x in iso.split("-")]
     return date_literal(PartialDate(*parts))
-
-
-def _decimal(text: str):
-    return decimal_literal(Decimal(text))
-
-
-def _boolean(b: bool):
-    return Literal("true" if b else "false", datatype=NamedNode(XSD + "boolean"))
 
 
 def corpus_quads(corpus: Corpus, mint: Minter) -> list[Quad]:

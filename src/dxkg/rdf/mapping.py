@@ -51,21 +51,16 @@ def decimal_literal(v: Decimal) -> Literal:
     return typed(format((v + 0).normalize(), "f"), "decimal")  # + 0: no "-0"
 
 
-class ArticleGraph:
-    """Collects the quads of one article's named graph."""
+class NamedGraph:
+    """Collects the quads of one named graph (an article's, the reference graph, the corpus graph)."""
 
-    def __init__(self, ex: Extraction, mint: Minter):
-        self.ex, self.mint = ex, mint
-        self.article = NamedNode(mint.iri(ex.identity))
+    def __init__(self, graph: Identity, mint: Minter):
+        self.mint = mint
+        self.graph = NamedNode(mint.iri(graph))
         self.quads: list[Quad] = []
 
     def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, p, o, self.article))
-
-    def mention(self, node: NamedNode) -> None:
-        self.add(self.article, iri(SCHEMA, "mentions"), node)
-
-    # ---------------------------------------------------------------- entities
+        self.quads.append(Quad(s, p, o, self.graph))
 
     def province(self, p: ProvinceRef) -> NamedNode:
         node = NamedNode(self.mint.province(p.id))
@@ -79,6 +74,19 @@ class ArticleGraph:
         if p.successor is not None:
             self.add(node, iri(DXO, "mergedInto"), self.province(p.successor))
         return node
+
+
+class ArticleGraph(NamedGraph):
+    """The quads of one article's named graph."""
+
+    def __init__(self, ex: Extraction, mint: Minter):
+        super().__init__(ex.identity, mint)
+        self.ex, self.article = ex, self.graph
+
+    def mention(self, node: NamedNode) -> None:
+        self.add(self.article, iri(SCHEMA, "mentions"), node)
+
+    # ---------------------------------------------------------------- entities
 
     def org(self, o: Org) -> NamedNode:
         node = NamedNode(self.mint.iri(o.identity))

@@ -9,21 +9,18 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..model import CanonicalIndicator, Document, ProvinceRef, Reference
-from .mapping import date_literal, en, typed, vi
+from .mapping import NamedGraph, date_literal, en, typed, vi
 from .mint import Minter
 from .vocab import DCT, DXO, LABEL, OWL, SCHEMA, SKOS, TIME, WD, A, iri
 
 UNITS = {"percent": "Percent", "rank": "Rank", "score": "Score", "count": "Count"}
 
 
-class ReferenceGraph:
+class ReferenceGraph(NamedGraph):
     def __init__(self, ref: Reference, mint: Minter):
-        self.ref, self.mint = ref, mint
-        self.graph = NamedNode(mint.iri(ref.identity))
-        self.quads: list[Quad] = []
-
-    def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+        super().__init__(ref.identity, mint)
+        self.ref = ref
+        self.codes = {c.code: c.identity for c in ref.indicators}
 
     def build(self) -> list[Quad]:
         absorbed: dict[str, list[ProvinceRef]] = {}
@@ -43,15 +40,7 @@ class ReferenceGraph:
         return self.quads
 
     def unit(self, u: ProvinceRef, absorbed: list[ProvinceRef]) -> None:
-        node = NamedNode(self.mint.province(u.id))
-        self.add(node, A, iri(DXO, "Province"))
-        self.add(node, LABEL, vi(u.name))
-        self.add(node, iri(SKOS, "altLabel"), vi(f"{u.kind} {u.name}"))
-        for text, lang in zip(u.display, ("vi", "en")):
-            self.add(node, iri(SKOS, "prefLabel"), Literal(text, language=lang))
-        self.add(node, iri(DXO, "provinceCode"), Literal(u.code))
-        if u.successor is not None:
-            self.add(node, iri(DXO, "mergedInto"), NamedNode(self.mint.province(u.successor.id)))
+        node = self.province(u)  # as articles describe it, and what only the reference graph says:
         for old in absorbed:
             self.add(node, iri(DXO, "absorbed"), NamedNode(self.mint.province(old.id)))
         interval = NamedNode(f"{node.value}/existence")
@@ -87,7 +76,7 @@ class ReferenceGraph:
         self.add(node, iri(SKOS, "prefLabel"), en(c.english))
         self.add(node, LABEL, vi(c.label))
         if c.broader:
-            self.add(node, iri(SKOS, "broader"), NamedNode(self.mint.iri(self._code(c.broader))))
+            self.add(node, iri(SKOS, "broader"), NamedNode(self.mint.iri(self.codes[c.broader])))
         else:
             self.add(node, iri(SKOS, "topConceptOf"), scheme)
             self.add(scheme, iri(SKOS, "hasTopConcept"), node)
@@ -97,9 +86,6 @@ class ReferenceGraph:
             self.add(node, iri(DCT, "source"), NamedNode(self.mint.iri(c.source.identity)))
         if c.publisher:
             self.add(node, iri(SKOS, "scopeNote"), vi(c.publisher))
-
-    def _code(self, code: str):
-        return next(c.identity for c in self.ref.indicators if c.code == code)
 
 
 def reference_quads(ref: Reference, mint: Minter) -> list[Quad]:
