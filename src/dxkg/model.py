@@ -211,12 +211,11 @@ class Observation:
     documents_before: tuple[Document, ...] = ()  # for a target: the references before it in its sentence
     indicator_en: str | None = None
     label: str = ""  # how tables and the view show it: "39/63 · xếp hạng DTI · 2021"
-    measures: str | None = None  # the code of the canonical indicator its own indicator measures (identity stage)
+    measure: CanonicalIndicator | None = None  # what its own indicator measures (set by the identity stage)
     measure_match: str = ""  # "exact": the same indicator; "broad": a part, a level or a change of it
     identity: Identity | None = _identity()
     indicator_identity: Identity | None = _identity()
     unit_identity: Identity | None = _identity()
-    measure_identity: Identity | None = _identity()
 
 
 @dataclass
@@ -299,7 +298,6 @@ class ReportedFigure:
     observation: str  # its IRI
     article: str
     indicator: str  # the canonical indicator's code
-    indicator_iri: str
     area: str  # the province's gazetteer id
     period: int
     status: str
@@ -340,8 +338,8 @@ class ReportedDocument:
 class Statistic:
     """One figure (canonical indicator, province, year, status, unit) with every observation that reports it."""
 
-    indicator: str  # the canonical indicator's IRI
-    area: str  # the province's gazetteer id
+    indicator: CanonicalIndicator
+    area: ProvinceRef
     period: int
     status: str
     unit: str  # IRI

@@ -190,6 +190,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         for key, part in shared_parts(shares, base):
             part.save(folder, key)
             done.violations += part.violations
+            view.add_share(entities, part.entities)
             done.graphs.append(key)
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
@@ -246,7 +247,7 @@ def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     graphs = {"reference": (ref, reference_quads(ref, mint)), "corpus": (corpus, corpus_quads(corpus, mint))}
     out = []
     for name, (record, quads) in graphs.items():
-        part = Part.of(mint.iri(record.identity), name, quads)
+        part = Part.of(mint.iri(record.identity), name, quads, entities=Entities.of(quads).to_json())
         out.append((f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part))
     # validated together: the corpus graph's statistics point at the reference graph's indicators and units
     out[-1][1].violations = [f"corpus graph: {v}" for v in

@@ -27,7 +27,7 @@ from ..model import (
 from . import keys, labels
 from . import merges as m
 from .indicators import canonical
-from .reference import indicator_identity
+from .reference import indicator
 
 
 def resolve(ex: Extraction) -> Extraction:
@@ -124,8 +124,8 @@ def _observation(o: Observation) -> dict:
     unit = None if o.unit in ("percent", "rank") else Identity("unit", o.unit, keys.slug(o.unit), hashed=False)
     code, match = canonical(o) or (None, "")
     return {"indicator_identity": Identity("indicator", keys.key(o.indicator), keys.slug(o.indicator)),
-            "unit_identity": unit, "label": labels.observation(o), "measures": code, "measure_match": match,
-            "measure_identity": indicator_identity(code) if code else None}
+            "unit_identity": unit, "label": labels.observation(o), "measure": indicator(code) if code else None,
+            "measure_match": match}
 
 
 def _local(kind: str, parts: tuple) -> Identity:

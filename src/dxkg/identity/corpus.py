@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
-from functools import cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -33,7 +32,7 @@ from ..model import (
     Tenure,
 )
 from . import keys
-from .reference import reference
+from .reference import indicator
 
 SAME_NAME = 90  # rapidfuzz ratio of two folded titles that name one document (typos: "phát triên", "só")
 
@@ -52,7 +51,8 @@ def statistics(figures: list[ReportedFigure]) -> list[Statistic]:
         group.sort(key=lambda f: (f.article, f.observation))
         values = tuple(sorted({f.value for f in group}, key=Decimal))
         key = "|".join((code, area, str(period), status, unit))
-        out.append(Statistic(group[0].indicator_iri, area, period, status, unit, values, tuple(group),
+        out.append(Statistic(indicator(code), lexicon.province_ref(area), period, status, unit, values,
+                             tuple(group),
                              _statistic_label(code, area, period, status, values),
                              Identity("statistic", key, keys.slug(f"{code} {area} {period} {status}"))))
     return out
@@ -60,15 +60,10 @@ def statistics(figures: list[ReportedFigure]) -> list[Statistic]:
 
 def _statistic_label(code: str, area: str, period: int, status: str, values: tuple[str, ...]) -> str:
     """'12 · Xếp hạng DTI cấp tỉnh · Gia Lai (đến 30/6/2025) · 2022', values that disagree joined by ' | '."""
-    name = _indicator_labels()[code]
+    name = indicator(code).label
     place = lexicon.province_ref(area).display[0]
     target = f" · {lexicon.display('target')[0]}" if status == "target" else ""
     return f"{' | '.join(values)} · {name} · {place} · {period}{target}"
-
-
-@cache
-def _indicator_labels() -> dict[str, str]:
-    return {c.code: c.label for c in reference().indicators}
 
 
 def tenures(posts: list[ReportedPost]) -> list[Tenure]:

@@ -48,6 +48,15 @@ def _document(r) -> Document:
     return replace(d, **{**keys.document_scope(d, None), "name_key": keys.fold(r.label)})  # found by its name
 
 
+def indicator(code: str) -> CanonicalIndicator:
+    return _by_code()[code]
+
+
+@cache
+def _by_code() -> dict[str, CanonicalIndicator]:
+    return {c.code: c for c in reference().indicators}
+
+
 def known_names() -> list[Document]:
     """The reference documents again under each short name news gives them: "Đề án 06" is Quyết định
     06/QĐ-TTg, found as a document of type "Đề án" and number "06"."""

@@ -114,6 +114,8 @@ def _memberships(g: Facts, d: Describer, source: dict[str, str]) -> list[list[st
     rows = []
     for m in g.of_class(ORG + "Membership"):
         f = d.of(m)
+        if not f.get("wasDerivedFrom"):  # a dxo:Tenure, which gathers the articles' reports listed here
+            continue
         org = f.get("organization", [None])[0]
         role = f.get("role", [None])[0]
         reported = f.get("reportedOn", [None])[0]
@@ -139,6 +141,8 @@ def _documents(g: Facts, d: Describer, articles: list[Term], source: dict[str, s
         f = d.of(doc)
         implements = f.get("implements", [None])[0]
         named_in = sorted(mentioned.get(doc.value, ()))
+        if not named_in:  # a document of the reference data no article names
+            continue
         rows.append([doc.value, d.one(f, "notation"), d.one(f, "documentType"), d.one(f, "label"),
                      d.one(f, "issuedBy", True), d.one(f, "datePublished"), d.one(f, "subject"),
                      d.one(d.of(implements), "notation") if implements else "",

@@ -28,7 +28,7 @@ KINDS = {"figures": ReportedFigure, "posts": ReportedPost, "documents": Reported
 def share(ex: Extraction, mint: Minter) -> dict[str, list[dict]]:
     """What one resolved article reports that other articles may report too, as JSON-ready values."""
     article = mint.iri(ex.identity)
-    figures = [ReportedFigure(mint.iri(o.identity, article), article, o.measures, mint.iri(o.measure_identity),
+    figures = [ReportedFigure(mint.iri(o.identity, article), article, o.measure.code,
                               o.area.id, o.period, o.status, _unit(o, mint), decimal_literal(o.value).value)
                for o in ex.observations
                if o.measure_match == "exact" and o.area is not None and o.period is not None]
@@ -80,8 +80,8 @@ class CorpusGraph(NamedGraph):
         node = NamedNode(self.mint.iri(s.identity))
         self.add(node, A, iri(DXO, "Statistic"))
         self.add(node, LABEL, vi(s.label))
-        self.add(node, iri(DXO, "indicator"), NamedNode(s.indicator))
-        self.add(node, iri(DXO, "refArea"), NamedNode(self.mint.province(s.area)))
+        self.add(node, iri(DXO, "indicator"), self.concept(s.indicator))
+        self.add(node, iri(DXO, "refArea"), self.province(s.area))  # described: the view names it
         self.add(node, iri(DXO, "refPeriod"), date_literal(PartialDate(s.period)))
         self.add(node, iri(DXO, "status"), iri(DXO, "Target" if s.status == "target" else "Actual"))
         self.add(node, iri(DXO, "unit"), NamedNode(s.unit))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..model import (
+    CanonicalIndicator,
     Document,
     Event,
     Extraction,
@@ -73,6 +74,17 @@ class NamedGraph:
         self.add(node, iri(DXO, "provinceCode"), Literal(p.code))
         if p.successor is not None:
             self.add(node, iri(DXO, "mergedInto"), self.province(p.successor))
+        return node
+
+
+    def concept(self, c: CanonicalIndicator) -> NamedNode:
+        """A canonical indicator as every graph that links to it names it (the reference graph says the rest)."""
+        node = NamedNode(self.mint.iri(c.identity))
+        self.add(node, A, iri(DXO, "Indicator"))
+        self.add(node, A, iri(SKOS, "Concept"))
+        self.add(node, iri(SKOS, "prefLabel"), vi(c.label))
+        self.add(node, iri(SKOS, "prefLabel"), en(c.english))
+        self.add(node, LABEL, vi(c.label))
         return node
 
 
@@ -294,9 +306,9 @@ class ArticleGraph(NamedGraph):
         self.add(scheme_node, A, iri(SKOS, "ConceptScheme"))
         self.add(scheme_node, LABEL, vi(scheme.label))
         self.add(scheme_node, LABEL, en(scheme.label_en))
-        if o.measure_identity is not None:  # the canonical indicator it measures (described in the reference graph)
+        if o.measure is not None:  # the canonical indicator it measures
             link = "exactMatch" if o.measure_match == "exact" else "broadMatch"
-            self.add(node, iri(SKOS, link), NamedNode(self.mint.iri(o.measure_identity)))
+            self.add(node, iri(SKOS, link), self.concept(o.measure))
         return node
 
 

@@ -67,14 +67,9 @@ class ReferenceGraph(NamedGraph):
             self.add(node, iri(SKOS, "altLabel"), vi(name))
 
     def indicator(self, c: CanonicalIndicator, scheme: NamedNode) -> None:
-        node = NamedNode(self.mint.iri(c.identity))
-        self.add(node, A, iri(DXO, "Indicator"))
-        self.add(node, A, iri(SKOS, "Concept"))
+        node = self.concept(c)
         self.add(node, iri(SKOS, "inScheme"), scheme)
         self.add(node, iri(SKOS, "notation"), Literal(c.code))
-        self.add(node, iri(SKOS, "prefLabel"), vi(c.label))
-        self.add(node, iri(SKOS, "prefLabel"), en(c.english))
-        self.add(node, LABEL, vi(c.label))
         if c.broader:
             self.add(node, iri(SKOS, "broader"), NamedNode(self.mint.iri(self.codes[c.broader])))
         else:
