@@ -247,7 +247,9 @@ def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     graphs = {"reference": (ref, reference_quads(ref, mint)), "corpus": (corpus, corpus_quads(corpus, mint))}
     out = []
     for name, (record, quads) in graphs.items():
-        part = Part.of(mint.iri(record.identity), name, quads, entities=Entities.of(quads).to_json())
+        # the view draws what the articles and the corpus say, not the whole gazetteer and scheme
+        share = Entities.of(quads).to_json() if name == "corpus" else None
+        part = Part.of(mint.iri(record.identity), name, quads, entities=share)
         out.append((f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part))
     # validated together: the corpus graph's statistics point at the reference graph's indicators and units
     out[-1][1].violations = [f"corpus graph: {v}" for v in

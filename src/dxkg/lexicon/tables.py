@@ -54,7 +54,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "the gazetteer: provinces and centrally-run cities before (63) and after (34) the 2025 merger",
           row="Province", header=True),
     Table("wikidata", "wikidata.tsv", ("id", "qid", "wikidata_label_en", "denotes", "sources"),
-          "the Wikidata item of each unit of the gazetteer (CC0), with where it was read: see wikidata.md",
+          "the Wikidata item of each unit of the gazetteer (CC0), with where it was read: see docs/wikidata.md",
           row="WikidataItem", header=True),
     Table("unit_kinds", "unit_kinds.tsv", ("kind", "party_committee"),
           "kinds of province-level unit and the name of their party committee (Tỉnh ủy, Thành ủy)",
