@@ -80,7 +80,7 @@ class CorpusGraph(NamedGraph):
         node = NamedNode(self.mint.iri(s.identity))
         self.add(node, A, iri(DXO, "Statistic"))
         self.add(node, LABEL, vi(s.label))
-        self.add(node, iri(DXO, "indicator"), self.concept(s.indicator))
+        self.add(node, iri(DXO, "indicator"), NamedNode(self.mint.iri(s.indicator.identity)))
         self.add(node, iri(DXO, "refArea"), self.province(s.area))  # described: the view names it
         self.add(node, iri(DXO, "refPeriod"), date_literal(PartialDate(s.period)))
         self.add(node, iri(DXO, "status"), iri(DXO, "Target" if s.status == "target" else "Actual"))

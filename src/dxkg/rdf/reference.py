@@ -67,7 +67,12 @@ class ReferenceGraph(NamedGraph):
             self.add(node, iri(SKOS, "altLabel"), vi(name))
 
     def indicator(self, c: CanonicalIndicator, scheme: NamedNode) -> None:
-        node = self.concept(c)
+        node = NamedNode(self.mint.iri(c.identity))
+        self.add(node, A, iri(DXO, "Indicator"))
+        self.add(node, A, iri(SKOS, "Concept"))
+        self.add(node, iri(SKOS, "prefLabel"), vi(c.label))
+        self.add(node, iri(SKOS, "prefLabel"), en(c.english))
+        self.add(node, LABEL, vi(c.label))
         self.add(node, iri(SKOS, "inScheme"), scheme)
         self.add(node, iri(SKOS, "notation"), Literal(c.code))
         if c.broader:
