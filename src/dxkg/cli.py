@@ -278,7 +278,10 @@ def _shares(graph: Path):
             yield json.loads(part.read_text(encoding="utf-8"))["entities"]
         return
     store = open_graph(graph)
-    for g in sorted(store.named_graphs(), key=lambda g: g.value) or [DefaultGraph()]:
+    from .rdf.reference import is_reference_graph
+
+    graphs = [g for g in store.named_graphs() if not is_reference_graph(g.value)]  # the view does not draw it
+    for g in sorted(graphs, key=lambda g: g.value) or [DefaultGraph()]:
         yield Entities.of(store.quads_for_pattern(None, None, None, g)).to_json()
 
 

@@ -88,5 +88,10 @@ class ReferenceGraph(NamedGraph):
             self.add(node, iri(SKOS, "scopeNote"), vi(c.publisher))
 
 
+def is_reference_graph(graph: str) -> bool:
+    """Whether a named graph's IRI (under any base) is the reference graph's."""
+    return graph.endswith("/graph/reference")
+
+
 def reference_quads(ref: Reference, mint: Minter) -> list[Quad]:
     return ReferenceGraph(ref, mint).build()
