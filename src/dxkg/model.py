@@ -156,7 +156,9 @@ class Document:
     issuer: Org | None = None
     date: PartialDate | None = None
     subject: str | None = None
-    implements: str | None = None  # notation of the document it carries out
+    # (relation, notation) of the documents it carries out ("implements"), is issued pursuant to ("pursuantTo"),
+    # amends ("amends") or replaces ("replaces")
+    related: tuple[tuple[str, str], ...] = ()
     as_written: tuple[str, ...] = ()
     evidence: Evidence | None = None
     key: str = ""  # identity within and across articles: the notation, else type, issuer and subject

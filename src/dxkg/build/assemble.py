@@ -37,10 +37,9 @@ from ..outputs import view
 from ..outputs.entities import Entities
 from ..outputs.files import atomic_write, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
-from ..rdf.vocab import PREFIXES, RDF
+from ..rdf.vocab import PREFIXES, VOID
+from ..rdf.void import Statistics, void_quads
 from .executor import pool
-
-RDF_TYPE = f"<{RDF}type>".encode()
 
 
 @dataclass
@@ -148,7 +147,7 @@ class LineSorter:
             yield chunk
 
 
-OUTPUTS = ("dxkg.ttl", "dxkg.trig", "dxkg.html", "observations.csv", "memberships.csv", "documents.csv")
+OUTPUTS = ("dxkg.ttl", "void.ttl", "dxkg.trig", "dxkg.html", "observations.csv", "memberships.csv", "documents.csv")
 
 
 @dataclass
@@ -197,7 +196,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         nt_files = [str(folder / f"{key}.nt") for key, _ in graphs]
         with ExitStack() as stack:
             if jobs > 1:  # the Turtle's sort and merge beside the rest
-                turtle = stack.enter_context(pool(1)).submit(write_turtle, nt_files, outdir, work)
+                turtle = stack.enter_context(pool(1)).submit(write_turtle, nt_files, outdir, work, base)
             start = time.perf_counter()
             with atomic_write(outdir / "dxkg.trig", "w") as trig:
                 trig.write(prefix_header())
@@ -209,9 +208,10 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             start = time.perf_counter()
             view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
             seconds["view"] += time.perf_counter() - start
-            done.triples, done.classes, took = (turtle.result() if jobs > 1
-                                                else write_turtle(nt_files, outdir, work))
+            stats, took = turtle.result() if jobs > 1 else write_turtle(nt_files, outdir, work, base)
             seconds["turtle"] += took
+            done.triples = stats.triples
+            done.classes = Counter({c.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: n for c, n in stats.classes.items()})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done
@@ -257,22 +257,22 @@ def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     return out
 
 
-def write_turtle(nt_files: list[str], outdir: Path, work: Path) -> tuple[int, Counter, float]:
-    """dxkg.ttl: the distinct triples of all parts, in order; (triples, typed entities by class, seconds)."""
+def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str) -> tuple[Statistics, float]:
+    """dxkg.ttl: the distinct triples of all parts, in order, and void.ttl, its VoID description;
+    (what it holds, seconds)."""
     start = time.perf_counter()
     sorter = LineSorter(work)
     for path in nt_files:
         sorter.add(Path(path).read_bytes())
-    triples, classes = 0, Counter()
+    stats = Statistics()
     merged = work / "merged.nt"
     with merged.open("wb") as f:
         for chunk in sorter.chunks():
             f.write(b"".join(line + b"\n" for line in chunk))
-            triples += len(chunk)
-            for line in [line for line in chunk if RDF_TYPE in line]:
-                _s, p, rest = line.split(b" ", 2)  # rest: b"<class> ."
-                if p == RDF_TYPE:
-                    classes[rest[1:-3].decode().rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
+            for line in chunk:
+                stats.add(line)
     with atomic_write(outdir / "dxkg.ttl") as f:
         serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), f, RdfFormat.TURTLE, prefixes=PREFIXES)
-    return triples, classes, time.perf_counter() - start
+    with atomic_write(outdir / "void.ttl") as f:
+        serialize(void_quads(stats, base), f, RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID})
+    return stats, time.perf_counter() - start

@@ -14,6 +14,7 @@ document, or is a named project or law ("Đề án phát triển đô thị thô
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from .. import lexicon
@@ -42,8 +43,21 @@ _ABOUT = re.compile(r"\s+về\s+")
 
 
 @cache
-def _implements() -> re.Pattern:
-    return re.compile(r"\s+(?:" + lexicon.alternatives("implementing_words") + r")\s+")
+def _relations(where: str) -> dict[str, str]:
+    """Words that relate a document to another -> the relation, written in lower case."""
+    return {r.word.lower(): r.relation for r in lexicon.table("document_relations") if r.where == where}
+
+
+@cache
+def _relation_after() -> re.Pattern:
+    # "… thực hiện Nghị quyết …", ", thay thế Quyết định …"
+    return re.compile(r"\s*,?\s+(" + lexicon.alternatives("document_relations", where="after") + r")\s+(?:các\s+)?", re.I)
+
+
+@cache
+def _relation_opening() -> re.Pattern:
+    # "Căn cứ Nghị quyết …, UBND tỉnh ban hành Kế hoạch …"
+    return re.compile(r"\s*(" + lexicon.alternatives("document_relations", where="opens") + r")\s+", re.I)
 
 
 @cache
@@ -115,9 +129,10 @@ def _issuer_from_code(ctx: Context, code: str, province: ProvinceRef | None) -> 
     return found.org if found else None
 
 
-def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None, object, str | None, str | None]:
-    """What follows a reference: date, issuer, what it carries out, subject."""
-    date = issuer = implements = subject = None
+def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None, object, tuple, str | None]:
+    """What follows a reference: date, issuer, the document it carries out, amends or replaces, subject."""
+    date = issuer = subject = None
+    related: tuple[tuple[str, str], ...] = ()
     if m := _DATE.match(text, end):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
         date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else None
@@ -128,17 +143,33 @@ def _tail(ctx: Context, text: str, end: int, province) -> tuple[int, Org | None,
             d, mo, y = int(m2[1]), int(m2[2]), int(m2[3])
             date = dates.PartialDate(y, mo, d) if dates.valid(y, mo, d) else date
             end = m2.end()
-    if (m := _implements().match(text, end)) and (ref := _type_pattern().match(text, m.end())):
+    if (m := _relation_after().match(text, end)) and (ref := _type_pattern().match(text, m.end())):
         n = _NOTATION.match(text, _skip_so(text, ref.end()))
         if n:
-            implements, end = canonical(n.group(1), ref.group(1)), n.end()
+            related, end = ((_relations("after")[m.group(1).lower()], canonical(n.group(1), ref.group(1))),), n.end()
     if m := _ABOUT.match(text, end):
         stop = _subject_stop().search(text, m.end())
         words = text[m.end():stop.start() if stop else len(text)].split()[:25]
         if words:
             subject = " ".join(words).rstrip(",")
             end = m.end() + len(" ".join(words))
-    return end, issuer, date, implements, subject
+    return end, issuer, date, related, subject
+
+
+def _based_on(s: Sentence, docs: list[Document]) -> list[Document]:
+    """A sentence opening with "Căn cứ …" or "Thực hiện …" names the documents the one it issues rests on:
+    in "Căn cứ Nghị quyết số 57-NQ/TW, UBND tỉnh ban hành Kế hoạch số 123/KH-UBND" the plan is pursuant to
+    the resolution."""
+    opening = _relation_opening().match(s.text)
+    ordered = sorted(docs, key=lambda d: d.evidence.start)
+    if not opening or not ordered or ordered[0].evidence.start - s.start > opening.end() + len("các "):
+        return docs
+    issued = next((d for d in ordered[1:] if _introduced().search(s.text, 0, d.evidence.start - s.start)), None)
+    if issued is None:
+        return docs
+    relation = _relations("opens")[opening.group(1).lower()]
+    cited = tuple((relation, d.notation) for d in ordered if d.evidence.start < issued.evidence.start and d.notation)
+    return [replace(d, related=d.related + cited) if d is issued else d for d in docs]
 
 
 def _skip_so(text: str, at: int) -> int:
@@ -155,7 +186,9 @@ class Documents(Component):
         found: list[Document] = []
         shorts: list[Document] = []
         for s in ctx.article.sentences:
+            before = len(found)
             _read(ctx, s, found, shorts)
+            found[before:] = _based_on(s, found[before:])
         ctx.records.documents = found + shorts  # every mention: the identity stage merges them
 
 
@@ -172,15 +205,15 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Documen
         at = _skip_so(text, t.end())
         if n := _NOTATION.match(text, at):
             notation = canonical(n.group(1), kind)
-            end, issuer, date, implements, subject = _tail(ctx, text, n.end(), province)
+            end, issuer, date, related, subject = _tail(ctx, text, n.end(), province)
             number, code, issuer_code = notation_parts(notation)
             issuer = issuer or _issuer_from_code(ctx, issuer_code, province)
-            found.append(Document(kind, notation, f"{kind} số {notation}", issuer, date, subject, implements,
+            found.append(Document(kind, notation, f"{kind} số {notation}", issuer, date, subject, related,
                                   (n.group(1),), s.span(t.start(), end)))
             covered.append((t.start(), end))
         elif m := _SHORT_NUMBER.match(text, t.end()):
-            end, issuer, date, implements, subject = _tail(ctx, text, m.end(), province)
-            shorts.append(Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, None, (),
+            end, issuer, date, _related, subject = _tail(ctx, text, m.end(), province)
+            shorts.append(Document(kind, None, f"{kind} {m.group(1)}", issuer, date, subject, (), (),
                                    s.span(t.start(), end), short=True))
             covered.append((t.start(), end))
         elif doc := _named_short(ctx, s, t, province):
@@ -199,7 +232,7 @@ def _read(ctx: Context, s: Sentence, found: list[Document], shorts: list[Documen
             kind = _kind_of(code)
             if kind:
                 issuer = _issuer_from_code(ctx, issuer_code, province)
-                found.append(Document(kind, notation, f"{kind} số {notation}", issuer, None, None, None,
+                found.append(Document(kind, notation, f"{kind} số {notation}", issuer, None, None, (),
                                       (n.group(1),), s.span(n.start(), n.end())))
 
 
@@ -208,19 +241,19 @@ def _unnumbered(ctx: Context, s: Sentence, t: re.Match, province) -> Document | 
     về …"), carries out another, is a named project ("Đề án phát triển …"), or when a verb of issuing or
     carrying out introduces it ("công bố Nghị quyết về chuyển đổi số …", "theo Kế hoạch CĐS năm 2025")."""
     text, kind = s.text, t.group(1)
-    end, issuer, date, implements, subject = _tail(ctx, text, t.end(), province)
+    end, issuer, date, related, subject = _tail(ctx, text, t.end(), province)
     if issuer is not None and subject:
-        return Document(kind, None, f"{kind} về {subject}", issuer, date, subject, implements, (),
+        return Document(kind, None, f"{kind} về {subject}", issuer, date, subject, related, (),
                         s.span(t.start(), end))
-    if issuer is not None or implements is not None:
+    if issuer is not None or related:
         label = text[t.start():end].strip().rstrip(",")
-        return Document(kind, None, label, issuer, date, subject, implements, (), s.span(t.start(), end))
+        return Document(kind, None, label, issuer, date, subject, related, (), s.span(t.start(), end))
     introduced = t.start() > 0 and _introduced().search(text, 0, t.start()) is not None
     if not introduced and (kind not in named_without_number() or t.start() == 0):
         return None
     if introduced and subject:  # "Nghị quyết về chuyển đổi số trên địa bàn đến năm 2025"
         return Document(kind, None, f"{kind} về {subject}", _issuing_org(ctx, s, t.start()), date, subject,
-                        None, (), s.span(t.start(), end))
+                        (), (), s.span(t.start(), end))
     stop = _subject_stop().search(text, t.end())
     words = text[t.end():stop.start() if stop else len(text)].split()[:15]
     while words and words[-1] in ("và", "của", "cho"):
@@ -235,7 +268,7 @@ def _unnumbered(ctx: Context, s: Sentence, t: re.Match, province) -> Document | 
     end = t.end() + 1 + len(subject)
     label = text[t.start():end].strip().rstrip(",")
     issuer = _issuing_org(ctx, s, t.start()) if introduced else None
-    return Document(kind, None, label, issuer, date, subject, None, (), s.span(t.start(), end))
+    return Document(kind, None, label, issuer, date, subject, (), (), s.span(t.start(), end))
 
 
 def _named_short(ctx: Context, s: Sentence, t: re.Match, province) -> Document | None:
@@ -246,8 +279,8 @@ def _named_short(ctx: Context, s: Sentence, t: re.Match, province) -> Document |
                    ).match(s.text, t.end())
     if m is None:
         return None
-    end, issuer, date, _implements, _subject = _tail(ctx, s.text, m.end(), province)
-    return Document(kind, None, f"{kind} {m.group(2)}", issuer, date, m.group(1).strip(" ,"), None, (),
+    end, issuer, date, _related, _subject = _tail(ctx, s.text, m.end(), province)
+    return Document(kind, None, f"{kind} {m.group(2)}", issuer, date, m.group(1).strip(" ,"), (), (),
                     s.span(t.start(), end), short=True)
 
 

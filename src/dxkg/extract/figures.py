@@ -338,8 +338,10 @@ class FigureReader:
         self._sentence: list[Observation] = []
         self._index: tuple[str, str] | None = None  # the index the article spoke of last
         self._list_year: int | None = None  # the year of a heading "Năm 2023, tỉnh đã …, cụ thể:" for its items
+        self._list_label: str | None = None  # and what a heading "Số xã … hoàn thành chuyển đổi số theo năm:" counts
         self._edition: int | None = None  # and the edition it named ("Chỉ số DTI năm 2024"): its pillars' year
         self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
+        self._rate: tuple[str, str | None, int] | None = None  # the rate the paragraph speaks of, and where
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
@@ -364,8 +366,10 @@ class FigureReader:
         self._governing = self._governs_after(text, out)
         if text.rstrip().endswith(":"):
             self._list_year = next(iter(_years(text)), None)
+            self._list_label = m.group(1) if (m := _HEADING_LABEL.match(text)) else None
         elif not _continues(text):
-            self._list_year = None
+            self._list_year = self._list_label = None
+        self._rate = _rate_named(text, out, s.paragraph) or self._rate
         if index := _index_named(text):
             if index != self._index or _years(text):
                 self._edition = next(iter(_years(text)), None)
@@ -435,6 +439,8 @@ class FigureReader:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
             named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
+            if unit == "percent" and _held_by(named[0][0]) and (rate := self._rate_of(s.paragraph)):
+                named = [rate]
         period = self._period(s, m.start(), status, end, self._edition_of(named) if unit == "rank" or score else None)
         if unit == "rank" or score:
             named = _before_first_edition(named, period)
@@ -621,6 +627,12 @@ class FigureReader:
             for label, english, pattern in _known("measures"):
                 if pattern.search(source):
                     return _kind_of_count(label, unit), english
+        if self._list_label and _continues(text) and len(_words(before).split()) <= 2:
+            return _kind_of_count(_words(self._list_label, 16), unit), None  # "- Năm 2023: 132 xã, phường, thị trấn."
+        if unit == "percent" and (whole := _OF_TOTAL.match(text, number_end)):
+            # "đã xử lý trực tuyến toàn trình 68,54% trong tổng số 168.000 hồ sơ": a share of the things counted
+            done = re.split(r"(?<!\w)(?:đã|được)\s", before)[-1]
+            return f"tỷ lệ {_words(whole.group(1), 8)} {_words(done, 8)}".strip(), None
         own_after = _words(re.split(r"\d", after, maxsplit=1)[0]).split()
         if previous is not None and len(_words(before).split()) <= 3 and len(own_after) < 2:
             # "mức độ 3 đạt 77,3%, mức độ 4 đạt 55,72%": a list item shares the previous figure's indicator
@@ -630,11 +642,21 @@ class FigureReader:
             return _kind_of_count(previous.indicator, unit), previous.indicator_en
         return _kind_of_count(_subject_phrase(before, after, unit), unit), None
 
+    def _rate_of(self, paragraph: int) -> tuple[str, str | None] | None:
+        """The rate of this paragraph or the one before: a list of places' or agencies' shares goes on below
+        the sentence that named it ("… 68,54% hồ sơ …. Đà Nẵng (58,89%), Hà Giang (55,76%) …")."""
+        if self._rate is not None and paragraph - self._rate[2] <= 1:
+            return self._rate[:2]
+        return None
+
     def _documents_before(self, text: str, at: int) -> tuple[Document, ...]:
         return tuple(d for d in self.ctx.records.documents
                      if any(w and w in text[:at] for w in (d.notation, d.label, *d.as_written)))
 
 
+# a list heading that names what its items count: "Số xã, phường … hoàn thành chuyển đổi số theo từng năm, cụ thể như sau:"
+_HEADING_LABEL = re.compile(r"\s*((?:số|tỷ lệ)\s+[^:]+?)(?:,?\s*cụ thể(?:\s+như sau)?)?\s*:\s*$", re.I)
+_OF_TOTAL = re.compile(rf"\s*(?:trong|trên)\s+(?:tổng\s+)?số\s+(?:{NUMBER})\s+([^,;.()]+)", re.I)
 # a ministry as the subject of a clause: "Trong khối bộ, ngành, Bộ Công Thương dẫn đầu", "Bộ Tài chính (78,44%)"
 _MINISTRY = re.compile(r"(?:^|[,;:.]\s*|\bvà\s+)Bộ\s+[A-ZĐ]")
 
@@ -812,6 +834,36 @@ def _subject_phrase(before: str, after: str, unit: str) -> str:
     return subject or _words(" ".join(before.split()[-8:])) or "số liệu"
 
 
+@cache
+def _holders() -> re.Pattern:
+    return re.compile(r"^(?:" + lexicon.alternatives("rate_holders", where="opens") + r")(?!\w)|(?<!\w)(?:"
+                      + lexicon.alternatives("rate_holders", where="anywhere") + r")(?!\w)|(?<!\w)(?:"
+                      + lexicon.alternatives("rate_holders", where="ends") + r")$", re.I)
+
+
+def _held_by(label: str) -> bool:
+    """A percentage's phrase names who reached it or points back ("tỷ lệ Hà Giang", "tỷ lệ này chỉ", "tỷ lệ Khối
+    bộ ngành"), not what it measures."""
+    core = re.sub(r"^tỷ lệ\s*", "", label, flags=re.I)
+    return not core or bool(_holders().search(core)) or any(core.startswith(n) for n in lexicon.province_names())
+
+
+def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[str, str | None, int] | None:
+    """The rate a sentence speaks of: that of its last percentage whose words name what it measures, else a
+    rate it names without a figure ("tỷ lệ hồ sơ trực tuyến toàn trình của cả nước vẫn chưa đạt mục tiêu")."""
+    for o in reversed(found):
+        if o.unit == "percent" and not _held_by(o.indicator):
+            return o.indicator, o.indicator_en, paragraph
+    for head in reversed(list(_HEAD.finditer(text))):
+        rest = text[head.start():]
+        if link := re.search(r"\s(?:của|vẫn|đã|đạt|là|chiếm|tăng|giảm)\s|[,.;:(]", rest):
+            rest = rest[:link.start()]
+        label = _words(rest)
+        if len(label.split()) > 2 and not _held_by(label) and not any(c.isdigit() for c in rest):
+            return label, None, paragraph
+    return None
+
+
 def _kind_of_count(label: str, unit: str) -> str:
     """'tỷ lệ …' for a percentage, 'số …' for a count, whatever the phrase began with."""
     core = re.sub(r"^(?:tỷ lệ|số lượng|số)\s+", "", label.strip(), flags=re.I)
@@ -862,9 +914,16 @@ def windows(s: Sentence, size: int = WINDOW) -> list[Sentence]:
 def _dated_by_restatement(found: list[Observation], undated: set[int]) -> list[Observation]:
     """A lead restates a figure of the body without its year ("Với tỷ lệ 68,54%, tỉnh này …" above "trong năm
     2024, Hà Nam đã xử lý … 68,54%"): an undated figure takes the year of the same figure stated with one."""
-    dated = {(o.value, o.unit, o.status, o.area): o.period for o in found if id(o) not in undated}
-    return [replace(o, period=dated[k]) if id(o) in undated and distinctive(o)
+    dated = {(o.value, o.unit, o.status, o.area): o for o in found if id(o) not in undated}
+    return [_restated(o, dated[k]) if id(o) in undated and distinctive(o)
             and (k := (o.value, o.unit, o.status, o.area)) in dated else o for o in found]
+
+
+def _restated(lead: Observation, body: Observation) -> Observation:
+    """The lead's figure with the body's year, and the body's indicator where the lead's words name none."""
+    if lead.unit == "percent" and _held_by(lead.indicator):
+        return replace(lead, period=body.period, indicator=body.indicator, indicator_en=body.indicator_en)
+    return replace(lead, period=body.period)
 
 
 def distinctive(o: Observation) -> bool:

@@ -36,7 +36,7 @@ def resolve(ex: Extraction) -> Extraction:
     out = Extraction(ex.article, provinces=ex.provinces, province=ex.province, publisher=ex.publisher)
     merges = out.merges
     docs, doc_of = m.documents(ex.documents, merges)
-    docs = [m.implements(d, docs) for d in docs]
+    docs = [m.related(d, docs) for d in docs]
     out.documents = docs
     out.organizations, bodies = m.organizations(ex.organizations, ex.memberships, merges)
     scope = _scopes(ex)

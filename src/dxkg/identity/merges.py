@@ -36,7 +36,7 @@ def documents(mentions: list[Document], merges: list[Merge]) -> tuple[list[Docum
         merges.append(Merge("document", k, d.label, "named again in the article"))
         merged[k] = replace(
             old, label=old.label if len(old.label) >= len(d.label) else d.label, issuer=old.issuer or d.issuer,
-            date=old.date or d.date, subject=old.subject or d.subject, implements=old.implements or d.implements,
+            date=old.date or d.date, subject=old.subject or d.subject, related=tuple(dict.fromkeys(old.related + d.related)),
             as_written=tuple(dict.fromkeys(old.as_written + d.as_written)))
     _fold_shorter_titles(merged, key_of, merges)
     return list(merged.values()), {m: merged[k] for m, k in key_of.items()}
@@ -80,7 +80,7 @@ def _typo_fixed(d: Document, docs: list[Document], merges: list[Merge]) -> Docum
     merges.append(Merge("document", twin.notation.upper(), d.notation,
                         f"a {d.kind} written with type code {code}: the article's {twin.notation}"))
     return Document(twin.kind, twin.notation, twin.label, d.issuer or twin.issuer, d.date, d.subject,
-                    d.implements, d.as_written, d.evidence)
+                    d.related, d.as_written, d.evidence)
 
 
 def _short_resolved(short: Document, docs: list[Document], merges: list[Merge]) -> Document:
@@ -92,14 +92,14 @@ def _short_resolved(short: Document, docs: list[Document], merges: list[Merge]) 
         return short
     merges.append(Merge("document", full.notation.upper(), short.label,
                         f"a short reference to the {full.kind} numbered {number} named in full"))
-    return Document(full.kind, full.notation, full.label, full.issuer, None, None, None, (short.label,),
+    return Document(full.kind, full.notation, full.label, full.issuer, None, None, (), (short.label,),
                     short.evidence)
 
 
-def implements(d: Document, docs: list[Document]) -> Document:
-    """`implements` holds a notation; it becomes a link where the article names that document."""
-    target = (d.implements or "").upper()
-    return replace(d, implements=target if any(o.key == target for o in docs) else None)
+def related(d: Document, docs: list[Document]) -> Document:
+    """`related` holds notations; each becomes a link where the article names that document."""
+    keys = {o.key for o in docs}
+    return replace(d, related=tuple((r, n.upper()) for r, n in d.related if n.upper() in keys and n.upper() != d.key))
 
 
 def first_document(mentions: tuple[Document, ...], doc_of: dict[Document, Document],

@@ -109,8 +109,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("issuers", "issuers.tsv", ("code", "issuer", "scope"), "issuer codes in document symbols", row="Issuer"),
     Table("subject_stops", "subject_stops.txt", ("word",),
           "verbs and clause openers that end the subject of a document reference", row="SubjectStop"),
-    Table("implementing_words", "implementing_words.txt", ("word",),
-          "verbs that say a document carries out another one", row="ImplementingWord"),
+    Table("document_relations", "document_relations.tsv", ("word", "relation", "where"),
+          "words that relate a document to another: carries out, pursuant to, amends, replaces",
+          row="DocumentRelation"),
     Table("document_verbs", "document_verbs.txt", ("word",),
           "verbs before a document type that say the text names one document", row="DocumentVerb"),
     # ---------------------------------------------------------------- platforms
@@ -173,6 +174,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "words left out of an indicator's label", row="FigureFiller"),
     Table("dangling_words", "dangling_words.txt", ("word",),
           "words that end a subject phrase only because the next figure follows", row="DanglingWord"),
+    Table("rate_holders", "rate_holders.tsv", ("word", "where"),
+          "words of a percentage's phrase that say who reached it, not what it measures", row="RateHolder"),
     Table("not_counted", "not_counted.txt", ("word",),
           "words after a number that are not what it counts", row="NotCounted"),
     # ---------------------------------------------------------------- cleaning

@@ -163,8 +163,8 @@ class ArticleGraph(NamedGraph):
             self.membership(m)
         docs = {d.key: self.document(d) for d in ex.documents}
         for d in ex.documents:
-            if d.implements is not None:
-                self.add(docs[d.key], iri(DXO, "implements"), docs[d.implements])
+            for relation, target in d.related:
+                self.add(docs[d.key], iri(DXO, relation), docs[target])
         for p in ex.platforms:
             self.platform(p)
         for e in ex.events:
