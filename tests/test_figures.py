@@ -388,3 +388,28 @@ def test_relative_years_count_from_the_articles_year():
     # "những năm qua" is a span of years, not last year
     spans = figures("Những năm qua, tỉnh Kon Tum đã đưa 85% hồ sơ lên môi trường mạng.")
     assert [o.period for o in spans] == [2023]
+
+
+def test_shares_that_name_who_reached_them_are_values_of_the_rate_the_paragraph_names():
+    found = figures("Năm 2024, tỷ lệ hồ sơ trực tuyến toàn trình của cả nước vẫn chưa đạt mục tiêu. "
+                         "Khối bộ, ngành đạt 63,47%, còn khối tỉnh, thành chỉ đạt 18,54%. "
+                         "Đà Nẵng (58,89%) và Hà Giang (55,76%) là những địa phương xếp sau.\n")
+    assert {(str(o.value), o.indicator) for o in found} == {
+        (v, "tỷ lệ hồ sơ trực tuyến toàn trình") for v in ("63.47", "18.54", "58.89", "55.76")}
+
+
+def test_a_share_of_a_total_is_named_by_what_is_counted():
+    (share, total) = figures("Năm 2024, tỉnh đã xử lý trực tuyến toàn trình 68,54% trong tổng số "
+                                  "168.000 hồ sơ thủ tục hành chính.\n")
+    assert share.indicator == "tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến toàn trình"
+
+
+def test_list_items_count_what_their_heading_names():
+    found = figures("Số xã, phường hoàn thành chuyển đổi số theo từng năm, cụ thể như sau:\n\n"
+                         "- Năm 2024: 94 xã, phường.\n\n- Năm 2025: 132 xã, phường.\n")
+    assert [(str(o.value), o.indicator) for o in found] == [
+        ("94", "số xã phường hoàn thành chuyển đổi từng năm"), ("132", "số xã phường hoàn thành chuyển đổi từng năm")]
+
+
+def test_the_size_of_a_framework_is_not_a_figure():
+    assert figures("Chỉ số DTI của tỉnh dựa trên 3 trụ cột và 4 chỉ tiêu thành phần.\n") == []
