@@ -35,6 +35,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 
 from ..outputs import view
 from ..outputs.entities import Entities
+from ..outputs.facts import local_name
 from ..outputs.files import atomic_write, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
 from ..rdf.vocab import PREFIXES, VOID
@@ -211,7 +212,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             stats, took = turtle.result() if jobs > 1 else write_turtle(nt_files, outdir, work, base)
             seconds["turtle"] += took
             done.triples = stats.triples
-            done.classes = Counter({c.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: n for c, n in stats.classes.items()})
+            for cls, n in stats.classes.items():
+                done.classes[local_name(cls)] += n
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done

@@ -277,11 +277,12 @@ class State:
             return None
         return Assembled(**{**last["summary"], "classes": Counter(last["summary"]["classes"])})
 
-    def record(self, keys: dict[Path, str], done: Assembled | None, base: str = "") -> None:
-        """Say what the outputs hold (after writing them), or that they are being rewritten (None, before)."""
-        if done is None:
-            self.outputs_path.unlink(missing_ok=True)
-            return
+    def rewriting(self) -> None:
+        """Say, before writing them, that the outputs are being rewritten: they hold nothing recorded."""
+        self.outputs_path.unlink(missing_ok=True)
+
+    def record(self, keys: dict[Path, str], done: Assembled, base: str) -> None:
+        """Say what the outputs hold, after writing them."""
         with atomic_write(self.outputs_path, "w") as f:
             json.dump({"parts": _digest(keys, base), "summary": {**vars(done), "classes": dict(done.classes)}}, f,
                       ensure_ascii=False, sort_keys=True)
@@ -391,7 +392,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     done = state.assembled(keys, outdir, base)
     ordered = state.ordered(keys)
     if done is None:
-        state.record(keys, None)
+        state.rewriting()
         done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds)
         state.save(keys, base, done.graphs)
         state.record(keys, done, base)

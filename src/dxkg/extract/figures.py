@@ -845,7 +845,12 @@ def _held_by(label: str) -> bool:
     """A percentage's phrase names who reached it or points back ("tỷ lệ Hà Giang", "tỷ lệ này chỉ", "tỷ lệ Khối
     bộ ngành"), not what it measures."""
     core = re.sub(r"^tỷ lệ\s*", "", label, flags=re.I)
-    return not core or bool(_holders().search(core)) or any(core.startswith(n) for n in lexicon.province_names())
+    return not core or bool(_holders().search(core) or _place_first().match(core))
+
+
+@cache
+def _place_first() -> re.Pattern:
+    return re.compile(lexicon.alternation(lexicon.province_names()))  # "Hà Giang (55,76%)", as written
 
 
 def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[str, str | None, int] | None:

@@ -77,9 +77,14 @@ def copy(folder: Path | None, query: str, fmt: str, output) -> bool:
     path = kept(folder, query, fmt)
     if path is None:
         return False
+    send(path, output)
+    return True
+
+
+def send(path: Path, output) -> None:
+    """Write a kept answer (`kept`) into OUTPUT, a binary file."""
     with path.open("rb") as f:
         shutil.copyfileobj(f, output, 1 << 16)
-    return True
 
 
 def solutions(folder: Path | None, query: str) -> QuerySolutions | None:

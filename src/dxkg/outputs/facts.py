@@ -92,6 +92,11 @@ class Facts:
         preferred = [x for x in self.objects(subject, SKOS_PREF) if getattr(x, "language", None) == "vi"]
         return preferred or [x for p in NAMES for x in self.objects(subject, p)]
 
+    def name(self, subject: Term) -> Term | None:
+        """The one name shown: the first of `shown`, Vietnamese (or untagged) first."""
+        names = self.shown(subject)
+        return next(iter(vietnamese(names) or names), None)
+
 
 def vietnamese(names: list[Term]) -> list[Term]:
     """The Vietnamese or untagged ones of NAMES, as FILTER(LANG(?l) = "vi" || LANG(?l) = "")."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from ..rdf.vocab import DXO, ORG, SCHEMA
-from .facts import Facts, Term, vietnamese
+from .facts import Facts, Term
 from .files import write_csv
 
 TABLES = {  # file -> its columns (English names; values as the graph holds them). Each row starts with the IRI
@@ -81,9 +81,8 @@ class Describer:
         """The name `Facts.shown` gives (Vietnamese first), else the IRI's fragment in lower case (dxo:Percent ->
         'percent')."""
         if term.value not in self.labels:
-            names = self.facts.shown(term)
-            names = vietnamese(names) or names
-            self.labels[term.value] = names[0].value if names else term.value.rsplit("#", 1)[-1].lower()
+            name = self.facts.name(term)
+            self.labels[term.value] = name.value if name is not None else term.value.rsplit("#", 1)[-1].lower()
         return self.labels[term.value]
 
 

@@ -77,10 +77,10 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
         return induced(g, keep), Note([("focus", (g.nodes[sel.focus]["label"], sel.depth))])
     nodes = list(g.nodes)
     note = Note([("whole", ())])
-    provinces = {p for n in nodes for p in g.nodes[n]["province"].split("; ") if p}
     if sel.cls:
         sel = replace(sel, cls=_one_of(sel.cls, {g.nodes[n]["cls"] for n in nodes} | set(STYLE), "class")[0])
     if sel.province:
+        provinces = {p for n in nodes for p in g.nodes[n]["province"].split("; ") if p}
         units = set(_one_of(sel.province, provinces, "province"))
         nodes = [n for n in nodes if units & set(g.nodes[n]["province"].split("; "))]
         note = Note([("province", (" + ".join(sorted(units)),))])

@@ -6,7 +6,6 @@ from pathlib import Path
 from pyoxigraph import (
     DefaultGraph,
     Literal,
-    NamedNode,
     Quad,
     QueryBoolean,
     QuerySolutions,
@@ -17,7 +16,7 @@ from pyoxigraph import (
 
 from ..build.store import STORE, answers_folder
 from ..outputs.answers import bundled, solutions  # noqa: F401 (bundled: the CLI and the endpoint read them here)
-from ..rdf.vocab import PREFIXES, XSD
+from ..rdf.vocab import PREFIXES
 
 
 class GraphError(Exception):
@@ -124,8 +123,10 @@ def binding(value: str) -> Literal:
     2024-05, 2024) as xsd:date, xsd:gYearMonth or xsd:gYear, a whole number as xsd:integer, else a string."""
     import re
 
+    from ..rdf.mapping import typed
+
     for pattern, kind in ((r"\d{4}-\d{2}-\d{2}", "date"), (r"\d{4}-\d{2}", "gYearMonth"), (r"\d{4}", "gYear"),
                           (r"-?\d+", "integer")):
         if re.fullmatch(pattern, value):
-            return Literal(value, datatype=NamedNode(XSD + kind))
+            return typed(value, kind)
     return Literal(value)

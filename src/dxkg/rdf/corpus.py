@@ -18,9 +18,9 @@ from ..model import (
     Statistic,
     Tenure,
 )
-from .mapping import NamedGraph, date_literal, decimal_literal, typed, vi
+from .mapping import NamedGraph, date_literal, decimal_literal, iso_literal, typed, vi
 from .mint import Minter
-from .vocab import DXO, LABEL, ORG, OWL, PROV, TIME, A, iri
+from .vocab import DXO, LABEL, ORG, OWL, PROV, A, iri
 
 KINDS = {"figures": ReportedFigure, "posts": ReportedPost, "documents": ReportedDocument}
 
@@ -108,27 +108,13 @@ class CorpusGraph(NamedGraph):
             self.add(node, iri(DXO, "consolidates"), NamedNode(m))
         # no prov:wasDerivedFrom: what asks for an article's memberships finds its own reports, not tenures
         if t.first:
-            interval = NamedNode(node.value + "/during")
-            self.add(node, iri(ORG, "memberDuring"), interval)
-            self.add(interval, A, iri(TIME, "Interval"))
-            for day, edge, prop in ((t.first, "hasBeginning", "firstReportedOn"), (t.last, "hasEnd", "lastReportedOn")):
-                instant = NamedNode(f"{interval.value}/{edge[3:].lower()}")
-                self.add(interval, iri(TIME, edge), instant)
-                self.add(instant, A, iri(TIME, "Instant"))
-                self.add(instant, iri(TIME, _IN_XSD[day.count("-")]), _date(day))
-                self.add(node, iri(DXO, prop), _date(day))
+            self.interval(node, iri(ORG, "memberDuring"), "during", t.first, t.last)
+            self.add(node, iri(DXO, "firstReportedOn"), iso_literal(t.first))
+            self.add(node, iri(DXO, "lastReportedOn"), iso_literal(t.last))
         if t.before is not None:
             self.add(node, iri(DXO, "precededBy"), NamedNode(self.mint.iri(t.before)))
         if t.after is not None:
             self.add(node, iri(DXO, "followedBy"), NamedNode(self.mint.iri(t.after)))
-
-
-_IN_XSD = {0: "inXSDgYear", 1: "inXSDgYearMonth", 2: "inXSDDate"}  # a date as precise as it is known
-
-
-def _date(iso: str):
-    parts = [int(x) for x in iso.split("-")]
-    return date_literal(PartialDate(*parts))
 
 
 def corpus_quads(corpus: Corpus, mint: Minter) -> list[Quad]:

@@ -23,9 +23,10 @@ from ..model import (
     PartialDate,
     Platform,
     ProvinceRef,
+    Scheme,
 )
 from .mint import Minter
-from .vocab import DXO, LABEL, ORG, PROV, SCHEMA, SKOS, XSD, A, iri
+from .vocab import DXO, LABEL, ORG, PROV, SCHEMA, SKOS, TIME, XSD, A, iri
 
 
 def vi(text: str) -> Literal:
@@ -43,6 +44,14 @@ def typed(value: str, datatype: str) -> Literal:
 def date_literal(d: PartialDate) -> Literal:
     kind = "gYear" if d.month is None else "gYearMonth" if d.day is None else "date"
     return typed(d.iso(), kind)
+
+
+def iso_literal(iso: str) -> Literal:
+    """'2024', '2024-05' or '2024-05-20' as xsd:gYear, gYearMonth or date."""
+    return date_literal(PartialDate(*(int(x) for x in iso.split("-"))))
+
+
+_IN_XSD = {0: "inXSDgYear", 1: "inXSDgYearMonth", 2: "inXSDDate"}  # an instant as precise as it is known
 
 
 def decimal_literal(v: Decimal) -> Literal:
@@ -74,6 +83,26 @@ class NamedGraph:
         if p.successor is not None:
             self.add(node, iri(DXO, "mergedInto"), self.province(p.successor))
         return node
+
+    def scheme(self, scheme: Scheme) -> NamedNode:
+        node = NamedNode(self.mint.iri(scheme.identity))
+        self.add(node, A, iri(SKOS, "ConceptScheme"))
+        self.add(node, LABEL, vi(scheme.label))
+        self.add(node, LABEL, en(scheme.label_en))
+        return node
+
+    def interval(self, owner: NamedNode, prop: NamedNode, name: str, begin: str, end: str) -> None:
+        """OWNER PROP an OWL-Time interval `<owner>/NAME` from BEGIN to END, ISO dates as precise as known;
+        an empty one is an open end."""
+        node = NamedNode(f"{owner.value}/{name}")
+        self.add(owner, prop, node)
+        self.add(node, A, iri(TIME, "Interval"))
+        for day, edge in ((begin, "hasBeginning"), (end, "hasEnd")):
+            if day:
+                instant = NamedNode(f"{node.value}/{edge[3:].lower()}")
+                self.add(node, iri(TIME, edge), instant)
+                self.add(instant, A, iri(TIME, "Instant"))
+                self.add(instant, iri(TIME, _IN_XSD[day.count("-")]), iso_literal(day))
 
 
 class ArticleGraph(NamedGraph):
@@ -282,18 +311,13 @@ class ArticleGraph(NamedGraph):
 
     def indicator(self, o: Observation) -> NamedNode:
         node = NamedNode(self.mint.iri(o.indicator_identity))
-        scheme = self.ex.scheme
-        scheme_node = NamedNode(self.mint.iri(scheme.identity))
         self.add(node, A, iri(DXO, "Indicator"))
         self.add(node, A, iri(SKOS, "Concept"))
         self.add(node, iri(SKOS, "prefLabel"), vi(o.indicator))
         self.add(node, LABEL, vi(o.indicator))
         if o.indicator_en:
             self.add(node, iri(SKOS, "prefLabel"), en(o.indicator_en))
-        self.add(node, iri(SKOS, "inScheme"), scheme_node)
-        self.add(scheme_node, A, iri(SKOS, "ConceptScheme"))
-        self.add(scheme_node, LABEL, vi(scheme.label))
-        self.add(scheme_node, LABEL, en(scheme.label_en))
+        self.add(node, iri(SKOS, "inScheme"), self.scheme(self.ex.scheme))
         if o.measure is not None:  # the canonical indicator it measures
             link = "exactMatch" if o.measure_match == "exact" else "broadMatch"
             self.add(node, iri(SKOS, link), NamedNode(self.mint.iri(o.measure.identity)))  # described in the

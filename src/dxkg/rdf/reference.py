@@ -9,9 +9,9 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..model import CanonicalIndicator, Document, ProvinceRef, Reference
-from .mapping import NamedGraph, date_literal, en, typed, vi
+from .mapping import NamedGraph, date_literal, en, vi
 from .mint import Minter
-from .vocab import DCT, DXO, LABEL, OWL, SCHEMA, SKOS, TIME, WD, A, iri
+from .vocab import DCT, DXO, LABEL, OWL, SCHEMA, SKOS, WD, A, iri
 
 UNITS = {"percent": "Percent", "rank": "Rank", "score": "Score", "count": "Count"}
 
@@ -31,10 +31,7 @@ class ReferenceGraph(NamedGraph):
             self.unit(u, absorbed.get(u.id, []))
         for d in self.ref.documents:
             self.document(d)
-        scheme = NamedNode(self.mint.iri(self.ref.scheme.identity))
-        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
-        self.add(scheme, LABEL, vi(self.ref.scheme.label))
-        self.add(scheme, LABEL, en(self.ref.scheme.label_en))
+        scheme = self.scheme(self.ref.scheme)
         for c in self.ref.indicators:
             self.indicator(c, scheme)
         return self.quads
@@ -43,15 +40,8 @@ class ReferenceGraph(NamedGraph):
         node = self.province(u)  # as articles describe it, and what only the reference graph says:
         for old in absorbed:
             self.add(node, iri(DXO, "absorbed"), NamedNode(self.mint.province(old.id)))
-        interval = NamedNode(f"{node.value}/existence")
-        self.add(node, iri(DXO, "existedDuring"), interval)
-        self.add(interval, A, iri(TIME, "Interval"))
-        for day, edge in ((u.valid_from, "hasBeginning"), (u.valid_until, "hasEnd")):
-            if day:  # an open end: it existed before the gazetteer's first date, or exists still
-                instant = NamedNode(f"{interval.value}/{edge[3:].lower()}")
-                self.add(interval, iri(TIME, edge), instant)
-                self.add(instant, A, iri(TIME, "Instant"))
-                self.add(instant, iri(TIME, "inXSDDate"), typed(day, "date"))
+        # an open end: it existed before the gazetteer's first date, or exists still
+        self.interval(node, iri(DXO, "existedDuring"), "existence", u.valid_from, u.valid_until)
         if u.wikidata:  # the same unit, or (an item Wikidata keeps for the old and the new unit) a close one
             self.add(node, iri(OWL, "sameAs") if u.wikidata_exact else iri(SKOS, "closeMatch"), iri(WD, u.wikidata))
 

@@ -49,13 +49,15 @@ def label(store, term) -> str:
     as "who, post — body", a mention as its sentence, else its CURIE."""
     from pyoxigraph import DefaultGraph, NamedNode
 
-    from ..outputs.facts import Facts, vietnamese
+    from ..outputs.facts import NAMES, Facts
 
     if not isinstance(term, NamedNode):
         return term.value
-    facts = Facts.of(store.quads_for_pattern(term, None, None, DefaultGraph()))
-    if names := vietnamese(facts.shown(term)) or facts.shown(term):
-        return names[0].value
+    # only what a label is read from: a province page labels every article that mentions it
+    read = (*NAMES, *(ORG + p for p in ("member", "role", "organization")), DXO + "evidence")
+    facts = Facts.of(q for p in read for q in store.quads_for_pattern(term, NamedNode(p), None, DefaultGraph()))
+    if (name := facts.name(term)) is not None:
+        return name.value
     if parts := [label(store, v) for p in ("member", "role", "organization") for v in facts.objects(term, ORG + p)]:
         return "{}, {} — {}".format(*parts) if len(parts) == 3 else " — ".join(parts)
     for sentence in facts.objects(term, DXO + "evidence"):  # a mention: the sentence that names the entity

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..outputs.answers import copy, kept, solutions
+from ..outputs.answers import kept, send, solutions
 from ..outputs.formats import GRAPHS, RESULTS, named, write_graph
 from ..query.store import syntax_error
 from ..rdf.vocab import PREFIXES
@@ -88,11 +88,11 @@ def answer(store, job: Job, conn, answers=None) -> None:
     if len(kwargs) > 1:
         answers = None  # a dataset of the client's choosing: not what the build answered
     try:
-        if answers is not None and kept(answers, job.query, job.results):
+        if (path := kept(answers, job.query, job.results)) is not None:
             # bytes as the build kept them: the row and byte limits bound what a query may cost, and this one
             # costs a file read (the time limit still holds while it is sent)
             out = Outlet(conn, named(job.results, RESULTS).media_type, float("inf"))
-            copy(answers, job.query, job.results, out)
+            send(path, out)
             return out.finish()
         result = solutions(answers, job.query)  # a kept answer in another format: its TSV read back
         if result is None:
