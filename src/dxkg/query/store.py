@@ -105,16 +105,31 @@ def rows(store: Store, query: str) -> list[dict[str, str]]:
     return [{n: ("" if sol[n] is None else sol[n].value) for n in names} for sol in result]
 
 
+# SPARQL 1.1's VARNAME (grammar rule 166): a bound name is written into the query's text, so a name that is
+# anything else ("x) {} } DROP ALL #") is refused, never quoted or cut down to something that parses
+_NAME_START = ("A-Za-z_0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+               "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+VARNAME = f"[{_NAME_START}][{_NAME_START}\u00B7\u0300-\u036F\u203F-\u2040]*"
+_NOT_CODE = r'''"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*'''  # strings, IRIs, comments
+
+
 def bound(query: str, bindings: dict[str, str]) -> str:
     """QUERY with its variables given values before anything else is matched: a VALUES block first in its
-    outer WHERE (Oxigraph's substitutions only bind variables the query returns)."""
+    outer WHERE (Oxigraph's substitutions only bind variables the query returns). Names must be SPARQL
+    variable names; values become RDF terms (`binding`), written escaped. GraphError otherwise."""
     import re
 
+    for name in bindings:
+        if not re.fullmatch(VARNAME, name):
+            raise GraphError(f"cannot bind {name[:60]!r}: not a SPARQL variable name (letters, digits and _, "
+                             "without the ?: on=2024-05-01 binds ?on)")
     names = " ".join(f"?{n}" for n in bindings)
     row = " ".join(str(binding(v)) for v in bindings.values())
-    at = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    # the first WHERE outside strings, IRIs and comments: "# … WHERE {" in a comment would swallow the VALUES
+    masked = re.sub(_NOT_CODE, lambda m: " " * len(m[0]), query)
+    at = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
     if at is None:
-        raise GraphError("--bind needs a query with a WHERE clause")
+        raise GraphError("a query given values (bind) needs a WHERE clause")
     return f"{query[:at.end()]} VALUES ({names}) {{ ({row}) }} {query[at.end():]}"
 
 

@@ -52,6 +52,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 100_000
     max_bytes: int = 64_000_000
+    bound: bool = False  # variables given values by the client (bind=): its own question, never a kept answer
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ def answer(store, job: Job, conn, answers=None) -> None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    if len(kwargs) > 1:
-        answers = None  # a dataset of the client's choosing: not what the build answered
+    if len(kwargs) > 1 or job.bound:
+        answers = None  # a dataset or values of the client's choosing: not what the build answered
     try:
         if (path := kept(answers, job.query, job.results)) is not None:
             # bytes as the build kept them: the row and byte limits bound what a query may cost, and this one

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..outputs.formats import GRAPHS, RESULTS, by_media_type, write_graph
+from ..query.store import GraphError, bound
 from . import pages
 from .guard import READ_ONLY, refusal
 from .results import Job
@@ -94,14 +95,19 @@ def sparql_post(request: Request) -> Response:
         if "query" not in form:
             return text(400, "missing 'query' parameter")
         params = {k: list(v) for k, v in request.params.items()}
-        for k in ("default-graph-uri", "named-graph-uri"):
+        for k in ("default-graph-uri", "named-graph-uri", "bind"):
             params.setdefault(k, []).extend(form.get(k, []))
         return run_query(request, form["query"][0], params)
     return text(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
 
 def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Response:
-    refused = refusal(query)
+    binds = params.get("bind", [])
+    try:
+        query = given_values(query, binds)
+    except GraphError as e:
+        return text(400, str(e))
+    refused = refusal(query)  # what runs is read, the values with it
     if refused:
         return text(*refused)
     app = request.app
@@ -111,9 +117,27 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     accept = request.header("accept", "*/*")
     job = Job(query, RESULT_MEDIA[negotiate(accept, RESULT_MEDIA, "application/sparql-results+json")].name,
               GRAPH_MEDIA[negotiate(accept, GRAPH_MEDIA, "text/turtle")].name,
-              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes)
+              tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes,
+              bound=bool(binds))
     answer = app.pool.run(job, request.client)
     return Response(answer.status, answer.body, answer.media, rest=answer.rest)
+
+
+def given_values(query: str, binds: list[str]) -> str:
+    """QUERY with the values its `bind=NAME=VALUE` parameters give its variables, as `dxkg query --bind NAME=VALUE`
+    gives them (`query.store.bound`: a name must be a variable name, a value becomes a date, a number or a text);
+    GraphError for a bind without "=", a name given twice (VALUES cannot hold it twice), or a query without WHERE."""
+    if not binds:
+        return query
+    bindings: dict[str, str] = {}
+    for given in binds:
+        name, equals, value = given.partition("=")
+        if not equals:
+            raise GraphError(f"bind takes NAME=VALUE (e.g. bind=on=2024-05-01), not {given[:60]!r}")
+        if name in bindings:
+            raise GraphError(f"bind gives {name[:60]!r} two values")
+        bindings[name] = value
+    return bound(query, bindings)
 
 
 def invalid_iris(iris: list[str]) -> str | None:
