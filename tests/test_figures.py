@@ -408,7 +408,7 @@ def test_list_items_count_what_their_heading_names():
     found = figures("Số xã, phường hoàn thành chuyển đổi số theo từng năm, cụ thể như sau:\n\n"
                          "- Năm 2024: 94 xã, phường.\n\n- Năm 2025: 132 xã, phường.\n")
     assert [(str(o.value), o.indicator) for o in found] == [
-        ("94", "số xã phường hoàn thành chuyển đổi từng năm"), ("132", "số xã phường hoàn thành chuyển đổi từng năm")]
+        ("94", "số xã phường hoàn thành chuyển đổi số từng năm"), ("132", "số xã phường hoàn thành chuyển đổi số từng năm")]
 
 
 def test_the_size_of_a_framework_is_not_a_figure():

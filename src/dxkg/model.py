@@ -211,6 +211,7 @@ class Observation:
     qualifier: str | None = None  # "hơn", "khoảng", "tối thiểu", ...
     set_by: str | None = None  # Document.key of the document that set the target (set by the identity stage)
     documents_before: tuple[Document, ...] = ()  # for a target: the references before it in its sentence
+    change_of: Observation | None = None  # the figure this one is a change of ("đạt 87%, tăng 36% so với năm 2022")
     indicator_en: str | None = None
     label: str = ""  # how tables and the view show it: "39/63 · xếp hạng DTI · 2021"
     measure: CanonicalIndicator | None = None  # what its own indicator measures (set by the identity stage)

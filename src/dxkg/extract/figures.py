@@ -34,7 +34,7 @@ _RANGE = re.compile(rf"\s*%?\s*[-–]\s*({NUMBER})(?![\w/])")
 _RANGE_WORDS = re.compile(rf"\s*%?\s+(?:đến|tới)\s+(?:(?:gần|khoảng|hơn|trên|dưới)\s+)?({NUMBER})(?![\w/])")
 _OUT_OF = re.compile(rf"/({NUMBER})(?![\w/])")
 _CLAUSE_SEP = re.compile(r"[;:!?]|\.(?=\s|$)|(?<=\s)–(?=\s)")
-_HEAD = re.compile(r"(?:tỷ lệ|tỷ trọng)\b", re.I)
+_HEAD = re.compile(r"t[ỷỉ] (?:lệ|trọng)\b", re.I)  # "tỉ lệ" is written too
 # shapes of numbers that are never figures, whatever the words around them
 _NOT_FIGURE = re.compile(
     r"\b\d{1,2}:\d{1,2}(?::\d{1,2})?\b"  # a clock time ("16:57", "15:8", "09:55:16")
@@ -424,33 +424,47 @@ class FigureReader:
             unit = "rank"  # "vị trí thứ 5, 6, 7", "thứ 7 và 8"
         if unit is None:
             unit, end = self._counted(text, end)
+            if unit == "đơn vị" and previous is not None and previous.unit not in ("percent", "rank") and \
+                    _LEVEL.match(text[end:].lstrip()):
+                unit = previous.unit  # "1.020 dịch vụ (156 mức độ 3 …)": the same things, at a level
         clause_start, clause_end = _clause(text, m.start())
         qualifier = q.group(1).lower() if (q := _ending_with("qualifiers").search(before[-15:])) else None
         status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
         score = unit != "percent" and _a_score(text, clause_start, m.start(), end, value, unit, out_of)
         if score:
             unit = "điểm"
+        changed = self._changed(s, m.start(), end) if unit == "percent" else None
         if unit == "rank" or score:  # the ranking named closest before, even before an earlier figure of the clause
-            named = _rank_indicators(text[clause_start:m.start()], text[end:clause_end],
+            named = _rank_indicators(text[self._subject_start(s, clause_start, m.start()):m.start()], text[end:clause_end],
                                      _index_named(text[:m.start()]) or self._index)
             if score:
                 named = [_score_of(label, english) for label, english in named]
+            else:
+                named = _regional(named, text[end:clause_end])
+        elif unit == "bậc":  # "xếp hạng 25/63, tăng 8 bậc so với năm 2018": the steps a ranking moved
+            named = [self._moved(text[clause_start:m.start()])]  # named as steps once its edition is known
         else:
             if previous is not None:  # in a list of figures each item's own words start after the previous figure
                 clause_start = max(clause_start, previous.evidence.end - s.start)
-            named = [self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
+            named = [(changed and (f"mức {changed[1]} {changed[0].indicator}", None))
+                     or (unit == "percent" and self._share_of_count(s, previous, m.start()))
+                     or self._indicator(text, clause_start, clause_end, m.start(), end, unit, previous)]
             if unit == "percent" and _held_by(named[0][0]) and (rate := self._rate_of(s.paragraph)):
                 named = [rate]
-        period = self._period(s, m.start(), status, end, self._edition_of(named) if unit == "rank" or score else None)
+        ranked = unit in ("rank", "bậc") or score
+        period = self._period(s, m.start(), status, end, self._edition_of(named) if ranked else None)
         if unit == "rank" or score:
             named = _before_first_edition(named, period)
+        if unit == "bậc":
+            named = [_steps(*named[0], before)]
         dated = bool(_years(text) or _DUE.search(text) or (self._inherited and self._inherited.due))
         documents = self._documents_before(text, m.start()) if status == "target" else ()
         found = [Observation(
             value=value, unit=unit, status=status, indicator=indicator, indicator_en=english, area=area,
             period=period, evidence=s.span(m.start(), end), max_value=max_value, out_of=out_of, qualifier=qualifier,
-            documents_before=documents)
-            for indicator, english in named for area in self._areas(s, m.start(), unit, value, max_value, qualifier)]
+            documents_before=documents, change_of=changed and changed[0])
+            for indicator, english in named
+            for area in ([changed[0].area] if changed else self._areas(s, m.start(), unit, value, max_value, qualifier))]
         self._last = found[-1]
         if not dated:
             self.undated.update(id(o) for o in found)
@@ -496,8 +510,8 @@ class FigureReader:
                 if place is None or (m.group("first") and not _first_place(text, m, clause_start)):
                     continue
             status = self._status(text, m.start()) or ("target" if self._inherited else "actual")
-            named = _rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
-                                     _index_named(text[:m.start()]) or self._index)
+            named = _regional(_rank_indicators(text[clause_start:m.start()], text[m.end():clause_end],
+                                               _index_named(text[:m.start()]) or self._index), text[m.end():clause_end])
             period = self._period(s, m.start(), status, m.end(), self._edition_of(named))
             documents = self._documents_before(text, m.start()) if status == "target" else ()
             for indicator, english in _before_first_edition(named, period):
@@ -622,25 +636,81 @@ class FigureReader:
         # an item of a list ("100% xã có cáp quang và 100% trường học …") is named by its own words after it
         listed = previous is not None and re.search(r"(?:,|;|\bvà\b)\s*(?:(?:" + lexicon.alternatives("qualifiers")
                                                      + r")\s+)?$", before, re.I)
-        own = re.split(r"\d", after, maxsplit=1)[0]
+        own = _NEXT_FIGURE.split(after, maxsplit=1)[0]
         for source in ((own,) if listed else (before, before + " " + after)):
             for label, english, pattern in _known("measures"):
-                if pattern.search(source):
-                    return _kind_of_count(label, unit), english
+                if found := pattern.search(source):
+                    # "100% bệnh viện tuyến tỉnh, trung tâm y tế … đã triển khai thanh toán không dùng tiền mặt":
+                    # the measure, for the things the number heads
+                    ahead = _words(source[0 if listed else len(before) + 1:found.start()] if found.start() > (
+                        0 if listed else len(before)) else "", 8)
+                    part = f" – {ahead}" if len(ahead.split()) > 4 else ""
+                    return _kind_of_count(label + part, unit), english and english + (" (part)" if part else "")
         if self._list_label and _continues(text) and len(_words(before).split()) <= 2:
             return _kind_of_count(_words(self._list_label, 16), unit), None  # "- Năm 2023: 132 xã, phường, thị trấn."
         if unit == "percent" and (whole := _OF_TOTAL.match(text, number_end)):
             # "đã xử lý trực tuyến toàn trình 68,54% trong tổng số 168.000 hồ sơ": a share of the things counted
             done = re.split(r"(?<!\w)(?:đã|được)\s", before)[-1]
             return f"tỷ lệ {_words(whole.group(1), 8)} {_words(done, 8)}".strip(), None
-        own_after = _words(re.split(r"\d", after, maxsplit=1)[0]).split()
-        if previous is not None and len(_words(before).split()) <= 3 and len(own_after) < 2:
-            # "mức độ 3 đạt 77,3%, mức độ 4 đạt 55,72%": a list item shares the previous figure's indicator
-            level = re.search(r"mức độ \d", before)
-            if level and re.search(r"mức độ \d", previous.indicator):
-                return re.sub(r"mức độ \d", level.group(0), previous.indicator), None
+        if unit == "percent" and (base := _OF_BASE.match(text, number_end)):
+            return f"tỷ lệ {_words(base.group(1))}", None  # "đạt 100% đối với những TTHC đủ điều kiện …"
+        # the words the number heads, up to the next figure; a bare number or percentage right before a comma heads
+        # none ("cấp huyện đạt 87,15%, cấp xã …"), but a count's noun may go on ("129 xã, phường đã được …")
+        counted = "" if unit in ("percent", "đơn vị") else f"{unit} "
+        own_after = _words(counted + re.split(_NEXT_FIGURE.pattern + ("" if counted else r"|^\s*[,;]"), after, maxsplit=1)[0]).split()
+        heads_level = _LEVEL.match(after.lstrip())  # "1.020 dịch vụ (156 mức độ 3 và 864 mức độ 4)"
+        if previous is not None and (heads_level or len(_words(before).split()) <= 3 and len(own_after) < 2):
+            # "mức độ 3 đạt 77,3%, mức độ 4 đạt 55,72%", "cấp tỉnh đạt 93,46%, cấp huyện đạt 87,15%": a list item
+            # shares the previous figure's indicator, at its own level
+            if level := heads_level or _LEVEL.search(before):
+                earlier = _LEVEL.search(previous.indicator)
+                label = (previous.indicator[:earlier.start()] + level.group(0) + previous.indicator[earlier.end():]
+                         if earlier else f"{previous.indicator} {level.group(0)}")
+                return _kind_of_count(label, unit), None
             return _kind_of_count(previous.indicator, unit), previous.indicator_en
-        return _kind_of_count(_subject_phrase(before, after, unit), unit), None
+        return _kind_of_count(_subject_phrase(before, after, unit, listed), unit), None
+
+    def _changed(self, s: Sentence, at: int, end: int) -> tuple[Observation, str] | None:
+        """"đạt gần 87%, tăng hơn 36% so với năm 2022", "0,4014 (tăng 32,7% so với năm 2020)": the figure of the
+        sentence a percentage is the change of, and the way it went ("tăng", "giảm")."""
+        way = _CHANGE.search(s.text[max(0, at - 30):at])
+        if not (way and self._sentence and re.match(r"\s*so(?:\s+với)?\s", s.text[end:])):
+            return None
+        return self._sentence[-1], way.group(1).lower()
+
+    def _share_of_count(self, s: Sentence, previous: Observation | None, at: int) -> tuple[str, None] | None:
+        """"cấp tỉnh thực hiện số hóa 57.877 hồ sơ đầu vào (đạt 99,1%)", "… là 174.411 hồ sơ, đạt 76%": a percentage
+        right after a count is the share that count makes, named by the count's words (from the clause's start,
+        the figure before it or the last comma before it)."""
+        if previous is None or previous.unit in ("percent", "rank", "điểm", "đơn vị"):
+            return None
+        start, end = previous.evidence.start - s.start, previous.evidence.end - s.start
+        if not _OF_COUNT.fullmatch(s.text, end, at):
+            return None
+        earlier = [o.evidence.end - s.start for o in self._sentence if o.evidence.end - s.start <= start]
+        opening = max([_clause(s.text, start)[0], s.text.rfind(",", 0, start) + 1, *earlier])
+        return "tỷ lệ " + _words(_OF_COUNT_TAIL.sub("", s.text[opening:at]), 14), None
+
+    def _subject_start(self, s: Sentence, clause_start: int, at: int) -> int:
+        """Where the subject of a rank starts: after the sentence's last figure when that figure was stated for
+        several rankings at once and a province is named after it ("các chỉ số về Chính quyền số, Kinh tế số, Xã
+        hội số … đạt 0,7-0,8 điểm, và Kon Tum sẽ thuộc nhóm 30": the rank is none of the three)."""
+        earlier = [o for o in self._sentence if o.evidence.end - s.start <= at]
+        if not earlier or len({o.indicator for o in earlier if o.evidence == earlier[-1].evidence}) < 2:
+            return clause_start
+        end = earlier[-1].evidence.end - s.start
+        if any(end <= a - s.start < at for a, _ in self.ctx.places.found):
+            return max(clause_start, end)
+        return clause_start
+
+    def _moved(self, before: str) -> tuple[str, str | None]:
+        """The ranking a number of steps moved in: the one the clause names closest before them, else the last
+        rank of the sentence, else the index the article spoke of last."""
+        label, english, at = _nearest_rank_indicator(before)
+        ranks = [o for o in self._sentence if o.unit == "rank"]
+        if at < 0 and (ranks or self._index):
+            label, english = (ranks[-1].indicator, ranks[-1].indicator_en) if ranks else self._index
+        return label, english
 
     def _rate_of(self, paragraph: int) -> tuple[str, str | None] | None:
         """The rate of this paragraph or the one before: a list of places' or agencies' shares goes on below
@@ -661,10 +731,22 @@ _OF_TOTAL = re.compile(rf"\s*(?:trong|trên)\s+(?:tổng\s+)?số\s+(?:{NUMBER})
 _MINISTRY = re.compile(r"(?:^|[,;:.]\s*|\bvà\s+)Bộ\s+[A-ZĐ]")
 
 
+# where the words of a figure end: at the next number, which is not a level's ("mức độ 4")
+_NEXT_FIGURE = re.compile(r"(?<!mức độ )\d")
+# the level a figure of a list is stated for: "mức độ 4", "cấp huyện"
+_LEVEL = re.compile(r"mức độ \d|cấp (?:tỉnh|huyện|xã)", re.I)
+# what stands between a count and the share it makes: the rest of its noun, then "(đạt", ", chiếm"
+_OF_COUNT = re.compile(r"[^\d,;()]{0,30}?\s*(?:\(\s*|,\s*)(?:đạt|chiếm|bằng)\s+(?:tỷ lệ\s+)?$", re.I)
+# the way a figure changed, right before the change: "tăng 32,7% so với", "giảm hơn 5% so với cùng kỳ"
+_CHANGE = re.compile(r"(?<!\w)(tăng|giảm)\s+(?:(?:hơn|gần|khoảng|trên|dưới)\s+)?$", re.I)
+_OF_BASE = re.compile(r"\s*đối với\s+(?:(?:những|các|toàn bộ)\s+)?([^,;.]{3,80})", re.I)
+_OF_COUNT_TAIL = re.compile(r"[(,]\s*(?:đạt|chiếm|bằng)\s+(?:tỷ lệ\s+)?$", re.I)
 _ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
 _BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
 # a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
-_QUOTED_INDEX = re.compile(r"(?:chỉ số|trụ cột|lĩnh vực)(?:\s+thành phần)?\s*[“\"]([^”\"]{3,60})[”\"]", re.I)
+# or "chỉ số về an toàn thông tin mạng xếp thứ 8/63"
+_QUOTED_INDEX = re.compile(r"(?:chỉ số|trụ cột|lĩnh vực)(?:\s+thành phần)?\s*(?:[“\"]([^”\"]{3,60})[”\"]"
+                           r"|về\s+([^,;.()“”\"]{3,60}?)(?=\s+(?:xếp|đứng|đạt|giữ|vươn)))", re.I)
 # what introduces the ranking a rank is held in, right after it: "xếp hạng 1 ở chỉ số …", "hạng nhất ở cả 3 trụ cột"
 _RANKED_IN = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:ở|về|tại|trong|(?:bảng\s+)?xếp hạng)\s+(?:cả\s+)?"
                         rf"(?:(?:{NUMBER})\s+)?", re.I)
@@ -732,7 +814,7 @@ def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = 
     if head := _RANKED_IN.match(after):
         rest = after[head.end():]
         if quoted := _QUOTED_INDEX.match(rest):
-            return [(f"xếp hạng {quoted.group(1).strip()}", None)]
+            return [(f"xếp hạng {(quoted.group(1) or quoted.group(2)).strip()}", None)]
         if listed := _listed_indicators(rest):
             return listed
     if about := _ABOUT.match(after):  # "dẫn đầu cả nước về số lượng hợp tác xã số": a ranking of its own
@@ -742,10 +824,36 @@ def _rank_indicators(before: str, after: str, context: tuple[str, str] | None = 
     label, english, at = _nearest_rank_indicator(before)
     quoted = list(_QUOTED_INDEX.finditer(before))
     if quoted and quoted[-1].end() > at:
-        return [(f"xếp hạng {quoted[-1].group(1).strip()}", None)]
+        return [(f"xếp hạng {(quoted[-1].group(1) or quoted[-1].group(2)).strip()}", None)]
     if at < 0 and context is not None:
         return [context]
-    return [(label, english)]
+    return _enumeration_ending(before, at) or [(label, english)]
+
+
+def _enumeration_ending(before: str, at: int) -> list[tuple[str, str | None]]:
+    """The rankings of an enumeration that ends where the nearest ranking does: "các chỉ số về Chính quyền số, Kinh
+    tế số, Xã hội số của tỉnh đạt 0,7 điểm" speaks of all three."""
+    for m in re.finditer(r"(?<!\w)(?:về|các|cả)\s+", before):
+        listed = _listed_indicators(before[m.end():])
+        if len(listed) > 1 and at - m.end() <= sum(len(label) for label, _ in listed) * 2:
+            return listed
+    return []
+
+
+@cache
+def _region() -> re.Pattern:
+    """A region right after a rank: "xếp thứ 5 khu vực Tây Nguyên", "thứ 2 trong khu vực Tây Nguyên", "3/5 tỉnh
+    Tây Nguyên"."""
+    return re.compile(r"\s*(?:trong\s+)?(?:(?:các\s+)?(?:tỉnh|địa phương)(?:\s*,\s*thành(?:\s+phố)?)?\s+)?"
+                      r"(?:(?:khu vực|vùng)\s+)?(" + lexicon.alternatives("regions") + r")(?!\w)", re.I)
+
+
+def _regional(named: list[tuple[str, str | None]], after: str) -> list[tuple[str, str | None]]:
+    """A rank held within a region is a ranking of its own: "xếp hạng … (DTI) trong khu vực Tây Nguyên"."""
+    if not (r := _region().match(after)):
+        return named
+    english = next(row.english for row in lexicon.table("regions") if row.name.lower() == r.group(1).lower())
+    return [(f"{label} trong khu vực {r.group(1)}", en and f"{en} within the {english}") for label, en in named]
 
 
 @cache
@@ -808,15 +916,25 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
-def _words(text: str, limit: int = 12) -> str:
-    text = _filler().sub(" ", text)
-    words = [w for w in re.sub(r"[,()“”\"…%/]+", " ", text).split() if not any(c.isdigit() for c in w)]
+def _words(text: str, limit: int = 14) -> str:
+    text = _filler().sub(" ", re.sub(r"(?<!\w)tỉ (?=lệ|trọng)", "tỷ ", text, flags=re.I))
+    raw = re.sub(r"[,()“”\"…%/]+", " ", text).split()
+    words = [w for i, w in enumerate(raw) if not any(c.isdigit() for c in w) or _a_level(raw, i)]
+    if words[:1] == ["số"] and len(words) > 1 and words[1] not in ("hóa", "liệu"):
+        words.pop(0)  # "65% số hộ gia đình": "the number of", not "digital" after its noun ("doanh nghiệp số")
     while words and words[-1] in _dangling():
         words.pop()  # the qualifier or conjunction of the next figure
     return " ".join(words[:limit])
 
 
-def _subject_phrase(before: str, after: str, unit: str) -> str:
+def _a_level(words: list[str], i: int) -> bool:
+    """Numbers are left out of a label, but not a level's: "mức độ 4", "mức độ 3 và 4"."""
+    if words[max(0, i - 2):i] == ["mức", "độ"]:
+        return True
+    return i >= 3 and words[i - 1] in ("và", "hoặc") and words[i - 2].isdigit() and _a_level(words, i - 2)
+
+
+def _subject_phrase(before: str, after: str, unit: str, listed: bool = False) -> str:
     """What a figure measures: the subject before "đạt/là/chiếm", or the noun phrase the number heads."""
     heads = list(_HEAD.finditer(before))
     if heads:
@@ -826,12 +944,28 @@ def _subject_phrase(before: str, after: str, unit: str) -> str:
         last_comma = tail.rfind(",")
         if last_comma != -1 and len(tail[last_comma:].split()) >= 3:
             tail = tail[last_comma + 1:]
-        if len(_words(tail).split()) >= 2:
+        if len(_any_of("status_words").sub(" ", _words(tail)).split()) >= 2:  # not "phấn đấu có 700 …"
             return _words(" ".join(tail.split()[-12:]))
-    subject = _words(re.split(r"\d", after, maxsplit=1)[0])  # up to the next figure of a list
+    subject = _words(_NEXT_FIGURE.split(after, maxsplit=1)[0])  # up to the next figure of a list
     if unit != "percent":
         return f"{unit} {subject}".strip()
+    if subject and not listed and (done := _done_before(before)):
+        return f"{done} {subject}"  # "đã tích hợp 100% dịch vụ công trực tuyến": "tỷ lệ tích hợp dịch vụ công …"
     return subject or _words(" ".join(before.split()[-8:])) or "số liệu"
+
+
+def _done_before(before: str) -> str | None:
+    """What was done to the things a percentage heads, when the words before it say ("đã tích hợp 100% …", "ứng
+    dụng phần mềm quản lý văn bản tại 100% các phòng", "cấp hộp thư điện tử cho 100% cán bộ"): the words after
+    "đã", "được" or "sẽ", else a short run of words without a name in it. Not a status ("phấn đấu 100% …")."""
+    tail = re.split(r"[,;:(]", _outside_closed_brackets(before))[-1]
+    marked = re.split(r"(?<!\w)(?:đã|được|sẽ|đang)\s", tail)
+    words = _any_of("status_words").sub(" ", _words(marked[-1])).split()
+    if not words or len(words) > 10 or _link().search(tail) or _any_of("qualifiers").search(tail):
+        return None
+    if len(marked) == 1 and (len(words) > 6 or any(w[0].isupper() for w in words)):
+        return None  # perhaps a subject ("tỉnh Bến Tre phấn đấu 100% …"), not what was done
+    return " ".join(words)
 
 
 @cache
@@ -869,9 +1003,16 @@ def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[st
     return None
 
 
+def _steps(label: str, english: str | None, before: str) -> tuple[str, str | None]:
+    """Steps a ranking moved, the way the words before them say: "tăng 8 bậc" → "số bậc tăng xếp hạng ICT Index"."""
+    way = next((w for w, mark in (("tăng", "up"), ("giảm", "down"))
+                if _ending_with("rank_words", marks=mark).search(before[-20:])), "thay đổi")
+    return f"số bậc {way} {label}", english and f"{english}: places {dict(tăng='gained', giảm='lost').get(way, 'moved')}"
+
+
 def _kind_of_count(label: str, unit: str) -> str:
     """'tỷ lệ …' for a percentage, 'số …' for a count, whatever the phrase began with."""
-    core = re.sub(r"^(?:tỷ lệ|số lượng|số)\s+", "", label.strip(), flags=re.I)
+    core = re.sub(r"^(?:t[ỷỉ] lệ|số lượng|số)\s+", "", label.strip(), flags=re.I)
     if label.lower().startswith("tỷ trọng") or label.lower().startswith("tăng"):
         return label
     return f"tỷ lệ {core}" if unit == "percent" else f"số {core}" if unit not in ("rank",) else core

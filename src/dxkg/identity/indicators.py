@@ -25,12 +25,14 @@ def canonical(o: Observation) -> tuple[str, str] | None:
     Only the observation's own indicator decides: the link is made on the phrase-level concept that every
     figure with the same phrase shares, so it must follow from the phrase alone. (Its sentence may name
     several indicators: a hand-checked sample of the dev set found the sentence's indicator wrong more often
-    than right.)"""
+    than right.) A change of a figure measures a change of what that figure measures: a broad match."""
+    if o.change_of is not None:
+        return (base[0], "broad") if (base := canonical(o.change_of)) else None
     return _first(o.indicator, _COUNTS.get(o.unit, "count"))
 
 
 def _first(text: str, counts: str) -> tuple[str, str] | None:
     for pattern, unit, code, match in _links():
         if unit in (counts, "*") and pattern.search(text):
-            return code, match
+            return (code, match) if code != "-" else None  # "-": a ranking of its own, whatever rows below say
     return None
