@@ -85,12 +85,16 @@ def test_nothing_is_injected_through_a_name_or_a_value(served):
     assert rows(get(url, ["on=2024-09-01", "postName=Chủ tịch", f"bodyName={sneaky}"])) == []
 
 
-def test_the_cli_refuses_the_same_names(served):
+@pytest.mark.parametrize("binds, says", [([f"{INJECTED}=1"], "not a SPARQL variable name"),
+                                         (["on=1", "on=2"], "--bind gives 'on' two values"),
+                                         (["on"], "--bind takes NAME=VALUE")])
+def test_the_cli_refuses_the_same_binds_in_one_line(served, binds, says):
     from dxkg.cli import app
 
     out, _url = served
-    result = CliRunner().invoke(app, ["query", str(out), "SELECT * WHERE { ?s ?p ?o }", "--bind", f"{INJECTED}=1"])
-    assert result.exit_code != 0 and "not a SPARQL variable name" in result.output
+    args = [a for b in binds for a in ("--bind", b)]
+    result = CliRunner().invoke(app, ["query", str(out), "SELECT * WHERE { ?s ?p ?o }", *args])
+    assert result.exit_code != 0 and says in result.output and "Traceback" not in result.output
 
 
 def test_values_go_into_the_where_clause_not_a_comment_or_a_string():

@@ -189,7 +189,7 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
     """Run a SPARQL query on GRAPH; print a table on a terminal or SPARQL results as CSV, TSV, JSON."""
     from .outputs.answers import copy
     from .query.results import LineEnded, print_result
-    from .query.store import GraphError, answers_of, bundled, open_graph, run
+    from .query.store import GraphError, answers_of, bundled, given, open_graph, run
 
     if list_queries:
         queries = bundled()
@@ -201,9 +201,10 @@ def query(graph: Path = typer.Argument(None, help=GRAPH_HELP),
         err.print("[red]error[/]: give GRAPH and QUERY (or --list)")
         raise typer.Exit(FAILED)
     text = _query_text(sparql, bundled())
-    bindings = dict(b.split("=", 1) for b in bind if "=" in b)
-    if len(bindings) != len(bind):
-        _fail(f"--bind takes NAME=VALUE, not {next(b for b in bind if '=' not in b)!r}")
+    try:
+        bindings = given(bind)
+    except GraphError as e:
+        _fail(f"--{e}")
     answers = answers_of(graph)
     ended = LineEnded(sys.stdout.buffer)
     if not bindings and copy(answers, text, fmt, ended):  # a bundled query's answer, kept by the build as bytes

@@ -113,6 +113,20 @@ VARNAME = f"[{_NAME_START}][{_NAME_START}\u00B7\u0300-\u036F\u203F-\u2040]*"
 _NOT_CODE = r'''"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*'''  # strings, IRIs, comments
 
 
+def given(binds: list[str]) -> dict[str, str]:
+    """The values NAME=VALUE pairs give (`dxkg query --bind`, the endpoint's `bind=`); GraphError for a pair
+    without "=" or a name given twice (a VALUES row cannot hold it twice)."""
+    bindings: dict[str, str] = {}
+    for pair in binds:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise GraphError(f"bind takes NAME=VALUE (e.g. on=2024-05-01), not {pair[:60]!r}")
+        if name in bindings:
+            raise GraphError(f"bind gives {name[:60]!r} two values")
+        bindings[name] = value
+    return bindings
+
+
 def bound(query: str, bindings: dict[str, str]) -> str:
     """QUERY with its variables given values before anything else is matched: a VALUES block first in its
     outer WHERE (Oxigraph's substitutions only bind variables the query returns). Names must be SPARQL

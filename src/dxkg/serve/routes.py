@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..outputs.formats import GRAPHS, RESULTS, by_media_type, write_graph
-from ..query.store import GraphError, bound
+from ..query.store import GraphError, bound, given
 from . import pages
 from .guard import READ_ONLY, refusal
 from .results import Job
@@ -125,19 +125,8 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
 
 def given_values(query: str, binds: list[str]) -> str:
     """QUERY with the values its `bind=NAME=VALUE` parameters give its variables, as `dxkg query --bind NAME=VALUE`
-    gives them (`query.store.bound`: a name must be a variable name, a value becomes a date, a number or a text);
-    GraphError for a bind without "=", a name given twice (VALUES cannot hold it twice), or a query without WHERE."""
-    if not binds:
-        return query
-    bindings: dict[str, str] = {}
-    for given in binds:
-        name, equals, value = given.partition("=")
-        if not equals:
-            raise GraphError(f"bind takes NAME=VALUE (e.g. bind=on=2024-05-01), not {given[:60]!r}")
-        if name in bindings:
-            raise GraphError(f"bind gives {name[:60]!r} two values")
-        bindings[name] = value
-    return bound(query, bindings)
+    gives them (`query.store.given` and `bound`); GraphError for a bad bind or a query without WHERE."""
+    return bound(query, given(binds)) if binds else query
 
 
 def invalid_iris(iris: list[str]) -> str | None:
