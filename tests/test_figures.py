@@ -216,9 +216,11 @@ def test_a_rank_in_brackets_out_of_as_many_is_a_rank_too():
     assert {(int(o.value), o.unit) for o in found} == {(32, "rank"), (20, "bậc"), (52, "rank")}
 
 
-def test_one_of_several_is_one_figure():
-    found = figures("Năm 2023, Kon Tum xác định chuyển đổi số là 1 trong 6 nhiệm vụ trọng tâm.")
-    assert [(int(o.value), o.out_of) for o in found] == [(1, Decimal(6))]
+def test_some_of_several_is_one_figure_and_one_of_them_none():
+    found = figures("Năm 2023, Kon Tum đã hoàn thành 4 trong 6 nhiệm vụ trọng tâm.")
+    assert [(int(o.value), o.out_of) for o in found] == [(4, Decimal(6))]
+    # "là 1 trong 6 nhiệm vụ" says which group a thing belongs to: no quantity of anything
+    assert figures("Năm 2023, Kon Tum xác định chuyển đổi số là 1 trong 6 nhiệm vụ trọng tâm.") == []
 
 
 def test_a_bound_stated_for_places_listed_together_holds_for_each():
@@ -413,3 +415,72 @@ def test_list_items_count_what_their_heading_names():
 
 def test_the_size_of_a_framework_is_not_a_figure():
     assert figures("Chỉ số DTI của tỉnh dựa trên 3 trụ cột và 4 chỉ tiêu thành phần.\n") == []
+
+
+def _linked(o):
+    from dxkg.identity.indicators import canonical
+
+    return canonical(o)
+
+
+def test_steps_a_ranking_moved_are_named_by_that_ranking():
+    rank, steps = figures("Năm 2023, Tuyên Quang xếp hạng chuyển đổi số thứ 38/63, tăng 10 bậc so với năm 2022.")
+    assert steps.indicator == "số bậc tăng " + rank.indicator and steps.period == 2023
+    assert _linked(rank) == ("dti-rank", "exact") and _linked(steps) == ("dti", "broad")
+
+
+def test_a_rank_within_a_region_is_a_ranking_of_its_own():
+    country, region = figures("Năm 2022, Kon Tum đạt 0,54 điểm, xếp thứ 45 trong cả nước và xếp thứ 2 trong khu vực "
+                              "Tây Nguyên về chuyển đổi số.")[1:]
+    assert region.indicator == country.indicator + " trong khu vực Tây Nguyên"
+    assert _linked(country) == ("dti-rank", "exact") and _linked(region) == ("dti-rank", "broad")
+
+
+def test_a_change_of_a_figure_measures_a_change_of_what_it_measures():
+    level, change = figures("Năm 2023, tỷ lệ người dân Hậu Giang sử dụng dịch vụ công trực tuyến đạt gần 87%, tăng "
+                            "hơn 36% so với năm 2022.")
+    assert (change.change_of.value, change.change_of.indicator) == (level.value, level.indicator)
+    assert change.indicator == "mức tăng " + level.indicator
+    assert change.area == level.area and _linked(change) == (_linked(level)[0], "broad")
+
+
+def test_a_percentage_after_a_count_is_the_share_that_count_makes():
+    count, share = figures("Năm 2024, cấp tỉnh thực hiện số hóa 57.877 hồ sơ đầu vào (đạt 99,1%).")
+    assert share.indicator == "tỷ lệ cấp tỉnh thực hiện số hóa hồ sơ đầu vào"
+    assert _linked(share) == ("e-results-share", "broad")  # at one level: a part
+
+
+def test_list_items_at_another_level_share_the_first_items_words():
+    found = figures("Năm 2024, việc xử lý văn bản trên môi trường điện tử cấp tỉnh đạt 93,46%, cấp huyện đạt "
+                    "87,15%, cấp xã đạt 87,11%.")
+    assert [o.indicator.rsplit(" ", 2)[-2:] for o in found] == [["cấp", "tỉnh"], ["cấp", "huyện"], ["cấp", "xã"]]
+    assert len({o.indicator.rsplit(" cấp ", 1)[0] for o in found}) == 1
+
+
+def test_what_was_done_to_the_things_a_percentage_heads_names_it():
+    done = one("Năm 2025, An Giang đã tích hợp 100% dịch vụ công trực tuyến của tỉnh.")
+    assert done.indicator.startswith("tỷ lệ tích hợp dịch vụ công trực tuyến")
+    assert _linked(done) == ("online-services-national-portal-share", "exact")
+    # the items of a list share what was done to the first ("cáp quang phủ …")
+    found = figures("Năm 2023, hạ tầng mạng cáp quang phủ 100% trường học và 80% hộ gia đình ở Cà Mau.")
+    assert all("cáp quang phủ" in o.indicator for o in found)
+    assert _linked(found[1]) == ("fibre-households-share", "exact")
+    # a subject before the figure is no action: "tỉnh Bến Tre phấn đấu 100% …"
+    target = one("Giai đoạn 2020-2025, tỉnh Bến Tre phấn đấu 100% dịch vụ công trực tuyến đảm bảo mức độ 4.")
+    assert "Bến Tre" not in target.indicator and target.indicator.endswith("mức độ 4")
+
+
+def test_a_rate_named_by_its_verb_is_the_rate_of_what_the_paragraph_counted():
+    found = figures("Năm 2025, 121.000 phản ánh của người dân Huế được xác minh, xử lý. Tỷ lệ xử lý đạt 98,9%.")
+    assert found[-1].indicator == "tỷ lệ xử lý phản ánh"
+
+
+def test_a_sub_index_named_before_its_rank_is_not_the_whole_index():
+    found = figures("Năm 2021, Vĩnh Long xếp hạng 32/63, trong đó chỉ số về an toàn thông tin mạng xếp thứ 8/63.")
+    assert [(int(o.value), o.indicator) for o in found][-1] == (8, "xếp hạng an toàn thông tin mạng")
+    assert _linked(found[-1]) is None
+
+
+def test_a_count_whose_noun_the_text_cuts_off_is_no_figure():
+    assert figures("Năm 2025, chức năng cảnh báo trên Hue-S thu hút gần 2 tri") == []
+    assert len(figures("Năm 2025, chức năng cảnh báo trên Hue-S thu hút gần 2 triệu lượt truy cập.")) == 1

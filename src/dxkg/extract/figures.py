@@ -342,6 +342,8 @@ class FigureReader:
         self._edition: int | None = None  # and the edition it named ("Chỉ số DTI năm 2024"): its pillars' year
         self.undated: set[int] = set()  # ids of figures whose sentence gives no year (it is the article's)
         self._rate: tuple[str, str | None, int] | None = None  # the rate the paragraph speaks of, and where
+        self._done: tuple[str, str] | None = None  # a sentence, and what its first listed percentage says was done
+        self._counts: list[tuple[int, str, str]] = []  # the paragraph's counts: what each counts, the words after it
 
     def read(self, s: Sentence) -> list[Observation]:
         text = s.text
@@ -353,6 +355,8 @@ class FigureReader:
         excluded = _excluded_spans(text)
         out: list[Observation] = []
         self._sentence = out  # the figures read so far in this sentence
+        if self._counts and self._counts[-1][0] != s.paragraph:
+            self._counts = []
         taken = 0
         for m in _NUMBER.finditer(text):
             if m.start() < taken or any(a <= m.start() < b for a, b in excluded):
@@ -405,6 +409,8 @@ class FigureReader:
             if top is not None and top > value:
                 max_value, end = top, r.end()
         if o := _ONE_OF.match(text, end):  # "1 trong 6 nhiệm vụ": one of six, a single figure
+            if value == 1:
+                return []  # "là 1 trong 6 nhiệm vụ trọng tâm", "1 trong hơn chục xã": one of them, no quantity
             out_of, end = parse_number(o.group(1)), o.end()
         if p := _PERCENT.match(text, end):
             unit, end = "percent", p.end()
@@ -424,6 +430,8 @@ class FigureReader:
             unit = "rank"  # "vị trí thứ 5, 6, 7", "thứ 7 và 8"
         if unit is None:
             unit, end = self._counted(text, end)
+            if s.start + end >= len(self.ctx.article.text.rstrip()):
+                return []  # the text is cut off in the noun that says what is counted ("thu hút gần 2 tri")
             if unit == "đơn vị" and previous is not None and previous.unit not in ("percent", "rank") and \
                     _LEVEL.match(text[end:].lstrip()):
                 unit = previous.unit  # "1.020 dịch vụ (156 mức độ 3 …)": the same things, at a level
@@ -466,6 +474,8 @@ class FigureReader:
             for indicator, english in named
             for area in ([changed[0].area] if changed else self._areas(s, m.start(), unit, value, max_value, qualifier))]
         self._last = found[-1]
+        if unit not in ("percent", "rank", "điểm", "đơn vị", "bậc"):
+            self._counts.append((s.paragraph, unit, text[end:clause_end]))
         if not dated:
             self.undated.update(id(o) for o in found)
         return found
@@ -668,7 +678,30 @@ class FigureReader:
                          if earlier else f"{previous.indicator} {level.group(0)}")
                 return _kind_of_count(label, unit), None
             return _kind_of_count(previous.indicator, unit), previous.indicator_en
-        return _kind_of_count(_subject_phrase(before, after, unit, listed), unit), None
+        label = _subject_phrase(before, after, unit, self._done_for(text, before, unit, listed))
+        return _kind_of_count(f"{label} {self._counted_so(label)}".strip() if unit == "percent" else label, unit), None
+
+    def _counted_so(self, label: str) -> str:
+        """What a rate named by its verb alone is the rate of: the thing the paragraph counted with that verb
+        ("121.000 phản ánh được xác minh, xử lý …. Tỷ lệ xử lý đạt 98,9%": the rate of reports handled)."""
+        from underthesea import pos_tag  # loaded on first use: it is slow to import
+
+        verb = re.sub(r"^t[ỷỉ] lệ\s*", "", label, flags=re.I)
+        if not verb or len(verb.split()) > 2 or any(tag != "V" for _, tag in pos_tag(verb)):
+            return ""
+        return next((noun for _, noun, words in reversed(self._counts)
+                     if re.search(rf"(?<!\w){re.escape(verb)}(?!\w)", words, re.I)), "")
+
+    def _done_for(self, text: str, before: str, unit: str, listed: bool) -> str | None:
+        """What was done to the things a percentage heads (`_done_before`); the items of a list share the first
+        item's ("cáp quang phủ 100% trường học, bệnh viện và trên 80% hộ gia đình")."""
+        if unit != "percent":
+            return None
+        if listed:
+            return self._done[1] if self._done and self._done[0] == text else None
+        done = _done_before(before)
+        self._done = (text, done) if done else None
+        return done
 
     def _changed(self, s: Sentence, at: int, end: int) -> tuple[Observation, str] | None:
         """"đạt gần 87%, tăng hơn 36% so với năm 2022", "0,4014 (tăng 32,7% so với năm 2020)": the figure of the
@@ -934,7 +967,7 @@ def _a_level(words: list[str], i: int) -> bool:
     return i >= 3 and words[i - 1] in ("và", "hoặc") and words[i - 2].isdigit() and _a_level(words, i - 2)
 
 
-def _subject_phrase(before: str, after: str, unit: str, listed: bool = False) -> str:
+def _subject_phrase(before: str, after: str, unit: str, done: str | None = None) -> str:
     """What a figure measures: the subject before "đạt/là/chiếm", or the noun phrase the number heads."""
     heads = list(_HEAD.finditer(before))
     if heads:
@@ -946,25 +979,41 @@ def _subject_phrase(before: str, after: str, unit: str, listed: bool = False) ->
             tail = tail[last_comma + 1:]
         if len(_any_of("status_words").sub(" ", _words(tail)).split()) >= 2:  # not "phấn đấu có 700 …"
             return _words(" ".join(tail.split()[-12:]))
+    if unit == "đơn vị" and re.match(r"\s*(?:[,;.]|$)", after):
+        # a bare number ending its phrase is named by the words before it: "hồ sơ định danh điện tử được phê
+        # duyệt 995.294, …"
+        tail = _words(re.split(r"[,;:(]", _outside_closed_brackets(before))[-1])
+        if len(tail.split()) >= 2:
+            return tail
     subject = _words(_NEXT_FIGURE.split(after, maxsplit=1)[0])  # up to the next figure of a list
     if unit != "percent":
+        if not subject and (done := _done_before(before, counting=True)):
+            # "hồ sơ định danh điện tử được phê duyệt 995.294", "đã kích hoạt 702.294 tài khoản"
+            return done if unit == "đơn vị" else f"{unit} {done}"
         return f"{unit} {subject}".strip()
-    if subject and not listed and (done := _done_before(before)):
+    if subject and done:
         return f"{done} {subject}"  # "đã tích hợp 100% dịch vụ công trực tuyến": "tỷ lệ tích hợp dịch vụ công …"
     return subject or _words(" ".join(before.split()[-8:])) or "số liệu"
 
 
-def _done_before(before: str) -> str | None:
+def _done_before(before: str, counting: bool = False) -> str | None:
     """What was done to the things a percentage heads, when the words before it say ("đã tích hợp 100% …", "ứng
     dụng phần mềm quản lý văn bản tại 100% các phòng", "cấp hộp thư điện tử cho 100% cán bộ"): the words after
-    "đã", "được" or "sẽ", else a short run of words without a name in it. Not a status ("phấn đấu 100% …")."""
+    "đã", "được" or "sẽ", else a short run of words; after the last name in them, which says who did it ("Ban Cơ
+    yếu Chính phủ cấp chứng thư số chuyên dùng cho 510 tổ chức"). Not a status ("tỉnh Bến Tre phấn đấu 100% …")."""
+    from underthesea import word_tokenize  # loaded on first use: it is slow to import
+
     tail = re.split(r"[,;:(]", _outside_closed_brackets(before))[-1]
     marked = re.split(r"(?<!\w)(?:đã|được|sẽ|đang)\s", tail)
-    words = _any_of("status_words").sub(" ", _words(marked[-1])).split()
-    if not words or len(words) > 10 or _link().search(tail) or _any_of("qualifiers").search(tail):
+    if counting and len(marked) == 1:
+        return None  # a count's noun already names it: only an action stated as done adds to it
+    # Vietnamese words (a name's "Chính phủ" is one), so that a name's last word is cut with it
+    words = word_tokenize(_words(marked[-1], 40).lstrip("-–+•*▪● "))
+    named = [i for i, w in enumerate(words) if i and w[0].isupper()]
+    words = _any_of("status_words").sub(" ", " ".join(words[named[-1] + 1 if named else 0:])).split()
+    if not words or len(words) > (10 if len(marked) > 1 else 8) or _link().search(tail) or \
+            _any_of("qualifiers").search(tail):
         return None
-    if len(marked) == 1 and (len(words) > 6 or any(w[0].isupper() for w in words)):
-        return None  # perhaps a subject ("tỉnh Bến Tre phấn đấu 100% …"), not what was done
     return " ".join(words)
 
 
