@@ -55,6 +55,9 @@ def test_the_view_at_first_sight(browser, seed_build):
     total = page.evaluate("() => network.body.data.nodes.length")
     named = page.evaluate("() => Object.values(network.body.nodes).filter(n => n.labelModule.visible()).length")
     assert 5 <= named <= total // 3
+    page.evaluate("() => network.moveTo({ scale: network.getScale() * 3, animation: false })")  # zoom in: more names
+    assert page.evaluate("() => Object.values(network.body.nodes).filter(n => n.labelModule.visible()).length") > named
+    page.evaluate("() => network.fit({ animation: false })")
     assert page.text_content("#status").startswith(f"hiện {total} / {total} ")
     provinces = page.locator("#province-filter option").all_text_contents()[1:]
     assert "Gia Lai (đến 30/6/2025)" in provinces and not any("từ 1/7/2025" in p for p in provinces)
