@@ -433,7 +433,7 @@ class FigureReader:
             if s.start + end >= len(self.ctx.article.text.rstrip()):
                 return []  # the text is cut off in the noun that says what is counted ("thu hút gần 2 tri")
             if unit == "đơn vị" and previous is not None and previous.unit not in ("percent", "rank") and \
-                    _LEVEL.match(text[end:].lstrip()):
+                    _level().match(text[end:].lstrip()):
                 unit = previous.unit  # "1.020 dịch vụ (156 mức độ 3 …)": the same things, at a level
         clause_start, clause_end = _clause(text, m.start())
         qualifier = q.group(1).lower() if (q := _ending_with("qualifiers").search(before[-15:])) else None
@@ -646,7 +646,7 @@ class FigureReader:
         # an item of a list ("100% xã có cáp quang và 100% trường học …") is named by its own words after it
         listed = previous is not None and re.search(r"(?:,|;|\bvà\b)\s*(?:(?:" + lexicon.alternatives("qualifiers")
                                                      + r")\s+)?$", before, re.I)
-        own = _NEXT_FIGURE.split(after, maxsplit=1)[0]
+        own = _next_figure().split(after, maxsplit=1)[0]
         for source in ((own,) if listed else (before, before + " " + after)):
             for label, english, pattern in _known("measures"):
                 if found := pattern.search(source):
@@ -662,18 +662,18 @@ class FigureReader:
             # "đã xử lý trực tuyến toàn trình 68,54% trong tổng số 168.000 hồ sơ": a share of the things counted
             done = re.split(r"(?<!\w)(?:đã|được)\s", before)[-1]
             return f"tỷ lệ {_words(whole.group(1), 8)} {_words(done, 8)}".strip(), None
-        if unit == "percent" and (base := _OF_BASE.match(text, number_end)):
+        if unit == "percent" and (base := _of_base().match(text, number_end)):
             return f"tỷ lệ {_words(base.group(1))}", None  # "đạt 100% đối với những TTHC đủ điều kiện …"
         # the words the number heads, up to the next figure; a bare number or percentage right before a comma heads
         # none ("cấp huyện đạt 87,15%, cấp xã …"), but a count's noun may go on ("129 xã, phường đã được …")
         counted = "" if unit in ("percent", "đơn vị") else f"{unit} "
-        own_after = _words(counted + re.split(_NEXT_FIGURE.pattern + ("" if counted else r"|^\s*[,;]"), after, maxsplit=1)[0]).split()
-        heads_level = _LEVEL.match(after.lstrip())  # "1.020 dịch vụ (156 mức độ 3 và 864 mức độ 4)"
+        own_after = _words(counted + re.split(_next_figure().pattern + ("" if counted else r"|^\s*[,;]"), after, maxsplit=1)[0]).split()
+        heads_level = _level().match(after.lstrip())  # "1.020 dịch vụ (156 mức độ 3 và 864 mức độ 4)"
         if previous is not None and (heads_level or len(_words(before).split()) <= 3 and len(own_after) < 2):
             # "mức độ 3 đạt 77,3%, mức độ 4 đạt 55,72%", "cấp tỉnh đạt 93,46%, cấp huyện đạt 87,15%": a list item
             # shares the previous figure's indicator, at its own level
-            if level := heads_level or _LEVEL.search(before):
-                earlier = _LEVEL.search(previous.indicator)
+            if level := heads_level or _level().search(before):
+                earlier = _level().search(previous.indicator)
                 label = (previous.indicator[:earlier.start()] + level.group(0) + previous.indicator[earlier.end():]
                          if earlier else f"{previous.indicator} {level.group(0)}")
                 return _kind_of_count(label, unit), None
@@ -706,10 +706,11 @@ class FigureReader:
     def _changed(self, s: Sentence, at: int, end: int) -> tuple[Observation, str] | None:
         """"đạt gần 87%, tăng hơn 36% so với năm 2022", "0,4014 (tăng 32,7% so với năm 2020)": the figure of the
         sentence a percentage is the change of, and the way it went ("tăng", "giảm")."""
-        way = _CHANGE.search(s.text[max(0, at - 30):at])
+        before = s.text[max(0, at - 30):at]
+        way = next((w for w, mark in (("tăng", "up"), ("giảm", "down")) if _moved_by(mark).search(before)), None)
         if not (way and self._sentence and re.match(r"\s*so(?:\s+với)?\s", s.text[end:])):
             return None
-        return self._sentence[-1], way.group(1).lower()
+        return self._sentence[-1], way
 
     def _share_of_count(self, s: Sentence, previous: Observation | None, at: int) -> tuple[str, None] | None:
         """"cấp tỉnh thực hiện số hóa 57.877 hồ sơ đầu vào (đạt 99,1%)", "… là 174.411 hồ sơ, đạt 76%": a percentage
@@ -718,11 +719,11 @@ class FigureReader:
         if previous is None or previous.unit in ("percent", "rank", "điểm", "đơn vị"):
             return None
         start, end = previous.evidence.start - s.start, previous.evidence.end - s.start
-        if not _OF_COUNT.fullmatch(s.text, end, at):
+        if not _of_count().fullmatch(s.text, end, at):
             return None
         earlier = [o.evidence.end - s.start for o in self._sentence if o.evidence.end - s.start <= start]
         opening = max([_clause(s.text, start)[0], s.text.rfind(",", 0, start) + 1, *earlier])
-        return "tỷ lệ " + _words(_OF_COUNT_TAIL.sub("", s.text[opening:at]), 14), None
+        return "tỷ lệ " + _words(_of_count(tail_only=True).sub("", s.text[opening:at]), 14), None
 
     def _subject_start(self, s: Sentence, clause_start: int, at: int) -> int:
         """Where the subject of a rank starts: after the sentence's last figure when that figure was stated for
@@ -764,16 +765,34 @@ _OF_TOTAL = re.compile(rf"\s*(?:trong|trên)\s+(?:tổng\s+)?số\s+(?:{NUMBER})
 _MINISTRY = re.compile(r"(?:^|[,;:.]\s*|\bvà\s+)Bộ\s+[A-ZĐ]")
 
 
-# where the words of a figure end: at the next number, which is not a level's ("mức độ 4")
-_NEXT_FIGURE = re.compile(r"(?<!mức độ )\d")
-# the level a figure of a list is stated for: "mức độ 4", "cấp huyện"
-_LEVEL = re.compile(r"mức độ \d|cấp (?:tỉnh|huyện|xã)", re.I)
-# what stands between a count and the share it makes: the rest of its noun, then "(đạt", ", chiếm"
-_OF_COUNT = re.compile(r"[^\d,;()]{0,30}?\s*(?:\(\s*|,\s*)(?:đạt|chiếm|bằng)\s+(?:tỷ lệ\s+)?$", re.I)
-# the way a figure changed, right before the change: "tăng 32,7% so với", "giảm hơn 5% so với cùng kỳ"
-_CHANGE = re.compile(r"(?<!\w)(tăng|giảm)\s+(?:(?:hơn|gần|khoảng|trên|dưới)\s+)?$", re.I)
-_OF_BASE = re.compile(r"\s*đối với\s+(?:(?:những|các|toàn bộ)\s+)?([^,;.]{3,80})", re.I)
-_OF_COUNT_TAIL = re.compile(r"[(,]\s*(?:đạt|chiếm|bằng)\s+(?:tỷ lệ\s+)?$", re.I)
+@cache
+def _next_figure() -> re.Pattern:
+    """Where the words of a figure end: at the next number, which is not a level's ("mức độ 4")."""
+    return re.compile("".join(f"(?<!{re.escape(w)} )" for w in lexicon.words("phrase_cues", kind="numbered_level"))
+                      + r"\d")
+
+
+@cache
+def _level() -> re.Pattern:
+    """The level a figure of a list is stated for: "mức độ 4", "cấp huyện"."""
+    return re.compile(rf"(?<!\w)(?:(?:{lexicon.alternatives('phrase_cues', kind='numbered_level')})\s\d"
+                      rf"|(?:{lexicon.alternatives('phrase_cues', kind='level')}))(?!\w)", re.I)
+
+
+@cache
+def _of_count(tail_only: bool = False) -> re.Pattern:
+    """What stands between a count and the share it makes: the rest of its noun, then "(đạt", ", chiếm"."""
+    return re.compile(("" if tail_only else r"[^\d,;()]{0,30}?\s*") + r"(?:\(\s*|,\s*)(?:"
+                      + lexicon.alternatives("phrase_cues", kind="share") + r")\s+(?:tỷ lệ\s+)?$", re.I)
+
+
+@cache
+def _of_base() -> re.Pattern:
+    """What a percentage is a share of, named after it: "đạt 100% đối với những TTHC đủ điều kiện …"."""
+    return re.compile(r"\s*(?:" + lexicon.alternatives("phrase_cues", kind="base")
+                      + r")\s+(?:(?:những|các|toàn bộ)\s+)?([^,;.]{3,80})", re.I)
+
+
 _ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
 _BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
 # a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
@@ -878,7 +897,8 @@ def _region() -> re.Pattern:
     """A region right after a rank: "xếp thứ 5 khu vực Tây Nguyên", "thứ 2 trong khu vực Tây Nguyên", "3/5 tỉnh
     Tây Nguyên"."""
     return re.compile(r"\s*(?:trong\s+)?(?:(?:các\s+)?(?:tỉnh|địa phương)(?:\s*,\s*thành(?:\s+phố)?)?\s+)?"
-                      r"(?:(?:khu vực|vùng)\s+)?(" + lexicon.alternatives("regions") + r")(?!\w)", re.I)
+                      r"(?:(?:" + lexicon.alternatives("phrase_cues", kind="region") + r")\s+)?("
+                      + lexicon.alternatives("regions") + r")(?!\w)", re.I)
 
 
 def _regional(named: list[tuple[str, str | None]], after: str) -> list[tuple[str, str | None]]:
@@ -962,7 +982,7 @@ def _words(text: str, limit: int = 14) -> str:
 
 def _a_level(words: list[str], i: int) -> bool:
     """Numbers are left out of a label, but not a level's: "mức độ 4", "mức độ 3 và 4"."""
-    if words[max(0, i - 2):i] == ["mức", "độ"]:
+    if any(words[max(0, i - len(w)):i] == w for w in _numbered_levels()):
         return True
     return i >= 3 and words[i - 1] in ("và", "hoặc") and words[i - 2].isdigit() and _a_level(words, i - 2)
 
@@ -985,7 +1005,7 @@ def _subject_phrase(before: str, after: str, unit: str, done: str | None = None)
         tail = _words(re.split(r"[,;:(]", _outside_closed_brackets(before))[-1])
         if len(tail.split()) >= 2:
             return tail
-    subject = _words(_NEXT_FIGURE.split(after, maxsplit=1)[0])  # up to the next figure of a list
+    subject = _words(_next_figure().split(after, maxsplit=1)[0])  # up to the next figure of a list
     if unit != "percent":
         if not subject and (done := _done_before(before, counting=True)):
             # "hồ sơ định danh điện tử được phê duyệt 995.294", "đã kích hoạt 702.294 tài khoản"
@@ -1004,7 +1024,7 @@ def _done_before(before: str, counting: bool = False) -> str | None:
     from underthesea import word_tokenize  # loaded on first use: it is slow to import
 
     tail = re.split(r"[,;:(]", _outside_closed_brackets(before))[-1]
-    marked = re.split(r"(?<!\w)(?:đã|được|sẽ|đang)\s", tail)
+    marked = re.split(r"(?<!\w)(?:" + lexicon.alternatives("phrase_cues", kind="done") + r")\s", tail)
     if counting and len(marked) == 1:
         return None  # a count's noun already names it: only an action stated as done adds to it
     # Vietnamese words (a name's "Chính phủ" is one), so that a name's last word is cut with it
@@ -1044,7 +1064,7 @@ def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[st
             return o.indicator, o.indicator_en, paragraph
     for head in reversed(list(_HEAD.finditer(text))):
         rest = text[head.start():]
-        if link := re.search(r"\s(?:của|vẫn|đã|đạt|là|chiếm|tăng|giảm)\s|[,.;:(]", rest):
+        if link := re.search(r"\s(?:" + lexicon.alternatives("phrase_cues", kind="rate_end") + r")\s|[,.;:(]", rest):
             rest = rest[:link.start()]
         label = _words(rest)
         if len(label.split()) > 2 and not _held_by(label) and not any(c.isdigit() for c in rest):
@@ -1052,10 +1072,22 @@ def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[st
     return None
 
 
+@cache
+def _moved_by(mark: str) -> re.Pattern:
+    """The words that say a figure went up or down, right before it ("tăng 8 bậc", "giảm hơn 5%")."""
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("rank_words", marks=mark) + r")\s+(?:(?:"
+                      + lexicon.alternatives("qualifiers") + r")\s+)?$", re.I)
+
+
+@cache
+def _numbered_levels() -> list[list[str]]:
+    return [w.split() for w in lexicon.words("phrase_cues", kind="numbered_level")]
+
+
 def _steps(label: str, english: str | None, before: str) -> tuple[str, str | None]:
     """Steps a ranking moved, the way the words before them say: "tăng 8 bậc" → "số bậc tăng xếp hạng ICT Index"."""
-    way = next((w for w, mark in (("tăng", "up"), ("giảm", "down"))
-                if _ending_with("rank_words", marks=mark).search(before[-20:])), "thay đổi")
+    way = next((w for w, mark in (("tăng", "up"), ("giảm", "down")) if _moved_by(mark).search(before[-20:])),
+               "thay đổi")
     return f"số bậc {way} {label}", english and f"{english}: places {dict(tăng='gained', giảm='lost').get(way, 'moved')}"
 
 

@@ -164,6 +164,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           "words that make a number a rank, or say first place, or a top-N group", row="RankWord"),
     Table("national_words", "national_words.tsv", ("word", "kind"),
           "words that make a figure the country's or the ministries', not a province's", row="NationalWord"),
+    Table("phrase_cues", "phrase_cues.tsv", ("word", "kind"),
+          "words that shape a figure's phrase: levels, what was done, shares of a count, a region", row="PhraseCue"),
     Table("regions", "regions.tsv", ("name", "english"),
           "regions a province is ranked within (\"xếp thứ 5 khu vực Tây Nguyên\")", row="Region"),
     Table("number_words", "number_words.tsv", ("word", "value:int"),
