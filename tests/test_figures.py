@@ -484,3 +484,14 @@ def test_a_sub_index_named_before_its_rank_is_not_the_whole_index():
 def test_a_count_whose_noun_the_text_cuts_off_is_no_figure():
     assert figures("Năm 2025, chức năng cảnh báo trên Hue-S thu hút gần 2 tri") == []
     assert len(figures("Năm 2025, chức năng cảnh báo trên Hue-S thu hút gần 2 triệu lượt truy cập.")) == 1
+
+
+def test_a_figure_in_brackets_after_the_year_compared_with_is_that_years():
+    now, steps, then = figures("Năm 2021, Vĩnh Long xếp hạng DTI 32/63, tăng 20 bậc so với DTI 2020 (52/63).")
+    assert (int(now.value), now.period) == (32, 2021) and (int(then.value), then.period) == (52, 2020)
+
+
+def test_ranks_moved_to_from_a_years_ranks_are_the_editions():
+    found = figures("Theo bảng xếp hạng ICT Index 2019, TP Đà Nẵng dẫn đầu. Hai thành phố lớn là TP.Hồ Chí Minh và "
+                    "Hà Nội lần lượt tụt hạng từ vị trí thứ 2, thứ 3 của năm 2018 xuống vị trí thứ 7 và 8.")
+    assert [(int(o.value), o.period) for o in found[1:]] == [(2, 2018), (3, 2018), (7, 2019), (8, 2019)]

@@ -230,6 +230,7 @@ _YEAR = re.compile(r"năm\s+(\d{4})", re.I)
 # "năm ngoái", "năm nay", "năm tới" before a figure: its year counted from the article's ("những năm qua"
 # and "các năm trước" are spans of years, not one)
 _RELATIVE_YEAR = re.compile(r"(?<!những )(?<!các )(?<!\w)năm (?:nay|ngoái|trước|qua|sau|tới)(?!\w)", re.I)
+_COMPARED_YEAR = re.compile(r"(?:so với|từ)\s+(?:[^\s\d(),;]+\s+){0,2}((?:19|20)\d{2})\s*\(\s*$", re.I)
 _OWN_YEAR = re.compile(r"\s*\(?\s*(?:vào\s+|trong\s+)?năm\s+((?:19|20)\d{2})\b", re.I)
 _VISION = re.compile(r"(?:tầm nhìn|định hướng)\s*$", re.I)
 # the opening of a sentence that continues the one before: a list item, a figure, a parallel "Về chính quyền số, …"
@@ -612,6 +613,10 @@ class FigureReader:
         text = s.text
         if own := _OWN_YEAR.match(text, end):
             return int(own.group(1))  # "xếp thứ 12 năm 2021", "đạt 95% (năm 2023)"
+        if compared := _COMPARED_YEAR.search(text, 0, at):
+            return int(compared.group(1))  # "tăng 20 bậc so với DTI 2020 (52/63)": the figure of the year compared with
+        if edition is not None and status == "actual" and _moved_from(text[:at]):
+            return edition  # "tụt hạng từ vị trí thứ 2 của năm 2018 xuống vị trí thứ 7": the edition's rank, not 2018's
         if status == "target":
             if due := self._due(text[:at], at):
                 return due
@@ -1077,6 +1082,12 @@ def _moved_by(mark: str) -> re.Pattern:
     """The words that say a figure went up or down, right before it ("tăng 8 bậc", "giảm hơn 5%")."""
     return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("rank_words", marks=mark) + r")\s+(?:(?:"
                       + lexicon.alternatives("qualifiers") + r")\s+)?$", re.I)
+
+
+def _moved_from(before: str) -> bool:
+    """Whether a figure comes after a move away from a year's state: "từ vị trí thứ 2 của năm 2018 xuống …"."""
+    return bool(re.search(r"(?<!\w)từ\s[^.;]*?(?:19|20)\d\d\b[^.;\d]*?(?:" + lexicon.alternatives("rank_words", marks="up")
+                          + "|" + lexicon.alternatives("rank_words", marks="down") + r")\s[^.;]*$", before, re.I))
 
 
 @cache
