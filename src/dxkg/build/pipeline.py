@@ -136,13 +136,13 @@ def process(path: Path, clock: Stopwatch | None = None, budget: Budget | None = 
 
 
 @cache
-def fingerprint() -> str:
+def fingerprint(folders: tuple[str, ...] = ("data", "ontology")) -> str:
     """Changes whenever a part could change: the version, the code of every stage, every lexicon and shape
-    (a cached part made by other code is never reused)."""
+    (a cached part made by other code is never reused); with other FOLDERS, whatever else they hold."""
     h = hashlib.sha256(__version__.encode())
     root = Path(str(files("dxkg")))
     for f in sorted(root.rglob("*")):
-        if f.is_file() and (f.suffix == ".py" or f.parent.name in ("data", "ontology")):
+        if f.is_file() and (f.suffix == ".py" or f.parent.name in folders):
             h.update(str(f.relative_to(root)).encode() + f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -406,7 +406,11 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
 
 
 def _digest(keys: dict[Path, str], base: str) -> str:
-    return hashlib.sha256(json.dumps([base, sorted((str(p), k) for p, k in keys.items())]).encode()).hexdigest()
+    """What the outputs are made of: the parts, and the pages' templates and bundled queries they are written with
+    (a changed template rewrites the outputs, not the parts)."""
+    made_with = fingerprint(("templates", "queries"))
+    return hashlib.sha256(json.dumps([base, made_with, sorted((str(p), k) for p, k in keys.items())]).encode()
+                          ).hexdigest()
 
 
 def _jobs(jobs: int | None) -> int:
