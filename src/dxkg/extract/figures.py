@@ -657,8 +657,8 @@ class FigureReader:
                 if found := pattern.search(source):
                     # "100% bệnh viện tuyến tỉnh, trung tâm y tế … đã triển khai thanh toán không dùng tiền mặt":
                     # the measure, for the things the number heads
-                    ahead = _words(source[0 if listed else len(before) + 1:found.start()] if found.start() > (
-                        0 if listed else len(before)) else "", 8)
+                    offset = 0 if listed else len(before) + 1
+                    ahead = _words(source[offset:found.start()], 8) if found.start() > offset else ""
                     part = f" – {ahead}" if len(ahead.split()) > 4 else ""
                     return _kind_of_count(label + part, unit), english and english + (" (part)" if part else "")
         if self._list_label and _continues(text) and len(_words(before).split()) <= 2:
