@@ -63,8 +63,8 @@ def test_bad_files_are_skipped_and_the_rest_builds(tmp_path):
     g = Graph().parse(out / "dxkg.ttl")
     assert len(list(g.subjects(None, DXO.Article))) == 1
     assert sorted(p.name for p in out.iterdir()) == [  # and no temporary file left behind
-        ".dxkg", "documents.csv", "dxkg.html", "dxkg.oxigraph", "dxkg.trig", "dxkg.ttl", "memberships.csv", "observations.csv",
-        "void.ttl"]
+        ".dxkg", "documents.csv", "dxkg.html", "dxkg.oxigraph", "dxkg.trig", "dxkg.ttl", "map.html", "memberships.csv",
+        "observations.csv", "void.ttl"]
 
 
 def test_a_failed_build_keeps_the_previous_output(tmp_path):

@@ -37,6 +37,7 @@ from ..extract import extract
 from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..model import Extraction
+from ..outputs import map as national_map
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
@@ -401,6 +402,9 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph, outdir,
                state.root)
     result.seconds["store"] += time.perf_counter() - start
+    start = time.perf_counter()
+    national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers the store just gave
+    result.seconds["map"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
 

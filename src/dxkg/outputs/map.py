@@ -1,0 +1,75 @@
+"""The national map (`OUT/map.html`): a choropleth of one canonical indicator in one year, with a sortable table.
+
+It draws the bundled query `map-figures` (the consolidated figures of the canonical indicators by province
+and year) on the province boundaries shipped in `templates/vn_provinces.json` (Natural Earth, public domain;
+`scripts/make_map.py` says how they were made): the 63 units before 1 July 2025, the 34 after. The
+boundaries are SVG paths written into the page; the page's own script only colours them and fills the
+table, from JSON it reads with textContent. Nothing is fetched: the page works from the file alone.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from .. import lexicon
+from .answers import bundled, solutions
+from .files import atomic_write
+from .view import script_json
+
+QUERY = "map-figures"
+
+
+@cache
+def shapes() -> dict:
+    return json.loads(files("dxkg").joinpath("templates", "vn_provinces.json").read_text(encoding="utf-8"))
+
+
+@cache
+def drawn_as() -> dict[str, dict[str, str]]:
+    """For each map (63, 34), the unit whose shape a unit is drawn with: itself, or the unit it renamed
+    (Huế, a city since 1 January 2025, has the shape of Thừa Thiên Huế on the 63-unit map)."""
+    units = lexicon.provinces()
+    out = {}
+    for era in ("63", "34"):
+        drawn = {u: u for u in shapes()[era]}
+        for unit in units.values():
+            before = [p for p in units.values() if p.successor == unit.id]
+            if unit.id not in drawn and len(before) == 1 and before[0].id in drawn:
+                drawn[unit.id] = before[0].id
+        out[era] = drawn
+    return out
+
+
+def figures(answers: Path | None) -> list[list]:
+    """The rows of `map-figures` as the page reads them: code, indicator, unit, place, province, year, status,
+    value (None when the articles disagree), conflict."""
+    result = solutions(answers, bundled()[QUERY][1])
+    if result is None:
+        return []
+    rows = []
+    for r in result:
+        value = r["value"]
+        rows.append([r["code"].value, r["indicator"].value, r["unit"].value, r["unitId"].value, r["province"].value,
+                     int(r["year"].value), r["status"].value, float(value.value) if value is not None else None,
+                     r["conflict"].value == "true"])
+    return rows
+
+
+def render(rows: list[list], title: str = "Bản đồ chỉ số chuyển đổi số") -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
+                      autoescape=select_autoescape(["html"]))
+    env.filters["script_json"] = script_json
+    m = shapes()
+    return env.get_template("map.html").render(
+        page_title=title, width=m["width"], height=m["height"], source=m["source"],
+        units={era: sorted(m[era].items()) for era in ("63", "34")}, rows=rows, drawn=drawn_as())
+
+
+def write(outdir: Path, answers: Path | None) -> None:
+    """Write OUT/map.html from the kept answer to `map-figures` (atomically, like every output)."""
+    with atomic_write(outdir / "map.html", "w") as f:
+        f.write(render(figures(answers)))
