@@ -38,6 +38,7 @@ from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..model import Extraction
 from ..outputs import map as national_map
+from ..outputs import provinces
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
@@ -404,7 +405,8 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
     national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers the store just gave
-    result.seconds["map"] += time.perf_counter() - start
+    provinces.write(outdir, outdir / store.STORE)
+    result.seconds["pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
 

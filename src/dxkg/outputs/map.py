@@ -42,10 +42,9 @@ def drawn_as() -> dict[str, dict[str, str]]:
     return out
 
 
-def figures(answers: Path | None) -> list[list]:
-    """The rows of `map-figures` as the page reads them: code, indicator, unit, place, province, year, status,
-    value (None when the articles disagree), conflict."""
-    result = solutions(answers, bundled()[QUERY][1])
+def figures(result) -> list[list]:
+    """The rows of `map-figures` (its solutions, or None) as the page reads them: code, indicator, unit, place,
+    province, year, status, value (None when the articles disagree), conflict."""
     if result is None:
         return []
     rows = []
@@ -57,7 +56,9 @@ def figures(answers: Path | None) -> list[list]:
     return rows
 
 
-def render(rows: list[list], title: str = "Bản đồ chỉ số chuyển đổi số") -> str:
+def render(rows: list[list], province_href: str = "provinces/{}.html", title: str = "Bản đồ chỉ số chuyển đổi số",
+           ) -> str:
+    """The page; PROVINCE_HREF is where a province's page is ("{}" its id): beside the file, or served."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
@@ -66,10 +67,11 @@ def render(rows: list[list], title: str = "Bản đồ chỉ số chuyển đổ
     m = shapes()
     return env.get_template("map.html").render(
         page_title=title, width=m["width"], height=m["height"], source=m["source"],
-        units={era: sorted(m[era].items()) for era in ("63", "34")}, rows=rows, drawn=drawn_as())
+        units={era: sorted(m[era].items()) for era in ("63", "34")}, rows=rows, drawn=drawn_as(),
+        province_href=province_href)
 
 
 def write(outdir: Path, answers: Path | None) -> None:
     """Write OUT/map.html from the kept answer to `map-figures` (atomically, like every output)."""
     with atomic_write(outdir / "map.html", "w") as f:
-        f.write(render(figures(answers)))
+        f.write(render(figures(solutions(answers, bundled()[QUERY][1]))))

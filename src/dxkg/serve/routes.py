@@ -7,8 +7,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..outputs import map as map_page
+from ..outputs import provinces
+from ..outputs.answers import bundled
 from ..outputs.formats import GRAPHS, RESULTS, by_media_type, write_graph
 from ..query.store import GraphError, bound, given
+from ..rdf.vocab import PREFIXES
 from . import pages
 from .guard import READ_ONLY, refusal
 from .results import Job
@@ -161,6 +165,8 @@ def entity(request: Request) -> Response:
     if not outgoing and not incoming:
         return text(404, f"no resource {iri} in this graph")
     media = negotiate(request.header("accept", HTML), {HTML: None, **GRAPH_MEDIA}, HTML)
+    if media == HTML and (province := provinces.gather(app.local, iri).get(iri.rsplit("/", 1)[-1])):
+        return Response(200, provinces.page(province, links="served").encode("utf-8"), HTML)  # its own page
     if media == HTML:
         return Response(200, pages.entity_page(app.local, app.base, iri, outgoing, incoming).encode("utf-8"), HTML)
     fmt = GRAPH_MEDIA[media]
@@ -220,8 +226,16 @@ def _pattern(path: str) -> re.Pattern:
     return re.compile("".join(out) + re.escape(path[pos:]))
 
 
+def national_map(request: Request) -> Response:
+    """The national map of the served graph, its provinces linked to their pages here."""
+    text = bundled()[map_page.QUERY][1]
+    rows = map_page.figures(request.app.local.query(text, prefixes=dict(PREFIXES)))
+    return Response(200, map_page.render(rows, province_href="/id/province/{}").encode("utf-8"), HTML)
+
+
 ROUTES = (
     Route("/", query_page),
+    Route("/map", national_map),
     Route("/sparql", sparql_get),
     Route("/sparql", sparql_post, ("POST",)),
     Route("/queries.json", examples),

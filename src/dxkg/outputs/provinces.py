@@ -1,0 +1,196 @@
+"""A page per province (`OUT/provinces/<id>.html`, and `/id/province/<id>` on `dxkg serve`).
+
+What the articles of the build say of one province: its DTI rank and pillars over the years as a chart;
+each canonical indicator as a time series, targets beside achieved values; its officials as a timeline of
+posts; its documents and the targets each set; its meetings. Every value carries the sentence it was
+read from and the article that printed it. The charts are SVG drawn here, so the page needs no script and
+nothing from a network; every text from an article reaches the page through the template's escaping.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from ..rdf.vocab import PREFIXES
+from .files import atomic_write
+
+FOLDER = "provinces"
+DTI = {"dti-rank": "Chỉ số DTI", "dti-government-rank": "Chính quyền số", "dti-economy-rank": "Kinh tế số",
+       "dti-society-rank": "Xã hội số"}
+COLOURS = ("#08519c", "#d94801", "#238b45", "#6a51a3")
+# what a province page is made of; AREA is where the one province asked for is bound, or nothing for all
+FIGURES = """SELECT ?area ?code ?indicator ?phrase ?match ?unit ?year ?status ?value ?sentence ?article ?headline
+  ?published ?url ?file WHERE { AREA
+  ?o a dxo:Observation ; dxo:refArea ?area ; dxo:value ?value ; dxo:status ?s ; dxo:indicator ?i ;
+     dxo:evidence ?sentence ; prov:wasDerivedFrom ?article .
+  ?i skos:prefLabel ?phrase . FILTER(lang(?phrase) = "vi")
+  OPTIONAL { ?i ?m ?c . FILTER(?m IN (skos:exactMatch, skos:broadMatch))
+             ?c skos:notation ?code ; skos:prefLabel ?indicator . FILTER(lang(?indicator) = "vi") }
+  BIND(IF(BOUND(?m), REPLACE(STR(?m), "^.*#", ""), "") AS ?match)
+  OPTIONAL { ?o dxo:refPeriod ?year } OPTIONAL { ?o dxo:unit ?u }
+  BIND(COALESCE(REPLACE(STR(?u), "^.*[#/]", ""), "") AS ?unit)
+  BIND(IF(?s = dxo:Target, "mục tiêu", "đạt được") AS ?status)
+  ?article dxo:sourceFile ?file .
+  OPTIONAL { ?article schema:headline ?headline } OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?article schema:url ?url }
+} ORDER BY ?area ?code ?year ?status ?value ?file ?sentence"""
+TENURES = """SELECT ?area ?holder ?post ?body ?first ?last WHERE { AREA
+  ?t a dxo:Tenure ; org:member/rdfs:label ?holder ; org:role/rdfs:label ?post ; org:organization ?b .
+  ?b rdfs:label ?body ; dxo:jurisdiction ?area .
+  OPTIONAL { ?t dxo:firstReportedOn ?first ; dxo:lastReportedOn ?last }
+} ORDER BY ?area ?body ?post ?first ?holder"""
+DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc WHERE { AREA
+  ?doc a dxo:LegalDocument ; rdfs:label ?document .
+  { ?doc dxo:issuedBy ?issuerNode . ?issuerNode dxo:jurisdiction ?area }
+  UNION { ?o dxo:setBy ?doc ; dxo:refArea ?area }
+  OPTIONAL { ?doc skos:notation ?notation } OPTIONAL { ?doc dxo:issuedBy/rdfs:label ?issuer }
+  OPTIONAL { ?t dxo:setBy ?doc ; dxo:refArea ?area ; dxo:value ?v ; dxo:indicator/skos:prefLabel ?phrase .
+             FILTER(lang(?phrase) = "vi") OPTIONAL { ?t dxo:refPeriod ?targetYear } OPTIONAL { ?t dxo:unit ?tu }
+             BIND(CONCAT(STR(?v), IF(?tu = dxo:Percent, "%", ""), " · ", ?phrase) AS ?target) }
+} ORDER BY ?area ?document ?targetYear ?target"""
+MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
+  ?e a dxo:Event ; rdfs:label ?meeting .
+  { ?e schema:organizer/dxo:jurisdiction ?area }  # organized, or chaired by who holds a post there
+  UNION { ?e dxo:chairedBy ?chair . ?t a dxo:Tenure ; org:member ?chair ; org:organization/dxo:jurisdiction ?area }
+  OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e schema:location ?place }
+} ORDER BY ?area ?date ?meeting"""
+
+
+@dataclass
+class Province:
+    """What a page shows of one province, gathered from the four queries."""
+
+    id: str
+    name: str = ""
+    figures: list[dict] = field(default_factory=list)
+    tenures: list[dict] = field(default_factory=list)
+    documents: dict[str, dict] = field(default_factory=dict)
+    meetings: list[dict] = field(default_factory=list)
+
+
+def gather(store: Store, area: str | None = None) -> dict[str, Province]:
+    """Every province something is said of (or the one whose IRI is AREA), with what is said."""
+    found: dict[str, Province] = {}
+
+    def rows(query: str):
+        result = store.query(query.replace("AREA", f"VALUES ?area {{ <{area}> }}" if area else ""),
+                             prefixes=dict(PREFIXES))
+        names = [v.value for v in result.variables]
+        for r in result:
+            row = {n: (r[n].value if r[n] is not None else "") for n in names}
+            unit = row["area"].rsplit("/", 1)[-1]
+            yield found.setdefault(unit, Province(unit)), row
+
+    for p, row in rows(FIGURES):
+        if not row["url"].startswith(("https://", "http://")):
+            row["url"] = ""  # a link that is not to a web page (javascript:, data:) is not kept
+        p.figures.append(row)
+    for p, row in rows(TENURES):
+        p.tenures.append(row)
+    for p, row in rows(DOCUMENTS):
+        doc = p.documents.setdefault(row["doc"], {**row, "targets": []})
+        target = row["target"] + (f" ({row['targetYear']})" if row["targetYear"] else "")
+        if row["target"] and target not in doc["targets"]:
+            doc["targets"].append(target)
+    for p, row in rows(MEETINGS):
+        p.meetings.append(row)
+    for p, row in rows(NAMES):
+        p.name = row["name"]
+    return {unit: p for unit, p in found.items() if p.figures or p.tenures or p.documents or p.meetings}
+
+
+NAMES = """SELECT ?area ?name WHERE { AREA ?area a dxo:Province ; skos:prefLabel ?name . FILTER(lang(?name) = "vi") }"""
+
+
+def chart(series: dict[str, list[dict]], invert: bool = False, width: int = 560, height: int = 220) -> dict:
+    """Where a line chart puts its marks: one line per series over the years, a dot per value (hollow for a
+    target); INVERT puts the smallest value on top (a rank: 1 is best)."""
+    points = [p for ps in series.values() for p in ps]
+    years = sorted({int(p["year"]) for p in points})
+    values = [float(p["value"]) for p in points]
+    low, high = min(values), max(values)
+    left, right, top, bottom = 44, 28, 12, 28
+
+    def x(year: int) -> float:
+        span = years[-1] - years[0]
+        return left + (width - left - right) * ((year - years[0]) / span if span else 0.5)
+
+    def y(value: float) -> float:
+        t = (value - low) / (high - low) if high > low else 0.5
+        return top + (height - top - bottom) * (t if invert else 1 - t)
+
+    lines = []
+    for (label, ps), colour in zip(sorted(series.items()), COLOURS * 4):
+        actual = sorted((int(p["year"]), float(p["value"])) for p in ps if p["status"] != "mục tiêu")
+        lines.append({"label": label, "colour": colour,
+                      "points": " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in actual),
+                      "dots": [{"x": round(x(int(p["year"])), 1), "y": round(y(float(p["value"])), 1),
+                                "target": p["status"] == "mục tiêu",
+                                "title": f"{label}, {p['year']}: {_number(p['value'])} ({p['status']})"} for p in ps]})
+    ticks = sorted({low, high, *([] if high - low < 2 else [round((low + high) / 2)])})
+    return {"width": width, "height": height, "lines": lines, "bottom": height - bottom, "left": left,
+            "xticks": [{"x": round(x(yr), 1), "label": yr} for yr in years],
+            "yticks": [{"y": round(y(v), 1), "label": _number(v)} for v in ticks]}
+
+
+def _number(value) -> str:
+    d = Decimal(str(value)).normalize()
+    return f"{d:f}".replace(".", ",")
+
+
+def page(p: Province, links: str = "files") -> str:
+    """The page of province P; LINKS "files" (beside the build's other pages) or "served" (by dxkg serve)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
+                      autoescape=select_autoescape(["html"]))
+    dated = [f for f in p.figures if f["year"]]
+    dti = defaultdict(list)
+    for f in dated:
+        if f["code"] in DTI and f["match"] == "exactMatch":
+            dti[DTI[f["code"]]].append(f)
+    series = defaultdict(list)
+    for f in dated:
+        if f["code"] and f["match"] == "exactMatch" and f["code"] not in DTI:
+            series[(f["indicator"], f["unit"])].append(f)
+    indicators = [{"label": label, "unit": unit, "figures": fs,  # a chart once there is a line to draw
+                   "chart": chart({label: fs}, invert=unit == "Rank") if len({f["year"] for f in fs}) > 1 else None}
+                  for (label, unit), fs in sorted(series.items())]
+    years = sorted({int(t[k][:4]) for t in p.tenures for k in ("first", "last") if t[k]})
+    return env.get_template("province.html").render(
+        p=p, dti=chart(dti, invert=True) if dti else None, dti_figures=sorted(
+            (f for fs in dti.values() for f in fs), key=lambda f: (f["year"], f["code"])),
+        indicators=indicators, other=[f for f in p.figures if f["match"] != "exactMatch"],
+        timeline=_timeline(p.tenures, years), number=_number,
+        map_href="/map" if links == "served" else "../map.html")
+
+
+def _timeline(tenures: list[dict], years: list[int], width: int = 560) -> dict | None:
+    """A bar per post from the year it was first reported to the year it was last."""
+    if not years:
+        return None
+    first, last = years[0], years[-1] + 1
+    scale = (width - 8) / (last - first)
+    bars = [{**t, "x": round(4 + (int(t["first"][:4]) - first) * scale, 1),
+             "w": round(max(scale * (int(t["last"][:4]) + 1 - int(t["first"][:4])), 4), 1)}
+            for t in tenures if t["first"]]
+    return {"width": width, "bars": bars, "height": 22 * len(bars) + 24,
+            "ticks": [{"x": round(4 + (yr - first) * scale, 1), "label": yr} for yr in range(first, last)]}
+
+
+def write(outdir: Path, store_folder: Path) -> None:
+    """A page per province something is said of, in OUT/provinces/ (pages no province needs any more go)."""
+    store = Store.read_only(str(store_folder))
+    found = gather(store)
+    folder = outdir / FOLDER
+    for unit, p in sorted(found.items()):
+        with atomic_write(folder / f"{unit}.html", "w") as f:
+            f.write(page(p))
+    for stale in folder.glob("*.html") if folder.exists() else ():
+        if stale.stem not in found:
+            stale.unlink()

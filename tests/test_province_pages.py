@@ -1,0 +1,100 @@
+"""A page per province (issue 19, item 1), written by the build and served under /id/province/…: the DTI rank
+over the years as a chart, the indicators as time series with targets, officials as a timeline, documents and
+their targets, meetings; every value with its sentence and article; no script, nothing fetched."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from conftest import ARTIFACTS, SHARED, build_graph, run_dxkg
+from test_map import open_map
+from test_serve import http, start
+
+GIA_LAI = {
+    "a.txt": "Cập nhật: 10/6/2022 08:00\n\nGia Lai tăng hạng chuyển đổi số\n\n"
+             "Năm 2021, tỉnh Gia Lai xếp thứ 39/63 về chỉ số chuyển đổi số (DTI), trong đó chính quyền số xếp thứ "
+             "45/63.\n\nNgày 24/5/2022, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp Ban Chỉ đạo "
+             "chuyển đổi số tỉnh.",
+    "b.txt": "Cập nhật: 12/6/2023 08:00\n\nGia Lai tiếp tục tăng hạng\n\n"
+             "Năm 2022, tỉnh Gia Lai xếp thứ 30/63 về chỉ số chuyển đổi số (DTI), tăng 9 bậc.\n\n"
+             "Nghị quyết số 04-NQ/TU của Tỉnh ủy Gia Lai đặt mục tiêu đến năm 2025 tỉnh Gia Lai thuộc nhóm 25 "
+             "tỉnh dẫn đầu về chuyển đổi số <script>window.__pwned = 1</script>.",
+    "c.txt": "Cập nhật: 15/6/2024 08:00\n\nKết quả DTI 2023\n\nNăm 2023, tỉnh Gia Lai xếp thứ 22/63 về chỉ số chuyển "
+             "đổi số (DTI). Chủ tịch UBND tỉnh Gia Lai Trương Hải Long đề nghị các sở tiếp tục nỗ lực.",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("provinces")
+    build_graph(tmp, GIA_LAI)
+    return tmp / "out"
+
+
+def open_page(browser, html):
+    page, requests, errors = browser.new_page(viewport={"width": 1000, "height": 900}), [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (requests.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri())
+    return page, requests, errors
+
+
+def test_a_province_page_charts_its_rank_and_cites_every_value(browser, built):
+    html = built / "provinces" / "gia-lai.html"
+    page, requests, errors = open_page(browser, html)
+    dti = page.locator("#dti + .legend + svg .mark")
+    assert dti.count() == 5  # 2021, 2022, 2023, the 2025 target of the top 25, and the pillar in 2021
+    assert page.locator("#dti + .legend + svg polyline").count() == 2  # the index, and the digital government pillar
+    titles = sorted(t.text_content() for t in page.locator("#dti + .legend + svg .mark title").all())
+    assert "Chỉ số DTI, 2025: 25 (mục tiêu)" in titles and "Chỉ số DTI, 2022: 30 (đạt được)" in titles
+    cited = page.text_content("#dti ~ table")
+    assert "Năm 2022, tỉnh Gia Lai xếp thứ 30/63" in cited and "b.txt" in cited
+    # officials as a timeline, the document with the target it set, the meeting
+    assert page.locator("svg.timeline .mark").count() >= 1 and "Trương Hải Long" in page.text_content("#officials ~ table")
+    assert "Nghị quyết số 04-NQ/TU" in page.text_content("body") and "2022-05-24" in page.text_content("body")
+    # article text is data: shown as text, never run; the page has no script at all and fetches nothing
+    assert page.locator("script").count() == 0 and page.evaluate("() => window.__pwned") is None
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_the_map_links_to_the_province_pages(browser, built):
+    page, requests, errors = open_map(browser, built / "map.html", "#indicator=dti-rank&year=2022")
+    href = page.locator("#table a").first.get_attribute("href")
+    assert href == "provinces/gia-lai.html" and (built / href).exists()
+    page.close()
+
+
+def test_served_province_pages_and_map(built):
+    proc, url = start(built / "dxkg.ttl")
+    try:
+        status, headers, body = http(url + "/id/province/gia-lai")
+        assert status == 200 and "Xếp hạng DTI qua các năm" in body and "<script" not in body.split("</style>")[1]
+        status, _h, body = http(url + "/map")
+        assert status == 200 and body.count("<path data-unit=") == 63 + 34
+        assert '"/id/province/{}"' in body  # its table links to the served pages
+        status, _h, body = http(url + "/id/province/bac-lieu")  # nothing said of it: the plain entity page
+        assert status == 200 and "Xếp hạng DTI qua các năm" not in body
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_a_dev_set_province_page_renders_offline(browser, tmp_path):
+    dev = SHARED / "eval" / "dev" / "articles"
+    if not dev.exists():
+        pytest.skip("../shared/eval is not beside the checkout")
+    assert run_dxkg("build", str(dev), "-o", str(tmp_path)).returncode in (0, 3)
+    html = tmp_path / "provinces" / "kon-tum.html"
+    start_at = time.perf_counter()
+    page, requests, errors = open_page(browser, html)
+    seconds = time.perf_counter() - start_at
+    assert page.locator("#dti + .legend + svg .mark").count() >= 3 and requests == [] and errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "province-kon-tum.png"), full_page=True)
+    (ARTIFACTS / "province.json").write_text(json.dumps({"bytes": html.stat().st_size,
+                                                         "load_seconds": round(seconds, 2)}))
+    assert html.stat().st_size < 200_000
+    page.close()
