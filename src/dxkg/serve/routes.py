@@ -10,7 +10,7 @@ from functools import cache
 from ..outputs import map as map_page
 from ..outputs import provinces
 from ..outputs.answers import bundled
-from ..outputs.formats import GRAPHS, RESULTS, by_media_type, write_graph
+from ..outputs.formats import GRAPHS, RESULTS, by_media_type, named, write_graph
 from ..query.store import GraphError, bound, given
 from ..rdf.vocab import PREFIXES
 from . import pages
@@ -99,7 +99,7 @@ def sparql_post(request: Request) -> Response:
         if "query" not in form:
             return text(400, "missing 'query' parameter")
         params = {k: list(v) for k, v in request.params.items()}
-        for k in ("default-graph-uri", "named-graph-uri", "bind"):
+        for k in ("default-graph-uri", "named-graph-uri", "bind", "format"):
             params.setdefault(k, []).extend(form.get(k, []))
         return run_query(request, form["query"][0], params)
     return text(415, "send application/sparql-query or application/x-www-form-urlencoded")
@@ -119,6 +119,12 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     if bad:
         return text(400, f"default-graph-uri and named-graph-uri take IRIs; not an IRI: {bad!r}")
     accept = request.header("accept", "*/*")
+    asked = params.get("format", [""])[0].lower()  # ?format=csv: what a link can ask for (a download), beside Accept
+    if asked:
+        try:
+            accept = named(asked[:20], RESULTS).media_type
+        except KeyError as e:
+            return text(400, e.args[0])
     job = Job(query, RESULT_MEDIA[negotiate(accept, RESULT_MEDIA, "application/sparql-results+json")].name,
               GRAPH_MEDIA[negotiate(accept, GRAPH_MEDIA, "text/turtle")].name,
               tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), app.limits.rows, app.limits.bytes,
@@ -226,6 +232,12 @@ def _pattern(path: str) -> re.Pattern:
     return re.compile("".join(out) + re.escape(path[pos:]))
 
 
+def map_shapes(request: Request) -> Response:
+    """The province shapes (63 and 34 units) and which shape each unit is drawn with, for the query page's maps."""
+    body = json.dumps({**map_page.shapes(), "drawn": map_page.drawn_as()}, ensure_ascii=False)
+    return Response(200, body.encode("utf-8"), "application/json")
+
+
 def national_map(request: Request) -> Response:
     """The national map of the served graph, its provinces linked to their pages here."""
     text = bundled()[map_page.QUERY][1]
@@ -236,6 +248,7 @@ def national_map(request: Request) -> Response:
 ROUTES = (
     Route("/", query_page),
     Route("/map", national_map),
+    Route("/map-shapes.json", map_shapes),
     Route("/sparql", sparql_get),
     Route("/sparql", sparql_post, ("POST",)),
     Route("/queries.json", examples),

@@ -1,0 +1,101 @@
+"""Charts of query results on the query page (issue 19, item 3): a map when a result names provinces beside a
+number, a line over the years, bars for labels and numbers; a permalink that runs the query again, and the
+whole result as CSV from the endpoint (`?format=csv`). In Chromium, against a running `dxkg serve`."""
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from conftest import ARTIFACTS, SHARED, build_graph
+from test_province_pages import GIA_LAI
+from test_serve import http, start
+
+RANKS = """SELECT ?ranking ?year ?rank WHERE {
+  ?o dxo:unit dxo:Rank ; dxo:value ?rank ; dxo:refPeriod ?year ; dxo:indicator/skos:prefLabel ?ranking .
+  FILTER(lang(?ranking) = "vi") } ORDER BY ?ranking ?year"""
+CLASSES = """SELECT ?class (COUNT(?x) AS ?things) WHERE { ?x a ?c . BIND(STRAFTER(STR(?c), "#") AS ?class) }
+GROUP BY ?class ORDER BY DESC(?things) ?class"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("charts")
+    build_graph(tmp, GIA_LAI)
+    proc, url = start(tmp / "out" / "dxkg.ttl")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def ask(page, query):
+    page.fill("#query", query)
+    page.click("#run")
+    page.locator("#message", has_text="rows").wait_for()
+    return page.locator("#results tr").count() - 1
+
+
+def test_a_result_with_provinces_is_drawn_on_the_map(served, browser):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(served + "/")
+    page.locator("#examples button", has_text="dti-rankings").click()
+    page.locator("#chart svg.map path.mark").first.wait_for()
+    assert page.locator("#chart svg.map").get_attribute("data-era") == "63"
+    assert page.locator("#chart svg.map path").count() == 63
+    assert page.locator("#chart svg.map path.mark").count() == 1  # Gia Lai, in the year and ranking chosen
+    assert all(u.startswith(served) for u in requests)  # nothing from elsewhere
+    page.close()
+
+
+def test_years_draw_lines_and_labels_draw_bars(served, browser):
+    page = browser.new_page()
+    page.goto(served + "/")
+    rows = ask(page, RANKS)
+    page.locator("#chart svg.lines").wait_for()
+    assert page.locator("#chart svg.lines .mark").count() == rows
+    rankings = set(page.locator("#results tr td:first-child").all_text_contents())
+    assert page.locator("#chart svg.lines polyline").count() == len(rankings) > 1  # a line a ranking
+    rows = ask(page, CLASSES)
+    assert page.locator("#chart svg.bars .mark").count() == min(rows, 40)
+    page.close()
+
+
+def test_a_permalink_runs_the_query_again_and_csv_is_the_whole_result(served, browser):
+    page = browser.new_page()
+    page.goto(served + "/")
+    rows = ask(page, RANKS)
+    permalink = page.locator("#links a", has_text="Permalink").get_attribute("href")
+    csv_href = page.locator("#links a", has_text="CSV").get_attribute("href")
+    again = browser.new_page()
+    again.goto(permalink)
+    again.locator("#message", has_text="rows").wait_for()
+    assert again.input_value("#query") == RANKS and again.locator("#results tr").count() - 1 == rows
+    status, headers, body = http(urllib.parse.urljoin(served, csv_href))
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert body.splitlines()[0] == "ranking,year,rank" and len(body.splitlines()) == rows + 1
+    assert http(served + "/sparql?" + urllib.parse.urlencode({"query": RANKS, "format": "pdf"}))[0] == 400
+    again.close()
+    page.close()
+
+
+def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, tmp_path):
+    dev = SHARED / "eval" / "dev" / "articles"
+    if not dev.exists():
+        pytest.skip("../shared/eval is not beside the checkout")
+    from conftest import run_dxkg
+
+    assert run_dxkg("build", str(dev), "-o", str(tmp_path)).returncode in (0, 3)
+    proc, url = start(tmp_path / "dxkg.ttl")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(url + "/")
+        page.locator("#examples button", has_text="dti-rankings").click()
+        page.locator("#chart svg.map path.mark").first.wait_for()
+        assert page.locator("#chart svg.map path.mark").count() >= 2
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "query-chart-dti-rankings.png"), full_page=True)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
