@@ -119,7 +119,7 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     if bad:
         return text(400, f"default-graph-uri and named-graph-uri take IRIs; not an IRI: {bad!r}")
     accept = request.header("accept", "*/*")
-    asked = params.get("format", [""])[0].lower()  # ?format=csv: what a link can ask for (a download), beside Accept
+    asked = (params.get("format") or [""])[0].lower()  # ?format=csv: what a link can ask for (a download), beside Accept
     if asked:
         try:
             accept = named(asked[:20], RESULTS).media_type
