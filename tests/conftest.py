@@ -40,6 +40,17 @@ def seed_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def dev_build(tmp_path_factory) -> Path:
+    """The development set (../shared/eval/dev) built once for the session: its output folder."""
+    dev = SHARED / "eval" / "dev" / "articles"
+    if not dev.exists():
+        pytest.skip("../shared/eval is not beside the checkout")
+    out = tmp_path_factory.mktemp("dev-build")
+    assert run_dxkg("build", str(dev), "-o", str(out)).returncode in (0, 3)
+    return out
+
+
+@pytest.fixture(scope="session")
 def scorer() -> Path:
     """The shared scorer (../shared/eval/score.py), when the checkout has it beside it."""
     if not SCORER.exists():

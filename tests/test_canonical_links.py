@@ -11,13 +11,11 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_dxkg
 from pyoxigraph import RdfFormat, Store
 
 LINKED_FLOOR = 0.805  # observations of the dev build with a canonical indicator, last reported
 PRECISION_FLOOR = 0.986  # checked links that are right, last reported
 SAMPLE = Path(__file__).parent / "data" / "canonical_links_checked.tsv"
-DEV = SHARED / "eval" / "dev" / "articles"
 LINKS = """PREFIX dxo: <https://w3id.org/dxkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?o ?file ?start ?value ?match ?code WHERE {
@@ -27,14 +25,10 @@ SELECT ?o ?file ?start ?value ?match ?code WHERE {
 
 
 @pytest.fixture(scope="module")
-def links(tmp_path_factory) -> dict:
+def links(dev_build) -> dict:
     """(file, offset, value) -> {(code, "exact" | "broad")} of the dev build, and the observations counted."""
-    if not DEV.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
-    out = tmp_path_factory.mktemp("dev")
-    assert run_dxkg("build", str(DEV), "-o", str(out)).returncode in (0, 3)
     store = Store()
-    store.load(path=str(out / "dxkg.ttl"), format=RdfFormat.TURTLE)
+    store.load(path=str(dev_build / "dxkg.ttl"), format=RdfFormat.TURTLE)
     found: dict = {}
     observations = set()
     for r in store.query(LINKS):

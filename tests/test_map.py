@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-from conftest import ARTIFACTS, SHARED, build_graph, run_dxkg
+from conftest import ARTIFACTS, build_graph
 
 RANKS = {  # our own articles: DTI ranks of 2023 (63 units) and of 2025 (34 units)
     "a.txt": "Cập nhật: 10/6/2024 08:00\n\nTiêu đề về chuyển đổi số\n\nNăm 2023, tỉnh Gia Lai xếp thứ 30/63 về chỉ "
@@ -58,12 +57,8 @@ def open_map(browser, html, fragment=""):
     return page, requests, errors
 
 
-def test_the_map_of_the_dev_set_opens_offline_and_is_light(browser, tmp_path):
-    dev = SHARED / "eval" / "dev" / "articles"
-    if not dev.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
-    assert run_dxkg("build", str(dev), "-o", str(tmp_path)).returncode in (0, 3)
-    html = tmp_path / "map.html"
+def test_the_map_of_the_dev_set_opens_offline_and_is_light(browser, dev_build):
+    html = dev_build / "map.html"
     start = time.perf_counter()
     page, requests, errors = open_map(browser, html, "#indicator=dti-rank&year=2023")
     seconds = time.perf_counter() - start

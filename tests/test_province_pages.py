@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from conftest import ARTIFACTS, SHARED, build_graph, run_dxkg
+from conftest import ARTIFACTS, build_graph
 from test_map import open_map
 from test_serve import http, start
 
@@ -82,12 +82,8 @@ def test_served_province_pages_and_map(built):
         proc.wait(10)
 
 
-def test_a_dev_set_province_page_renders_offline(browser, tmp_path):
-    dev = SHARED / "eval" / "dev" / "articles"
-    if not dev.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
-    assert run_dxkg("build", str(dev), "-o", str(tmp_path)).returncode in (0, 3)
-    html = tmp_path / "provinces" / "kon-tum.html"
+def test_a_dev_set_province_page_renders_offline(browser, dev_build):
+    html = dev_build / "provinces" / "kon-tum.html"
     start_at = time.perf_counter()
     page, requests, errors = open_page(browser, html)
     seconds = time.perf_counter() - start_at

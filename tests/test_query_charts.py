@@ -6,7 +6,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import ARTIFACTS, SHARED, build_graph
+from conftest import ARTIFACTS, build_graph
 from test_province_pages import GIA_LAI
 from test_serve import http, start
 
@@ -79,14 +79,8 @@ def test_a_permalink_runs_the_query_again_and_csv_is_the_whole_result(served, br
     page.close()
 
 
-def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, tmp_path):
-    dev = SHARED / "eval" / "dev" / "articles"
-    if not dev.exists():
-        pytest.skip("../shared/eval is not beside the checkout")
-    from conftest import run_dxkg
-
-    assert run_dxkg("build", str(dev), "-o", str(tmp_path)).returncode in (0, 3)
-    proc, url = start(tmp_path / "dxkg.ttl")
+def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, dev_build):
+    proc, url = start(dev_build / "dxkg.ttl")
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(url + "/")

@@ -44,6 +44,7 @@ class App:
         self.pool = Pool(store_path, limits)
         self.limits, self.base, self.cors_origin = limits, base, cors_origin
         self.local = ox.Store.read_only(store_path)  # for entity pages
+        self.search_index = None  # read from the store at the first search
         self.examples = [{"name": n, "about": a, "query": q} for n, (a, q) in bundled().items()]
 
     def handle(self, request: Request) -> Response:

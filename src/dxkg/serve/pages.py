@@ -12,9 +12,18 @@ ORG, DXO = PREFIXES["org"], PREFIXES["dxo"]
 
 @cache
 def query_page() -> str:
+    return _static("query.html")
+
+
+def search_page() -> str:
+    return _static("search.html")
+
+
+@cache
+def _static(name: str) -> str:
     from importlib.resources import files
 
-    return files("dxkg").joinpath("templates", "query.html").read_text(encoding="utf-8")
+    return files("dxkg").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 @cache

@@ -232,6 +232,25 @@ def _pattern(path: str) -> re.Pattern:
     return re.compile("".join(out) + re.escape(path[pos:]))
 
 
+def search_page(request: Request) -> Response:
+    return Response(200, pages.search_page().encode("utf-8"), HTML)
+
+
+def search(request: Request) -> Response:
+    """Things whose label or sentences hold the words of ?q=, narrowed by ?class=, ?province=, ?year=,
+    ?indicator=, with the facet counts (JSON). The index is read from the store at the first search."""
+    from ..query.search import FACETS
+
+    app = request.app
+    if app.search_index is None:
+        from ..query.search import Index
+
+        app.search_index = Index(app.local)
+    given = {k: v[0] for k, v in request.params.items()}
+    answer = app.search_index.search(given.get("q", "")[:200], {f: given.get(f, "") for f in FACETS})
+    return Response(200, json.dumps(answer, ensure_ascii=False).encode("utf-8"), "application/json")
+
+
 def map_shapes(request: Request) -> Response:
     """The province shapes (63 and 34 units) and which shape each unit is drawn with, for the query page's maps."""
     body = json.dumps({**map_page.shapes(), "drawn": map_page.drawn_as()}, ensure_ascii=False)
@@ -249,6 +268,8 @@ ROUTES = (
     Route("/", query_page),
     Route("/map", national_map),
     Route("/map-shapes.json", map_shapes),
+    Route("/search", search_page),
+    Route("/search.json", search),
     Route("/sparql", sparql_get),
     Route("/sparql", sparql_post, ("POST",)),
     Route("/queries.json", examples),
