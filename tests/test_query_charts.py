@@ -93,3 +93,13 @@ def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, dev_build):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_article_text_in_a_chart_is_text(served, browser):
+    page = browser.new_page()
+    page.goto(served + "/")
+    ask(page, "SELECT ?sentence (COUNT(?o) AS ?figures) WHERE { ?o dxo:evidence ?sentence } GROUP BY ?sentence")
+    bars = page.locator("#chart svg.bars text", has_text="<script>")
+    assert bars.count() >= 1 and page.locator("#chart script").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    page.close()
