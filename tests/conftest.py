@@ -39,6 +39,30 @@ def seed_build(tmp_path_factory) -> Path:
     return out / "dxkg.ttl"
 
 
+# our own articles about one province over three years: ranks, a pillar, a resolution's target, officials, a meeting,
+# and markup in a sentence (which no page may run)
+GIA_LAI = {
+    "a.txt": "Cập nhật: 10/6/2022 08:00\n\nGia Lai tăng hạng chuyển đổi số\n\n"
+             "Năm 2021, tỉnh Gia Lai xếp thứ 39/63 về chỉ số chuyển đổi số (DTI), trong đó chính quyền số xếp thứ "
+             "45/63.\n\nNgày 24/5/2022, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp Ban Chỉ đạo "
+             "chuyển đổi số tỉnh.",
+    "b.txt": "Cập nhật: 12/6/2023 08:00\n\nGia Lai tiếp tục tăng hạng\n\n"
+             "Năm 2022, tỉnh Gia Lai xếp thứ 30/63 về chỉ số chuyển đổi số (DTI), tăng 9 bậc.\n\n"
+             "Nghị quyết số 04-NQ/TU của Tỉnh ủy Gia Lai đặt mục tiêu đến năm 2025 tỉnh Gia Lai thuộc nhóm 25 "
+             "tỉnh dẫn đầu về chuyển đổi số <script>window.__pwned = 1</script>.",
+    "c.txt": "Cập nhật: 15/6/2024 08:00\n\nKết quả DTI 2023\n\nNăm 2023, tỉnh Gia Lai xếp thứ 22/63 về chỉ số chuyển "
+             "đổi số (DTI). Chủ tịch UBND tỉnh Gia Lai Trương Hải Long đề nghị các sở tiếp tục nỗ lực.",
+}
+
+
+@pytest.fixture(scope="session")
+def gia_lai_build(tmp_path_factory) -> Path:
+    """GIA_LAI built once for the session: its output folder."""
+    tmp = tmp_path_factory.mktemp("gia-lai")
+    build_graph(tmp, GIA_LAI)
+    return tmp / "out"
+
+
 @pytest.fixture(scope="session")
 def dev_build(tmp_path_factory) -> Path:
     """The development set (../shared/eval/dev) built once for the session: its output folder."""

@@ -6,30 +6,9 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-from conftest import ARTIFACTS, build_graph
+from conftest import ARTIFACTS
 from test_map import open_map
-from test_serve import http, start
-
-GIA_LAI = {
-    "a.txt": "Cập nhật: 10/6/2022 08:00\n\nGia Lai tăng hạng chuyển đổi số\n\n"
-             "Năm 2021, tỉnh Gia Lai xếp thứ 39/63 về chỉ số chuyển đổi số (DTI), trong đó chính quyền số xếp thứ "
-             "45/63.\n\nNgày 24/5/2022, Chủ tịch UBND tỉnh Gia Lai Trương Hải Long chủ trì cuộc họp Ban Chỉ đạo "
-             "chuyển đổi số tỉnh.",
-    "b.txt": "Cập nhật: 12/6/2023 08:00\n\nGia Lai tiếp tục tăng hạng\n\n"
-             "Năm 2022, tỉnh Gia Lai xếp thứ 30/63 về chỉ số chuyển đổi số (DTI), tăng 9 bậc.\n\n"
-             "Nghị quyết số 04-NQ/TU của Tỉnh ủy Gia Lai đặt mục tiêu đến năm 2025 tỉnh Gia Lai thuộc nhóm 25 "
-             "tỉnh dẫn đầu về chuyển đổi số <script>window.__pwned = 1</script>.",
-    "c.txt": "Cập nhật: 15/6/2024 08:00\n\nKết quả DTI 2023\n\nNăm 2023, tỉnh Gia Lai xếp thứ 22/63 về chỉ số chuyển "
-             "đổi số (DTI). Chủ tịch UBND tỉnh Gia Lai Trương Hải Long đề nghị các sở tiếp tục nỗ lực.",
-}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("provinces")
-    build_graph(tmp, GIA_LAI)
-    return tmp / "out"
+from test_serve import http, serving
 
 
 def open_page(browser, html):
@@ -41,8 +20,8 @@ def open_page(browser, html):
     return page, requests, errors
 
 
-def test_a_province_page_charts_its_rank_and_cites_every_value(browser, built):
-    html = built / "provinces" / "gia-lai.html"
+def test_a_province_page_charts_its_rank_and_cites_every_value(browser, gia_lai_build):
+    html = gia_lai_build / "provinces" / "gia-lai.html"
     page, requests, errors = open_page(browser, html)
     dti = page.locator("#dti + .legend + svg .mark")
     assert dti.count() == 5  # 2021, 2022, 2023, the 2025 target of the top 25, and the pillar in 2021
@@ -60,16 +39,15 @@ def test_a_province_page_charts_its_rank_and_cites_every_value(browser, built):
     page.close()
 
 
-def test_the_map_links_to_the_province_pages(browser, built):
-    page, requests, errors = open_map(browser, built / "map.html", "#indicator=dti-rank&year=2022")
+def test_the_map_links_to_the_province_pages(browser, gia_lai_build):
+    page, requests, errors = open_map(browser, gia_lai_build / "map.html", "#indicator=dti-rank&year=2022")
     href = page.locator("#table a").first.get_attribute("href")
-    assert href == "provinces/gia-lai.html" and (built / href).exists()
+    assert href == "provinces/gia-lai.html" and (gia_lai_build / href).exists()
     page.close()
 
 
-def test_served_province_pages_and_map(built):
-    proc, url = start(built / "dxkg.ttl")
-    try:
+def test_served_province_pages_and_map(gia_lai_build):
+    with serving(gia_lai_build / "dxkg.ttl") as url:
         status, headers, body = http(url + "/id/province/gia-lai")
         assert status == 200 and "Xếp hạng DTI qua các năm" in body and "<script" not in body.split("</style>")[1]
         status, _h, body = http(url + "/map")
@@ -77,9 +55,6 @@ def test_served_province_pages_and_map(built):
         assert '"/id/province/{}"' in body  # its table links to the served pages
         status, _h, body = http(url + "/id/province/bac-lieu")  # nothing said of it: the plain entity page
         assert status == 200 and "Xếp hạng DTI qua các năm" not in body
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_a_dev_set_province_page_renders_offline(browser, dev_build):

@@ -6,9 +6,8 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import ARTIFACTS, build_graph
-from test_province_pages import GIA_LAI
-from test_serve import http, start
+from conftest import ARTIFACTS
+from test_serve import http, serving
 
 RANKS = """SELECT ?ranking ?year ?rank WHERE {
   ?o dxo:unit dxo:Rank ; dxo:value ?rank ; dxo:refPeriod ?year ; dxo:indicator/skos:prefLabel ?ranking .
@@ -18,13 +17,9 @@ GROUP BY ?class ORDER BY DESC(?things) ?class"""
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("charts")
-    build_graph(tmp, GIA_LAI)
-    proc, url = start(tmp / "out" / "dxkg.ttl")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+def served(gia_lai_build):
+    with serving(gia_lai_build / "dxkg.ttl") as url:
+        yield url
 
 
 def ask(page, query):
@@ -80,8 +75,7 @@ def test_a_permalink_runs_the_query_again_and_csv_is_the_whole_result(served, br
 
 
 def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, dev_build):
-    proc, url = start(dev_build / "dxkg.ttl")
-    try:
+    with serving(dev_build / "dxkg.ttl") as url:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(url + "/")
         page.locator("#examples button", has_text="dti-rankings").click()
@@ -90,9 +84,6 @@ def test_a_chart_of_a_bundled_query_on_the_dev_set(browser, dev_build):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "query-chart-dti-rankings.png"), full_page=True)
         page.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_article_text_in_a_chart_is_text(served, browser):

@@ -6,19 +6,14 @@ import json
 import urllib.parse
 
 import pytest
-from conftest import ARTIFACTS, build_graph
-from test_province_pages import GIA_LAI
-from test_serve import http, start
+from conftest import ARTIFACTS
+from test_serve import http, serving
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("search")
-    build_graph(tmp, GIA_LAI)
-    proc, url = start(tmp / "out" / "dxkg.ttl")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+def served(gia_lai_build):
+    with serving(gia_lai_build / "dxkg.ttl") as url:
+        yield url
 
 
 def found(url, **params) -> dict:
@@ -74,8 +69,7 @@ def test_the_search_page_in_a_browser(served, browser):
 
 
 def test_a_faceted_search_of_the_dev_set(browser, dev_build):
-    proc, url = start(dev_build / "dxkg.ttl")
-    try:
+    with serving(dev_build / "dxkg.ttl") as url:
         page = browser.new_page(viewport={"width": 1200, "height": 1000})
         page.goto(url + "/search#q=dich%20vu%20cong%20truc%20tuyen")
         page.locator("#facets button[data-facet=province]").first.wait_for()
@@ -85,6 +79,3 @@ def test_a_faceted_search_of_the_dev_set(browser, dev_build):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "search-dev.png"), full_page=True)
         page.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)

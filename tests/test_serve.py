@@ -11,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from conftest import ARTIFACTS, wait_for
@@ -36,6 +37,17 @@ def start(graph, *options):
         proc.kill()
         raise AssertionError(proc.stderr.read())
     return proc, url
+
+
+@contextmanager
+def serving(graph, *options):
+    """`dxkg serve GRAPH` running for the time of a with block: its URL."""
+    proc, url = start(graph, *options)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @pytest.fixture(scope="module")
