@@ -64,7 +64,7 @@ def test_bad_files_are_skipped_and_the_rest_builds(tmp_path):
     assert len(list(g.subjects(None, DXO.Article))) == 1
     assert sorted(p.name for p in out.iterdir()) == [  # and no temporary file left behind
         ".dxkg", "documents.csv", "dxkg.html", "dxkg.oxigraph", "dxkg.trig", "dxkg.ttl", "map.html", "memberships.csv",
-        "observations.csv", "void.ttl"]
+        "observations.csv", "provinces", "void.ttl"]
 
 
 def test_a_failed_build_keeps_the_previous_output(tmp_path):
