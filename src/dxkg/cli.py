@@ -289,10 +289,13 @@ def _shares(graph: Path):
 @app.command()
 def export(graph: Path = typer.Argument(..., help=GRAPH_HELP),
            fmt: str = typer.Option(..., "--format", "-f", help=f"{names(EXPORTS)}."),
-           output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv). Default: beside "
-                                       "GRAPH, named after it (out/dxkg.nt; out/dxkg-csv/ for csv)."),
+           output: Path = typer.Option(None, "-o", "--out", help="File to write (a folder for csv and nq-shards). "
+                                       "Default: beside GRAPH, named after it (out/dxkg.nt; out/dxkg-csv/ for csv)."),
+           shard_quads: int = typer.Option(None, "--shard-quads", min=1, help="nq-shards: quads a shard holds at "
+                                           "most (whole graphs; default 1,000,000)."),
            ) -> None:
-    """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi) or CSV tables."""
+    """Write GRAPH in a format for other tools: N-Triples, JSON-LD, TriG, GraphML (Gephi), CSV tables, or
+    gzipped N-Quads shards with a manifest for a triple store's bulk loader."""
     from .outputs.files import NoNamedGraphs
     from .outputs.formats import named
     from .query.store import GraphError, open_graph
@@ -309,7 +312,7 @@ def export(graph: Path = typer.Argument(..., help=GRAPH_HELP),
     if target.resolve() == graph.resolve():
         _fail(f"{graph} would be written over itself; give -o")
     try:
-        written = chosen.write(store, target)
+        written = chosen.write(store, target, shard_quads=shard_quads)
     except NoNamedGraphs:
         _fail(f"{graph} has no named graphs: export TriG from the dxkg.trig that the build writes")
     for path in written:

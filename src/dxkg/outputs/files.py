@@ -124,3 +124,54 @@ def write_graphml(quads: Iterable[Quad], path: Path) -> None:
     g = entity_graph(quads)
     with atomic_write(path) as f:
         nx.write_graphml(g, f)
+
+
+# ---------------------------------------------------------------- N-Quads shards, for a triple store's bulk loader
+
+SHARD_QUADS = 1_000_000  # quads a shard holds at most (whole graphs: a graph is never split across shards)
+
+
+def write_nquad_shards(store, folder: Path, shard_quads: int = SHARD_QUADS) -> list[Path]:
+    """The per-article named graphs of a loaded store as gzipped N-Quads shards (`part-00000.nq.gz`, …) of whole
+    graphs in the order of their names, each graph's quads sorted, and `manifest.json` naming every shard with
+    its quads, graphs, bytes and SHA-256: what Oxigraph, QLever, Virtuoso and Jena load in bulk, in parallel.
+    A store without named graphs (a Turtle file) gives its one graph. The default graph of a build's store is
+    the union of the named graphs: loaders that keep it separate query the union with their own option."""
+    import gzip
+    import hashlib
+    import json
+
+    graphs = sorted(store.named_graphs(), key=str) or [DefaultGraph()]
+    shards: list[dict] = []
+    batch: list[bytes] = []
+    counts = [0, 0]  # quads, graphs in the shard being filled
+
+    def flush() -> None:
+        path = folder / f"part-{len(shards):05d}.nq.gz"
+        with atomic_write(path) as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as z:
+            z.writelines(batch)  # mtime 0 and no name: the same graphs give the same bytes
+        data = path.read_bytes()
+        shards.append({"file": path.name, "quads": counts[0], "graphs": counts[1], "bytes": len(data),
+                       "sha256": hashlib.sha256(data).hexdigest()})
+        batch.clear()
+        counts[:] = [0, 0]
+
+    for graph in graphs:
+        quads = sorted_quads(store.quads_for_pattern(None, None, None, graph))
+        if batch and counts[0] + len(quads) > shard_quads:
+            flush()
+        batch.append(serialize(quads, format=RdfFormat.N_QUADS))
+        counts[0] += len(quads)
+        counts[1] += 1
+    if batch or not shards:
+        flush()
+    for stale in folder.glob("part-*.nq.gz"):  # shards of an earlier, larger export
+        if stale.name not in {s["file"] for s in shards}:
+            stale.unlink()
+    manifest = {"format": "application/n-quads", "compression": "gzip", "quads": sum(s["quads"] for s in shards),
+                "graphs": sum(s["graphs"] for s in shards), "default_graph": "the union of the named graphs",
+                "shards": shards}
+    with atomic_write(folder / "manifest.json", "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+    return [folder / s["file"] for s in shards] + [folder / "manifest.json"]

@@ -25,15 +25,16 @@ class Format:
     also: tuple[str, ...] = ()  # other media types a client may ask for it by
     export: Callable[[Format, object, Path], list[Path]] | None = None  # (format, store, target) -> files written
     folder: bool = False  # the export is a folder of files, not one file
+    options: tuple[str, ...] = ()  # the options of `dxkg export` its writer takes ("shard_quads")
 
     @property
     def media_types(self) -> tuple[str, ...]:
         return (self.media_type, *self.also)
 
-    def write(self, store, target: Path) -> list[Path]:
-        """`dxkg export`: the loaded graph in this format at TARGET; the files written."""
+    def write(self, store, target: Path, **options) -> list[Path]:
+        """`dxkg export`: the loaded graph in this format at TARGET (with the OPTIONS it takes); the files."""
         assert self.export is not None, f"{self.name} is not an export format"
-        return self.export(self, store, target)
+        return self.export(self, store, target, **{k: v for k, v in options.items() if k in self.options})
 
     def default_target(self, graph: Path) -> Path:
         """Beside GRAPH, named after it: out/dxkg.ttl (or the build folder out) -> out/dxkg.nt, and for the
@@ -88,6 +89,12 @@ def _csv_tables(_fmt: Format, store, folder: Path) -> list[Path]:
     return write_tables(merged_graph(store), folder)
 
 
+def _nquad_shards(_fmt: Format, store, folder: Path, shard_quads: int | None = None) -> list[Path]:
+    from .files import SHARD_QUADS, write_nquad_shards
+
+    return write_nquad_shards(store, folder, shard_quads or SHARD_QUADS)
+
+
 def _rdf(fmt: RdfFormat, **kw) -> Format:
     return Format(fmt.file_extension, fmt.media_type, fmt.file_extension, rdf=fmt, **kw)
 
@@ -105,6 +112,9 @@ FORMATS: tuple[Format, ...] = (
     _rdf(RdfFormat.TRIG, export=_rdf_file),
     _rdf(RdfFormat.RDF_XML),
     Format("graphml", "application/graphml+xml", "graphml", export=_graphml_file),  # for Gephi
+    # gzipped N-Quads in shards of whole graphs, with a manifest: for a triple store's bulk loader
+    Format("nq-shards", "application/n-quads", "nq-shards", export=_nquad_shards, folder=True,
+           options=("shard_quads",)),
     # `dxkg export -f csv` writes the CSV tables; `dxkg query -f csv` and text/csv are SPARQL results
     _results("csv", QueryResultsFormat.CSV, export=_csv_tables, folder=True),
     _results("tsv", QueryResultsFormat.TSV),
