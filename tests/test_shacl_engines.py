@@ -1,0 +1,91 @@
+"""Fast validation (issue 20, item 1): pyshifty, the engine the build uses, gives pySHACL's verdicts. Both run
+on the seeds' graph and on deliberately broken copies of it; they must agree on whether each conforms and on
+which nodes break which shapes (severity and focus)."""
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+
+from dxkg.rdf.shapes import validate_triples
+
+DXO, ID = "https://w3id.org/dxkg/ontology#", "https://w3id.org/dxkg/id/"
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _first(triples, predicate: str, subject_has: str = "") -> Triple:
+    return next(t for t in triples if t.predicate.value == predicate and subject_has in t.subject.value)
+
+
+def _replace(triples, old: Triple, new: Triple | None) -> list[Triple]:
+    return [t for t in triples if t != old] + ([new] if new else [])
+
+
+def _object(triples, predicate: str, subject_has: str, value) -> list[Triple]:
+    old = _first(triples, predicate, subject_has)
+    return _replace(triples, old, Triple(old.subject, old.predicate, value))
+
+
+def _without(triples, predicate: str, subject_has: str = "") -> list[Triple]:
+    old = _first(triples, predicate, subject_has)
+    return [t for t in triples if not (t.subject == old.subject and t.predicate == old.predicate)]
+
+
+def _add(triples, predicate: str, subject_has: str, value) -> list[Triple]:
+    return triples + [Triple(_first(triples, predicate, subject_has).subject, NamedNode(predicate), value)]
+
+
+BROKEN = {  # what is broken -> how
+    "a province named with its kind": lambda g: _object(g, str(RDFS_LABEL.value), "/province/gia-lai",
+                                                        Literal("tỉnh Gia Lai", language="vi")),
+    "a province code of one digit": lambda g: _object(g, DXO + "provinceCode", "/province/", Literal("6")),
+    "two province codes": lambda g: _add(g, DXO + "provinceCode", "/province/gia-lai", Literal("99")),
+    "a Wikidata link that is not one": lambda g: _object(g, "http://www.w3.org/2002/07/owl#sameAs", "/province/",
+                                                         NamedNode("http://example.org/x")),
+    "an observation without its value": lambda g: _without(g, DXO + "value", "/observation/"),
+    "an observation's value as text": lambda g: _object(g, DXO + "value", "/observation/", Literal("ba mươi")),
+    "a status that is none": lambda g: _object(g, DXO + "status", "/observation/", NamedNode(DXO + "Maybe")),
+    "a member who is an organization": lambda g: _object(
+        g, "http://www.w3.org/ns/org#member", "/membership/",
+        _first(g, "http://www.w3.org/ns/org#organization", "/membership/").object),
+    "a document number that is no number": lambda g: _object(g, "http://www.w3.org/2004/02/skos/core#notation",
+                                                             "/document/", Literal("NQ-04")),
+    "an article without its file": lambda g: _without(g, DXO + "sourceFile", "/article/"),
+    "a publication date as text": lambda g: _object(g, "https://schema.org/datePublished", "/article/",
+                                                    Literal("hôm qua")),
+    "an article without a headline (a warning)": lambda g: _without(g, "https://schema.org/headline", "/article/"),
+    "a person named in English": lambda g: _object(g, str(RDFS_LABEL.value), "/person/",
+                                                   Literal("Mr Long", language="en")),
+    "a statistic in conflict with one value": lambda g: _object(g, DXO + "inConflict", "/statistic/",
+                                                                Literal("true", datatype=NamedNode(XSD + "boolean"))),
+    "a tenure without what it consolidates": lambda g: _without(g, DXO + "consolidates", "/tenure/"),
+    "an instant without its date": lambda g: [t for t in g if not t.predicate.value.startswith(
+        "http://www.w3.org/2006/time#inXSD")],
+    # not broken: a steering committee publishes (a subclass of dxo:Organization, by the ontology)
+    "a steering committee as publisher": lambda g: _object(g, "https://schema.org/publisher", "/article/", next(
+        t.subject for t in g if t.object == NamedNode(DXO + "SteeringCommittee"))),
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_build) -> list[Triple]:
+    return list(parse(path=str(seed_build), format=RdfFormat.TURTLE))
+
+
+def verdict(report) -> tuple[bool, set[tuple[str, str]]]:
+    return report.conforms, {(v.severity, v.focus) for v in report.violations}
+
+
+def test_both_engines_find_the_seeds_conform(seeds):
+    assert verdict(validate_triples(seeds, "shifty")) == verdict(validate_triples(seeds, "pyshacl")) == (True, set())
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN))
+def test_both_engines_give_the_same_verdict_on_a_broken_graph(seeds, broken):
+    graph = BROKEN[broken](seeds)
+    fast, reference = verdict(validate_triples(graph, "shifty")), verdict(validate_triples(graph, "pyshacl"))
+    assert fast == reference
+    if broken == "a steering committee as publisher":
+        assert fast == (True, set())
+    else:
+        assert fast[1], "the mutation broke nothing: it tests nothing"
