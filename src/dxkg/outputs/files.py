@@ -37,6 +37,15 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator:
         raise
 
 
+def write_page(path: Path, text: str) -> None:
+    """A page, atomically, and only when it changes: building the same inputs again rewrites nothing."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
+    with atomic_write(path) as f:
+        f.write(data)
+
+
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
     """Distinct triples in the order of their N-Triples lines (sorting bytes is cheaper than sorting terms)."""
     from pyoxigraph import parse

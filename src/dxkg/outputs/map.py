@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import lexicon
 from .answers import bundled, solutions
-from .files import atomic_write
+from .files import write_page
 from .view import script_json
 
 QUERY = "map-figures"
@@ -72,6 +72,5 @@ def render(rows: list[list], province_href: str = "provinces/{}.html", title: st
 
 
 def write(outdir: Path, answers: Path | None) -> None:
-    """Write OUT/map.html from the kept answer to `map-figures` (atomically, like every output)."""
-    with atomic_write(outdir / "map.html", "w") as f:
-        f.write(render(figures(solutions(answers, bundled()[QUERY][1]))))
+    """Write OUT/map.html from the kept answer to `map-figures` (atomically, and only when it changes)."""
+    write_page(outdir / "map.html", render(figures(solutions(answers, bundled()[QUERY][1]))))

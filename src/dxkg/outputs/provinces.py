@@ -17,7 +17,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from ..rdf.vocab import PREFIXES
-from .files import atomic_write
+from .files import write_page
 
 FOLDER = "provinces"
 DTI = {"dti-rank": "Chỉ số DTI", "dti-government-rank": "Chính quyền số", "dti-economy-rank": "Kinh tế số",
@@ -189,8 +189,7 @@ def write(outdir: Path, store_folder: Path) -> None:
     found = gather(store)
     folder = outdir / FOLDER
     for unit, p in sorted(found.items()):
-        with atomic_write(folder / f"{unit}.html", "w") as f:
-            f.write(page(p))
+        write_page(folder / f"{unit}.html", page(p))
     for stale in folder.glob("*.html") if folder.exists() else ():
         if stale.stem not in found:
             stale.unlink()
