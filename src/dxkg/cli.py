@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -48,6 +49,8 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
           base: str = typer.Option(None, help="Base IRI for minted resources (default https://w3id.org/dxkg/id/)."),
           jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
           rebuild: bool = typer.Option(False, "--rebuild", help="Ignore what earlier builds left in OUTDIR/.dxkg."),
+          keep_all: bool = typer.Option(False, "--all", help="Build articles off topic too (by default an "
+                                        "article that is not about digital transformation is counted and left out)."),
           ) -> None:
     """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
     from rich.markup import escape
@@ -63,20 +66,21 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
     inputs = [p for p in inputs if p.exists()]
     files = find_inputs(inputs)
     if not files:
-        _fail("no article files (.txt, .html) in the inputs"
+        _fail("no article files (.txt, .html, or web archives .warc, .warc.gz) in the inputs"
               + "".join(f"; {m}" for m in missing))
     try:
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("Building", total=len(files))
             result = run(inputs, outdir, base=base or DEFAULT_BASE, jobs=jobs, rebuild=rebuild,
-                         progress=lambda _p: bar.advance(task))
+                         progress=lambda _p: bar.advance(task), keep_all=keep_all)
     except StateError as e:
         _fail(str(e))
     result.skipped[:0] = missing
     for s in result.skipped:  # a path is data, never markup ("[/]" is a valid folder name)
         err.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False)
     if not result.articles:
-        _fail("no article could be read; nothing written")
+        _fail("no article could be read" + (f" ({len(result.off_topic)} off topic: build them with --all)"
+                                            if result.off_topic else "") + "; nothing written")
     _summary(result, outdir / "dxkg.ttl")
     if not result.conforms:
         raise typer.Exit(INVALID)
@@ -109,6 +113,9 @@ def _summary(result, ttl: Path) -> None:
     table.add_row("articles read", str(result.articles))
     table.add_row("  extracted in this run", str(result.extracted))
     table.add_row("articles skipped", str(len(result.skipped)))
+    table.add_row("articles off topic, left out", str(len(result.off_topic)))
+    for reason, n in sorted(Counter(s.reason for s in result.off_topic).items()):
+        table.add_row(f"  {reason.removeprefix('off topic: ')}", str(n))
     for cls, n in sorted(result.classes.items()):
         table.add_row(f"  {cls}", str(n))
     table.add_row("triples", str(result.triples))

@@ -36,6 +36,7 @@ from .. import __version__, identity
 from ..extract import extract
 from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
+from ..ingest.relevance import off_topic
 from ..model import Extraction
 from ..outputs import map as national_map
 from ..outputs import provinces
@@ -100,6 +101,7 @@ class BuildResult:
     articles: int = 0
     extracted: int = 0  # articles extracted in this run (the others came from the cache)
     skipped: list[Skipped] = field(default_factory=list)
+    off_topic: list[Skipped] = field(default_factory=list)  # not about digital transformation: left out
     violations: list[str] = field(default_factory=list)
     classes: Counter = field(default_factory=Counter)  # distinct typed entities by class
     triples: int = 0
@@ -123,12 +125,19 @@ class Stopwatch:
         self.last = now
 
 
-def process(path: Path, clock: Stopwatch | None = None, budget: Budget | None = None) -> Extraction:
+class OffTopic(Exception):
+    """An article not about digital transformation (`ingest.relevance`): counted, not built."""
+
+
+def process(path: Path, clock: Stopwatch | None = None, budget: Budget | None = None,
+            keep_all: bool = True) -> Extraction:
     clock = clock or Stopwatch()
     raw = read(path)
     clock("read")
     article = ingest(raw)
     clock("clean")
+    if not keep_all and (reason := off_topic(article)):
+        raise OffTopic(reason)
     limit = (budget or BUDGET).numbers
     if sum(1 for _ in zip(_NUMBERS.finditer(article.text), range(limit + 1))) > limit:
         raise OverBudget(f"more than {limit:,} numbers in one article (a table or a dump, not news prose)")
@@ -149,19 +158,21 @@ def fingerprint(folders: tuple[str, ...] = ("data", "ontology")) -> str:
     return h.hexdigest()[:16]
 
 
-def article_key(path: Path, base: str) -> str:
-    """The cache key of one input file; raises ReadError for a file that cannot be read."""
+def article_key(path: Path, base: str, keep_all: bool = False) -> str:
+    """The cache key of one input file; raises ReadError for a file that cannot be read. A part built with
+    `--all` may hold an article off topic: it is no part of a build without it."""
     # the name's own bytes: a name need not be UTF-8 (for a UTF-8 name, the same key as its text)
-    h = hashlib.sha256(f"{fingerprint()}|{base}|".encode() + os.fsencode(path.name) + b"|" + read_bytes(path))
+    h = hashlib.sha256(f"{fingerprint()}|{base}|{'all|' if keep_all else ''}".encode() + os.fsencode(path.name)
+                       + b"|" + read_bytes(path))
     return h.hexdigest()[:32]
 
 
-def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = None) -> Part:
+def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = None, keep_all: bool = True) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
     from ..rdf.shapes import validate_triples
 
     budget = budget or BUDGET
-    ex = identity.resolve(process(path, clock, budget))
+    ex = identity.resolve(process(path, clock, budget, keep_all))
     clock("identity")
     mint = Minter(base)
     quads = article_quads(ex, mint)
@@ -179,25 +190,28 @@ def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = N
     return part
 
 
-def _work(job: tuple[str, str, str, str]) -> tuple[str, str | None, Counter]:
-    """Worker: one file's part, saved where the build expects it; (path, error, seconds by stage)."""
-    path, folder, key, base = job
+def _work(job: tuple[str, str, str, str, bool]) -> tuple[str, str | None, Counter, bool]:
+    """Worker: one file's part, saved where the build expects it; (path, error, seconds by stage, whether the
+    error is that the article is off topic)."""
+    path, folder, key, base, keep_all = job
     clock = Stopwatch()
     budget = BUDGET
     try:
         with _time_limit(budget.seconds):
-            part = make_part(Path(path), base, clock, budget)
+            part = make_part(Path(path), base, clock, budget, keep_all)
         part.save(Path(folder), key)
         clock("parts")
-        return path, None, clock.seconds
+        return path, None, clock.seconds, False
+    except OffTopic as e:
+        return path, str(e), clock.seconds, True
     except (ReadError, OverBudget) as e:
-        return path, str(e), clock.seconds
+        return path, str(e), clock.seconds, False
     except OSError as e:
         if e.errno in NO_SPACE:
             raise DiskFull(f"{folder}: {e.strerror or e}") from None
-        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
+        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds, False
     except Exception as e:  # noqa: BLE001 - one article's failure must not stop the batch
-        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds
+        return path, f"internal error while extracting ({type(e).__name__}: {e})", clock.seconds, False
 
 
 class _time_limit:
@@ -324,12 +338,14 @@ class State:
 
 
 def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int | None = None,
-          rebuild: bool = False, progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Build the inputs into `outdir`, reusing and updating the state beside it (locked while it runs)."""
+          rebuild: bool = False, progress: Callable[[Path], None] | None = None,
+          keep_all: bool = False) -> BuildResult:
+    """Build the inputs into `outdir`, reusing and updating the state beside it (locked while it runs); an
+    article off topic is counted and left out, unless KEEP_ALL."""
     state = State(outdir)
     with state.locked(outdir):
         try:
-            return _build(state, inputs, outdir, base, jobs, rebuild, progress)
+            return _build(state, inputs, outdir, base, jobs, rebuild, progress, keep_all)
         except OSError as e:
             if e.errno not in NO_SPACE:
                 raise
@@ -352,7 +368,7 @@ def _drop_unlisted_parts(state: State) -> None:
 
 
 def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int | None, rebuild: bool,
-           progress: Callable[[Path], None] | None) -> BuildResult:
+           progress: Callable[[Path], None] | None, keep_all: bool) -> BuildResult:
     result = BuildResult()
     if rebuild:
         state.clear()
@@ -362,7 +378,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
     todo: list[Path] = []
     for path in find_inputs(inputs):
         try:
-            keys[path] = article_key(path, base)
+            keys[path] = article_key(path, base, keep_all)
         except ReadError as e:
             result.skipped.append(Skipped(path, str(e)))
         else:
@@ -372,11 +388,11 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
         if progress:
             progress(path)
     result.seconds["scan"] += time.perf_counter() - start
-    work = [(str(p), str(state.articles), keys[p], base) for p in todo]
-    for path, error, seconds in _run(work, jobs):
+    work = [(str(p), str(state.articles), keys[p], base, keep_all) for p in todo]
+    for path, error, seconds, off in _run(work, jobs):
         result.seconds.update(seconds)
         if error:
-            result.skipped.append(Skipped(Path(path), error))
+            (result.off_topic if off else result.skipped).append(Skipped(Path(path), error))
             del keys[Path(path)]
         else:
             result.extracted += 1
@@ -426,7 +442,7 @@ def _jobs(jobs: int | None) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _run(work: list[tuple[str, str, str, str]], jobs: int | None):
+def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None):
     jobs = _jobs(jobs)
     if jobs <= 1 or len(work) <= 1:
         yield from map(_work, work)

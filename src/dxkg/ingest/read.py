@@ -12,6 +12,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import warc
+
 SUFFIXES = {".txt", ".html", ".htm"}
 MAX_BYTES = 5_000_000  # the longest news article is well under 1 MB of text
 
@@ -32,16 +34,29 @@ class RawArticle:
 
 
 def find_inputs(inputs: list[Path]) -> list[Path]:
-    """Article files named or found in folders, sorted so every run sees the same order."""
+    """Article files named or found in folders, sorted so every run sees the same order; a web archive
+    (.warc, .warc.gz) stands for the HTML pages it holds (`warc.members`)."""
     found: list[Path] = []
     for p in inputs:
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            found += sorted(f for f in p.rglob("*") if f.is_file()
+                            and (f.suffix.lower() in SUFFIXES or warc.is_archive(f))
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             found.append(p)
+    found = [m for f in found for m in _pages_of(f)]
     seen: set[Path] = set()
     return [f for f in found if not (f.resolve() in seen or seen.add(f.resolve()))]
+
+
+def _pages_of(path: Path) -> list[Path]:
+    """PATH, or the pages of the web archive PATH is (itself when it cannot be read: reading it says why)."""
+    if not (warc.is_archive(path) and path.is_file()):
+        return [path]
+    try:
+        return warc.members(path) or [path]
+    except Exception:  # noqa: BLE001 - any damage to an archive: read as a file, it is refused in one line
+        return [path]
 
 
 def decode(data: bytes) -> str:
@@ -78,7 +93,12 @@ def _strict(data: bytes, encoding: str) -> str:
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing a huge or unreadable file without reading it whole, and anything but a regular
     file: a FIFO would block for ever and a device (/dev/zero) never ends. Opened without blocking and checked
-    on the open file, so nothing can swap the file between the check and the read."""
+    on the open file, so nothing can swap the file between the check and the read. A page of a web archive is
+    read from the archive."""
+    if warc.MEMBER.match(path.name) and not path.exists():
+        return _member(path)[0]
+    if warc.is_archive(path):
+        raise ReadError("not a readable web archive (no HTML page could be found in it)")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
@@ -124,10 +144,25 @@ def _canonical(url: str | None) -> str | None:
     return iri if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", iri) else None
 
 
+def _member(path: Path) -> tuple[bytes, str | None]:
+    """A web archive's page and the address it was fetched from."""
+    try:
+        data, url = warc.member_bytes(path, MAX_BYTES)
+    except Exception as e:  # noqa: BLE001 - a damaged archive: one line, and the batch goes on
+        raise ReadError(f"cannot read this page of the web archive ({type(e).__name__}: {e})") from None
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"page too large (over {MAX_BYTES:,} bytes)")
+    return data, url
+
+
 def read(path: Path) -> RawArticle:
-    text = decode(read_bytes(path))
+    archived = warc.MEMBER.match(path.name) and not path.exists()
+    data, fetched = _member(path) if archived else (read_bytes(path), None)
+    text = decode(data)
     if path.suffix.lower() in (".html", ".htm"):
-        return _from_html(path, text)
+        raw = _from_html(path, text)
+        raw.url = raw.url or _canonical(fetched)  # the address the archive fetched it from, if the page names none
+        return raw
     return RawArticle(path, text)
 
 
