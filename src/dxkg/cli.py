@@ -1,6 +1,7 @@
 """The `dxkg` command line."""
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -51,16 +52,22 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
           rebuild: bool = typer.Option(False, "--rebuild", help="Ignore what earlier builds left in OUTDIR/.dxkg."),
           keep_all: bool = typer.Option(False, "--all", help="Build articles off topic too (by default an "
                                         "article that is not about digital transformation is counted and left out)."),
+          executor: str = typer.Option(None, "--executor", help="dask://HOST:PORT: extract the articles on that "
+                                       "Dask cluster (its workers must share OUTDIR's storage); default: processes "
+                                       "here."),
           ) -> None:
     """Build INPUTS into OUTDIR/dxkg.ttl (and .trig, .html, CSV tables), each article SHACL-validated."""
     from rich.markup import escape
     from rich.progress import Progress
 
+    from .build.executor import ClusterError
     from .build.pipeline import Skipped, StateError
     from .build.pipeline import build as run
     from .ingest.read import find_inputs
     from .rdf.vocab import DEFAULT_BASE
 
+    if executor and not re.fullmatch(r"dask://[\w.\-]+:\d+", executor):
+        _fail(f"--executor takes dask://HOST:PORT, not {executor!r}")
     # a mistyped input is skipped like an unreadable file: said on its line, counted, and the exit code is 3
     missing = [Skipped(p, "no such file or folder") for p in inputs if not p.exists()]
     inputs = [p for p in inputs if p.exists()]
@@ -72,8 +79,8 @@ def build(inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .h
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("Building", total=len(files))
             result = run(inputs, outdir, base=base or DEFAULT_BASE, jobs=jobs, rebuild=rebuild,
-                         progress=lambda _p: bar.advance(task), keep_all=keep_all)
-    except StateError as e:
+                         progress=lambda _p: bar.advance(task), keep_all=keep_all, executor=executor)
+    except (StateError, ClusterError) as e:
         _fail(str(e))
     result.skipped[:0] = missing
     for s in result.skipped:  # a path is data, never markup ("[/]" is a valid folder name)

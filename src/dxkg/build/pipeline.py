@@ -50,7 +50,7 @@ from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
 from . import store
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
-from .executor import pool
+from .executor import on_cluster, pool
 from .store import STATE
 
 LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
@@ -339,13 +339,14 @@ class State:
 
 def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int | None = None,
           rebuild: bool = False, progress: Callable[[Path], None] | None = None,
-          keep_all: bool = False) -> BuildResult:
+          keep_all: bool = False, executor: str | None = None) -> BuildResult:
     """Build the inputs into `outdir`, reusing and updating the state beside it (locked while it runs); an
-    article off topic is counted and left out, unless KEEP_ALL."""
+    article off topic is counted and left out, unless KEEP_ALL. The articles are extracted by worker
+    processes, or on the Dask cluster EXECUTOR names ("dask://host:port")."""
     state = State(outdir)
     with state.locked(outdir):
         try:
-            return _build(state, inputs, outdir, base, jobs, rebuild, progress, keep_all)
+            return _build(state, inputs, outdir, base, jobs, rebuild, progress, keep_all, executor)
         except OSError as e:
             if e.errno not in NO_SPACE:
                 raise
@@ -368,7 +369,7 @@ def _drop_unlisted_parts(state: State) -> None:
 
 
 def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int | None, rebuild: bool,
-           progress: Callable[[Path], None] | None, keep_all: bool) -> BuildResult:
+           progress: Callable[[Path], None] | None, keep_all: bool, executor: str | None) -> BuildResult:
     result = BuildResult()
     if rebuild:
         state.clear()
@@ -389,7 +390,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
             progress(path)
     result.seconds["scan"] += time.perf_counter() - start
     work = [(str(p), str(state.articles), keys[p], base, keep_all) for p in todo]
-    for path, error, seconds, off in _run(work, jobs):
+    for path, error, seconds, off in _run(work, jobs, executor):
         result.seconds.update(seconds)
         if error:
             (result.off_topic if off else result.skipped).append(Skipped(Path(path), error))
@@ -442,7 +443,10 @@ def _jobs(jobs: int | None) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None):
+def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None, executor: str | None = None):
+    if executor:
+        yield from on_cluster(executor, _work, work)
+        return
     jobs = _jobs(jobs)
     if jobs <= 1 or len(work) <= 1:
         yield from map(_work, work)
