@@ -136,11 +136,11 @@ def process(path: Path, clock: Stopwatch | None = None, budget: Budget | None = 
     clock("read")
     article = ingest(raw)
     clock("clean")
-    if not keep_all and (reason := off_topic(article)):
-        raise OffTopic(reason)
     limit = (budget or BUDGET).numbers
     if sum(1 for _ in zip(_NUMBERS.finditer(article.text), range(limit + 1))) > limit:
         raise OverBudget(f"more than {limit:,} numbers in one article (a table or a dump, not news prose)")
+    if not keep_all and (reason := off_topic(article)):
+        raise OffTopic(reason)
     ex = extract(article)
     clock("extract")
     return ex
