@@ -11,7 +11,6 @@ from functools import cache
 from .. import lexicon
 from ..model import Article
 
-
 BRIEF = 800  # characters: a brief's one mention of the topic is its subject, a long article's is in passing
 
 

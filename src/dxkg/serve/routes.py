@@ -119,7 +119,7 @@ def run_query(request: Request, query: str, params: dict[str, list[str]]) -> Res
     if bad:
         return text(400, f"default-graph-uri and named-graph-uri take IRIs; not an IRI: {bad!r}")
     accept = request.header("accept", "*/*")
-    asked = (params.get("format") or [""])[0].lower()  # ?format=csv: what a link can ask for (a download), beside Accept
+    asked = (params.get("format") or [""])[0].lower()  # ?format=csv: what a link can ask for, beside Accept
     if asked:
         try:
             accept = named(asked[:20], RESULTS).media_type
@@ -171,8 +171,9 @@ def entity(request: Request) -> Response:
     if not outgoing and not incoming:
         return text(404, f"no resource {iri} in this graph")
     media = negotiate(request.header("accept", HTML), {HTML: None, **GRAPH_MEDIA}, HTML)
-    if media == HTML and (province := provinces.gather(app.local, iri).get(iri.rsplit("/", 1)[-1])):
-        return Response(200, provinces.page(province, links="served").encode("utf-8"), HTML)  # its own page
+    province = provinces.gather(app.local, iri).get(iri.rsplit("/", 1)[-1]) if "/province/" in iri else None
+    if media == HTML and province:  # a province something is said of has its own page
+        return Response(200, provinces.page(province, links="served").encode("utf-8"), HTML)
     if media == HTML:
         return Response(200, pages.entity_page(app.local, app.base, iri, outgoing, incoming).encode("utf-8"), HTML)
     fmt = GRAPH_MEDIA[media]
