@@ -171,8 +171,9 @@ def entity(request: Request) -> Response:
     if not outgoing and not incoming:
         return text(404, f"no resource {iri} in this graph")
     media = negotiate(request.header("accept", HTML), {HTML: None, **GRAPH_MEDIA}, HTML)
-    province = provinces.gather(app.local, iri).get(iri.rsplit("/", 1)[-1]) if "/province/" in iri else None
-    if media == HTML and province:  # a province something is said of has its own page
+    wants_page = media == HTML and "/province/" in iri
+    province = provinces.gather(app.local, iri).get(iri.rsplit("/", 1)[-1]) if wants_page else None
+    if province:  # a province something is said of has its own page
         return Response(200, provinces.page(province, links="served").encode("utf-8"), HTML)
     if media == HTML:
         return Response(200, pages.entity_page(app.local, app.base, iri, outgoing, incoming).encode("utf-8"), HTML)
