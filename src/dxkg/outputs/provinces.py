@@ -59,11 +59,12 @@ MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
   UNION { ?e dxo:chairedBy ?chair . ?t a dxo:Tenure ; org:member ?chair ; org:organization/dxo:jurisdiction ?area }
   OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e schema:location ?place }
 } ORDER BY ?area ?date ?meeting"""
+NAMES = """SELECT ?area ?name WHERE { AREA ?area a dxo:Province ; skos:prefLabel ?name . FILTER(lang(?name) = "vi") }"""
 
 
 @dataclass
 class Province:
-    """What a page shows of one province, gathered from the four queries."""
+    """What a page shows of one province, gathered by the queries above."""
 
     id: str
     name: str = ""
@@ -103,8 +104,6 @@ def gather(store: Store, area: str | None = None) -> dict[str, Province]:
         p.name = row["name"]
     return {unit: p for unit, p in found.items() if p.figures or p.tenures or p.documents or p.meetings}
 
-
-NAMES = """SELECT ?area ?name WHERE { AREA ?area a dxo:Province ; skos:prefLabel ?name . FILTER(lang(?name) = "vi") }"""
 
 
 def chart(series: dict[str, list[dict]], invert: bool = False, width: int = 560, height: int = 220) -> dict:
