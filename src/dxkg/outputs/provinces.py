@@ -29,15 +29,17 @@ FIGURES = """SELECT ?area ?code ?indicator ?phrase ?match ?unit ?year ?status ?v
   ?o a dxo:Observation ; dxo:refArea ?area ; dxo:value ?value ; dxo:status ?s ; dxo:indicator ?i ;
      dxo:evidence ?sentence ; prov:wasDerivedFrom ?article .
   ?i skos:prefLabel ?phrase . FILTER(lang(?phrase) = "vi")
-  OPTIONAL { ?i ?m ?c . FILTER(?m IN (skos:exactMatch, skos:broadMatch))
-             ?c skos:notation ?code ; skos:prefLabel ?indicator . FILTER(lang(?indicator) = "vi") }
-  BIND(IF(BOUND(?m), REPLACE(STR(?m), "^.*#", ""), "") AS ?match)
-  OPTIONAL { ?o dxo:refPeriod ?year } OPTIONAL { ?o dxo:unit ?u }
-  BIND(COALESCE(REPLACE(STR(?u), "^.*[#/]", ""), "") AS ?unit)
-  BIND(IF(?s = dxo:Target, "mục tiêu", "đạt được") AS ?status)
   ?article dxo:sourceFile ?file .
+  OPTIONAL { ?o dxo:refPeriod ?year } OPTIONAL { ?o dxo:unit ?u }
   OPTIONAL { ?article schema:headline ?headline } OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:url ?url }
+  # the links of the phrase-level indicators, read once and joined (a left join per row read them each time)
+  OPTIONAL { SELECT ?i ?m ?code ?indicator WHERE { ?i ?m ?c . FILTER(?m IN (skos:exactMatch, skos:broadMatch))
+             ?c skos:notation ?code ; skos:prefLabel ?indicator . FILTER(lang(?indicator) = "vi") } }
+  # the values computed last: a BIND between patterns makes the engine join what follows it row by row
+  BIND(IF(BOUND(?m), REPLACE(STR(?m), "^.*#", ""), "") AS ?match)
+  BIND(COALESCE(REPLACE(STR(?u), "^.*[#/]", ""), "") AS ?unit)
+  BIND(IF(?s = dxo:Target, "mục tiêu", "đạt được") AS ?status)
 } ORDER BY ?area ?code ?year ?status ?value ?file ?sentence"""
 TENURES = """SELECT ?area ?holder ?post ?body ?first ?last WHERE { AREA
   ?t a dxo:Tenure ; org:member/rdfs:label ?holder ; org:role/rdfs:label ?post ; org:organization ?b .
@@ -54,9 +56,11 @@ DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc
              BIND(CONCAT(STR(?v), IF(?tu = dxo:Percent, "%", ""), " · ", ?phrase) AS ?target) }
 } ORDER BY ?area ?document ?targetYear ?target"""
 MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
+  { SELECT DISTINCT ?e ?area WHERE {  # organized, or chaired by who holds a post there
+      { ?e schema:organizer/dxo:jurisdiction ?area }
+      UNION { ?e dxo:chairedBy ?chair . ?t org:member ?chair ; org:organization/dxo:jurisdiction ?area .
+              ?t a dxo:Tenure } } }
   ?e a dxo:Event ; rdfs:label ?meeting .
-  { ?e schema:organizer/dxo:jurisdiction ?area }  # organized, or chaired by who holds a post there
-  UNION { ?e dxo:chairedBy ?chair . ?t a dxo:Tenure ; org:member ?chair ; org:organization/dxo:jurisdiction ?area }
   OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e schema:location ?place }
 } ORDER BY ?area ?date ?meeting"""
 NAMES = """SELECT ?area ?name WHERE { AREA ?area a dxo:Province ; skos:prefLabel ?name . FILTER(lang(?name) = "vi") }"""
