@@ -47,14 +47,16 @@ TENURES = """SELECT ?area ?holder ?post ?body ?first ?last WHERE { AREA
   OPTIONAL { ?t dxo:firstReportedOn ?first ; dxo:lastReportedOn ?last }
 } ORDER BY ?area ?body ?post ?first ?holder"""
 DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc WHERE { AREA
+  # each document of the province once (a target set there is one row a target: joined with the targets
+  # below, the rows grew with the square of the targets)
+  { SELECT DISTINCT ?doc ?area WHERE { { ?doc dxo:issuedBy/dxo:jurisdiction ?area }
+                                       UNION { ?o dxo:setBy ?doc ; dxo:refArea ?area } } }
   ?doc a dxo:LegalDocument ; rdfs:label ?document .
-  { ?doc dxo:issuedBy ?issuerNode . ?issuerNode dxo:jurisdiction ?area }
-  UNION { ?o dxo:setBy ?doc ; dxo:refArea ?area }
   OPTIONAL { ?doc skos:notation ?notation } OPTIONAL { ?doc dxo:issuedBy/rdfs:label ?issuer }
   OPTIONAL { ?t dxo:setBy ?doc ; dxo:refArea ?area ; dxo:value ?v ; dxo:indicator/skos:prefLabel ?phrase .
              FILTER(lang(?phrase) = "vi") OPTIONAL { ?t dxo:refPeriod ?targetYear } OPTIONAL { ?t dxo:unit ?tu }
              BIND(CONCAT(STR(?v), IF(?tu = dxo:Percent, "%", ""), " · ", ?phrase) AS ?target) }
-} ORDER BY ?area ?document ?targetYear ?target"""
+} ORDER BY ?area ?document ?issuer ?targetYear ?target"""
 MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
   { SELECT DISTINCT ?e ?area WHERE {  # organized, or chaired by who holds a post there
       { ?e schema:organizer/dxo:jurisdiction ?area }
