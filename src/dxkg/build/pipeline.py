@@ -409,20 +409,22 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     """Write the outputs of these parts, unless the outputs there already are exactly that."""
     start = time.perf_counter()
     done = state.assembled(keys, outdir, base)
+    rewritten = done is None
     ordered = state.ordered(keys)
-    if done is None:
+    if rewritten:
         state.rewriting()
         done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds)
         state.save(keys, base, done.graphs)
         state.record(keys, done, base)
     result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
     start = time.perf_counter()
-    store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph, outdir,
-               state.root)
+    changed = store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph,
+                         outdir, state.root)
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
-    national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers the store just gave
-    provinces.write(outdir, outdir / store.STORE)
+    if changed or rewritten or not (outdir / "map.html").exists():  # else they show what they showed
+        national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers the store just gave
+        provinces.write(outdir, outdir / store.STORE)
     result.seconds["pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)

@@ -43,15 +43,18 @@ def parts_held(outdir: Path) -> list[Path]:
     return parts if all(p.is_file() for p in parts) else []
 
 
-def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> None:
-    """Make OUT/dxkg.oxigraph hold exactly the parts KEYS (in folder PARTS); `graph_of(key)` is a part's graph."""
+def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> bool:
+    """Make OUT/dxkg.oxigraph hold exactly the parts KEYS (in folder PARTS); `graph_of(key)` is a part's graph.
+    Whether the store changed."""
     folder, record = outdir / STORE, state / RECORD
     held, pending = _read(record) if folder.exists() else (None, [])
     wanted = set(keys)
-    if held is None or held.keys() != wanted or pending:
+    changed = held is None or held.keys() != wanted or bool(pending)
+    if changed:
         answers.forget(answers_folder(outdir))
         _update(folder, record, parts, keys, wanted, graph_of, held, pending)
     answers.keep(folder, answers_folder(outdir))
+    return changed
 
 
 def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: set[str], graph_of,

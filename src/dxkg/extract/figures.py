@@ -475,7 +475,7 @@ class FigureReader:
             for indicator, english in named
             for area in ([changed[0].area] if changed else self._areas(s, m.start(), unit, value, max_value, qualifier))]
         self._last = found[-1]
-        if unit not in ("percent", "rank", "điểm", "đơn vị", "bậc"):
+        if unit not in NOT_THINGS:
             self._counts.append((s.paragraph, unit, text[end:clause_end]))
         if not dated:
             self.undated.update(id(o) for o in found)
@@ -721,7 +721,7 @@ class FigureReader:
         """"cấp tỉnh thực hiện số hóa 57.877 hồ sơ đầu vào (đạt 99,1%)", "… là 174.411 hồ sơ, đạt 76%": a percentage
         right after a count is the share that count makes, named by the count's words (from the clause's start,
         the figure before it or the last comma before it)."""
-        if previous is None or previous.unit in ("percent", "rank", "điểm", "đơn vị"):
+        if previous is None or previous.unit in NOT_THINGS:
             return None
         start, end = previous.evidence.start - s.start, previous.evidence.end - s.start
         if not _of_count().fullmatch(s.text, end, at):
@@ -798,6 +798,8 @@ def _of_base() -> re.Pattern:
                       + r")\s+(?:(?:những|các|toàn bộ)\s+)?([^,;.]{3,80})", re.I)
 
 
+# the units of a figure that is no count of things: a share, a rank, a score, a bare number, steps of a ranking
+NOT_THINGS = frozenset({"percent", "rank", "điểm", "đơn vị", "bậc"})
 _ONE_OF = re.compile(rf"\s+trong\s+(?:số\s+)?({NUMBER})(?=\s+[a-zà-ỹđ])")
 _BOUNDS = frozenset({"dưới", "trên", "hơn", "tối thiểu", "ít nhất", "tối đa"})
 # a sub-index named in quotes: "chỉ số “hạ tầng kỹ thuật”"
@@ -1007,7 +1009,7 @@ def _subject_phrase(before: str, after: str, unit: str, done: str | None = None)
     if unit == "đơn vị" and re.match(r"\s*(?:[,;.]|$)", after):
         # a bare number ending its phrase is named by the words before it: "hồ sơ định danh điện tử được phê
         # duyệt 995.294, …"
-        tail = _words(re.split(r"[,;:(]", _outside_closed_brackets(before))[-1])
+        tail = _words(_last_piece(before))
         if len(tail.split()) >= 2:
             return tail
     subject = _words(_next_figure().split(after, maxsplit=1)[0])  # up to the next figure of a list
@@ -1021,6 +1023,18 @@ def _subject_phrase(before: str, after: str, unit: str, done: str | None = None)
     return subject or _words(" ".join(before.split()[-8:])) or "số liệu"
 
 
+def _last_piece(before: str) -> str:
+    """The words before a figure since the last comma, semicolon, colon or open bracket (closed ones skipped)."""
+    return re.split(r"[,;:(]", _outside_closed_brackets(before))[-1]
+
+
+@cache
+def _cue_before_space(kind: str) -> re.Pattern:
+    """A cue word of phrase_cues.tsv as a whole word, followed by a space."""
+    return re.compile(r"(?<!\w)(?:" + lexicon.alternatives("phrase_cues", kind=kind) + r")\s")
+
+
+@lru_cache(maxsize=4096)  # the same words before figures recur in a sentence and across sentences
 def _done_before(before: str, counting: bool = False) -> str | None:
     """What was done to the things a percentage heads, when the words before it say ("đã tích hợp 100% …", "ứng
     dụng phần mềm quản lý văn bản tại 100% các phòng", "cấp hộp thư điện tử cho 100% cán bộ"): the words after
@@ -1028,8 +1042,8 @@ def _done_before(before: str, counting: bool = False) -> str | None:
     yếu Chính phủ cấp chứng thư số chuyên dùng cho 510 tổ chức"). Not a status ("tỉnh Bến Tre phấn đấu 100% …")."""
     from underthesea import word_tokenize  # loaded on first use: it is slow to import
 
-    tail = re.split(r"[,;:(]", _outside_closed_brackets(before))[-1]
-    marked = re.split(r"(?<!\w)(?:" + lexicon.alternatives("phrase_cues", kind="done") + r")\s", tail)
+    tail = _last_piece(before)
+    marked = _cue_before_space("done").split(tail)
     if counting and len(marked) == 1:
         return None  # a count's noun already names it: only an action stated as done adds to it
     # Vietnamese words (a name's "Chính phủ" is one), so that a name's last word is cut with it
@@ -1069,7 +1083,7 @@ def _rate_named(text: str, found: list[Observation], paragraph: int) -> tuple[st
             return o.indicator, o.indicator_en, paragraph
     for head in reversed(list(_HEAD.finditer(text))):
         rest = text[head.start():]
-        if link := re.search(r"\s(?:" + lexicon.alternatives("phrase_cues", kind="rate_end") + r")\s|[,.;:(]", rest):
+        if link := re.search(r"\s" + _cue_before_space("rate_end").pattern + r"|[,.;:(]", rest):
             rest = rest[:link.start()]
         label = _words(rest)
         if len(label.split()) > 2 and not _held_by(label) and not any(c.isdigit() for c in rest):

@@ -95,7 +95,7 @@ def read_bytes(path: Path) -> bytes:
     file: a FIFO would block for ever and a device (/dev/zero) never ends. Opened without blocking and checked
     on the open file, so nothing can swap the file between the check and the read. A page of a web archive is
     read from the archive."""
-    if warc.MEMBER.match(path.name) and not path.exists():
+    if warc.is_member(path):
         return _member(path)[0]
     if warc.is_archive(path):
         raise ReadError("not a readable web archive (no HTML page could be found in it)")
@@ -156,8 +156,7 @@ def _member(path: Path) -> tuple[bytes, str | None]:
 
 
 def read(path: Path) -> RawArticle:
-    archived = warc.MEMBER.match(path.name) and not path.exists()
-    data, fetched = _member(path) if archived else (read_bytes(path), None)
+    data, fetched = _member(path) if warc.is_member(path) else (read_bytes(path), None)
     text = decode(data)
     if path.suffix.lower() in (".html", ".htm"):
         raw = _from_html(path, text)

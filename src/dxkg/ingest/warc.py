@@ -39,14 +39,17 @@ def _is_page(record) -> bool:
     return record.rec_type == "resource" and "html" in (record.rec_headers.get_header("Content-Type") or "").lower()
 
 
-def member_bytes(path: Path, limit: int) -> tuple[bytes, str | None] | None:
-    """The page of an archive member PATH (None when PATH names none) and the address it was fetched from; at
-    most LIMIT + 1 bytes are read, so that the caller can refuse a page too large."""
+def is_member(path: Path) -> bool:
+    """Whether PATH names a page of an archive (and no file of that name)."""
+    return bool(MEMBER.match(path.name)) and not path.exists()
+
+
+def member_bytes(path: Path, limit: int) -> tuple[bytes, str | None]:
+    """The page of an archive member PATH and the address it was fetched from; at most LIMIT + 1 bytes are
+    read, so that the caller can refuse a page too large."""
     from warcio.archiveiterator import ArchiveIterator
 
     found = MEMBER.match(path.name)
-    if not found:
-        return None
     archive = path.with_name(found["archive"])
     with archive.open("rb") as f:
         f.seek(int(found["offset"]))

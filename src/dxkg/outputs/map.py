@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import lexicon
 from .answers import bundled, solutions
 from .files import write_page
-from .view import script_json
+from .view import pages
 
 QUERY = "map-figures"
 
@@ -59,13 +59,8 @@ def figures(result) -> list[list]:
 def render(rows: list[list], province_href: str = "provinces/{}.html", title: str = "Bản đồ chỉ số chuyển đổi số",
            ) -> str:
     """The page; PROVINCE_HREF is where a province's page is ("{}" its id): beside the file, or served."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
-                      autoescape=select_autoescape(["html"]))
-    env.filters["script_json"] = script_json
     m = shapes()
-    return env.get_template("map.html").render(
+    return pages().get_template("map.html").render(
         page_title=title, width=m["width"], height=m["height"], source=m["source"],
         units={era: sorted(m[era].items()) for era in ("63", "34")}, rows=rows, drawn=drawn_as(),
         province_href=province_href)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib.resources import files
 from pathlib import Path
 
 from pyoxigraph import Store
 
 from ..rdf.vocab import PREFIXES
 from .files import write_page
+from .view import pages
 
 FOLDER = "provinces"
 DTI = {"dti-rank": "Chỉ số DTI", "dti-government-rank": "Chính quyền số", "dti-economy-rank": "Kinh tế số",
@@ -150,10 +150,6 @@ def _number(value) -> str:
 
 def page(p: Province, links: str = "files") -> str:
     """The page of province P; LINKS "files" (beside the build's other pages) or "served" (by dxkg serve)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
-                      autoescape=select_autoescape(["html"]))
     dated = [f for f in p.figures if f["year"]]
     dti = defaultdict(list)
     for f in dated:
@@ -167,7 +163,7 @@ def page(p: Province, links: str = "files") -> str:
                    "chart": chart({label: fs}, invert=unit == "Rank") if len({f["year"] for f in fs}) > 1 else None}
                   for (label, unit), fs in sorted(series.items())]
     years = sorted({int(t[k][:4]) for t in p.tenures for k in ("first", "last") if t[k]})
-    return env.get_template("province.html").render(
+    return pages().get_template("province.html").render(
         p=p, dti=chart(dti, invert=True) if dti else None, dti_figures=sorted(
             (f for fs in dti.values() for f in fs), key=lambda f: (f["year"], f["code"])),
         indicators=indicators, other=[f for f in p.figures if f["match"] != "exactMatch"],

@@ -237,6 +237,18 @@ def script_json(value) -> str:
     return text
 
 
+@cache
+def pages():
+    """The templates of the pages the build writes beside the view (the map, the province pages): escaped by
+    default, with `script_json` for the data a page's script reads."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
+                      autoescape=select_autoescape(["html"]))
+    env.filters["script_json"] = script_json
+    return env
+
+
 def render(g: nx.DiGraph, title: str, note: Note) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network

@@ -50,6 +50,7 @@ class Thing:
     iri: str
     label: str = ""
     words: str = ""  # folded: the label and every sentence
+    folded_label: str = ""
     sentences: list[str] = field(default_factory=list)
     facets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -78,6 +79,7 @@ class Index:
                 continue
             t.facets["class"] = {kinds[0]}
             t.sentences = sorted(set(t.sentences))
+            t.folded_label = folded(t.label)
             t.words = folded(" ".join([t.label, *t.sentences]))
             self.things.append(t)
         self.things.sort(key=lambda t: (CLASSES.index(next(iter(t.facets["class"]))), t.label, t.iri))
@@ -93,7 +95,7 @@ class Index:
 
         found = [t for t in matching if keeps(t)]
         # a label that holds the words comes before a sentence that does
-        found.sort(key=lambda t: not _has(words, folded(t.label)))
+        found.sort(key=lambda t: not _has(words, t.folded_label))
         facets = {}
         for f in FACETS:
             counts = Counter(v for t in matching if keeps(t, but=f) for v in t.facets.get(f, ()))

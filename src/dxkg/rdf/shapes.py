@@ -61,9 +61,6 @@ def validate(path: Path) -> Report:
     return validate_triples(parse(path=str(path), format=fmt))
 
 
-ENGINES = ("shifty", "pyshacl")
-
-
 def validate_triples(triples, engine: str = "shifty") -> Report:
     """Validate pyoxigraph triples or quads (their graph names ignored; each distinct triple once)."""
     from pyoxigraph import Quad
