@@ -26,6 +26,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,8 +39,8 @@ from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..ingest.relevance import off_topic
 from ..model import Extraction
+from ..outputs import answers, provinces
 from ..outputs import map as national_map
-from ..outputs import provinces
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
@@ -422,10 +423,14 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
                          outdir, state.root)
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
-    if changed or rewritten or not (outdir / "map.html").exists():  # else they show what they showed
-        national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers the store just gave
-        provinces.write(outdir, outdir / store.STORE)
-    result.seconds["pages"] += time.perf_counter() - start
+    with ThreadPoolExecutor(1) as beside:  # the province pages ask the store beside the bundled queries
+        redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
+        pages = beside.submit(provinces.write, outdir, outdir / store.STORE) if redraw else None
+        answers.keep(outdir / store.STORE, store.answers_folder(outdir), _jobs(jobs))
+        if redraw:
+            national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers just kept
+            pages.result()
+    result.seconds["answers+pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
 

@@ -9,6 +9,7 @@ issuer and subject.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 
 from .. import lexicon
 from ..model import (
@@ -74,18 +75,32 @@ def _scopes(ex: Extraction) -> dict[str, ProvinceRef | None]:
 
 
 def _resolved(value):
-    """Records rebuilt bottom-up, entities given their identity."""
-    if isinstance(value, list):
-        return [_resolved(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_resolved(v) for v in value)
-    if not is_dataclass(value) or not type(value).__dataclass_params__.frozen:
+    """Records rebuilt bottom-up, entities given their identity (what holds no entity is returned as it is)."""
+    if isinstance(value, (list, tuple)):
+        new = [_resolved(v) for v in value]
+        if all(a is b for a, b in zip(new, value)):
+            return value
+        return new if isinstance(value, list) else tuple(new)
+    names = _record_fields(type(value))
+    if names is None:
         return value
-    changes = {f.name: _resolved(getattr(value, f.name)) for f in fields(value)
-               if f.name not in _NOT_ENTITIES and not f.name.endswith("identity")}
-    value = replace(value, **changes)
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        if (new := _resolved(old)) is not old:
+            changes[name] = new
+    if changes:
+        value = replace(value, **changes)
     assign = _ASSIGN.get(type(value))
     return replace(value, **assign(value)) if assign else value
+
+
+@cache
+def _record_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a record that may hold entities; None for what is no record."""
+    if not is_dataclass(kind) or not kind.__dataclass_params__.frozen:
+        return None
+    return tuple(f.name for f in fields(kind) if f.name not in _NOT_ENTITIES and not f.name.endswith("identity"))
 
 
 # fields that hold no entity of the graph: evidence, and the mentions extraction left for this stage

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks that news sometimes writes on the second vowel of "oa", "oe", "uy"
 # at the end of a syllable ("uỷ", "hoà"); the canonical form carries it on the
@@ -42,10 +43,13 @@ def normalize(text: str) -> str:
     return fix_tone_placement(text)
 
 
+_NOT_WORD = re.compile(r"[^\w&/]+")
+
+
+@lru_cache(maxsize=1 << 16)  # the same names and cue words are folded again and again
 def fold(text: str) -> str:
     """Comparison key: canonical spelling, lower case, punctuation as spaces."""
-    t = normalize(text).lower()
-    t = re.sub(r"[^\w&/]+", " ", t)
+    t = _NOT_WORD.sub(" ", normalize(text).lower())
     return " ".join(t.split())
 
 
@@ -54,6 +58,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str, limit: int = 60) -> str:
     t = strip_diacritics(fold(text))
     s = "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in t).split())

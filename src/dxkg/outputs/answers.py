@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 
@@ -45,23 +46,28 @@ def forget(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def keep(store_folder: Path, folder: Path) -> None:
-    """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only)."""
+def keep(store_folder: Path, folder: Path, threads: int = 1) -> None:
+    """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only), THREADS
+    at a time (Oxigraph answers without holding Python's lock, so threads use as many cores)."""
     todo = [text for _about, text in bundled().values() if not all(kept(folder, text, f) for f in KEPT)]
     if not todo:
         return
     store = Store.read_only(str(store_folder))
     folder.mkdir(parents=True, exist_ok=True)
-    for text in todo:
-        result = store.query(text, prefixes=PREFIXES)
-        if not isinstance(result, QuerySolutions):
-            continue
-        tsv = folder / f"{_key(text)}.tsv"
-        with atomic_write(tsv) as f:
-            result.serialize(f, KEPT["tsv"])
-        for fmt in ("json", "csv"):  # from the TSV: the query runs once
-            with atomic_write(tsv.with_suffix(f".{fmt}")) as f:
-                parse_query_results(path=str(tsv), format=KEPT["tsv"]).serialize(f, KEPT[fmt])
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        list(pool.map(lambda text: _answer(store, text, folder), todo))
+
+
+def _answer(store: Store, text: str, folder: Path) -> None:
+    result = store.query(text, prefixes=PREFIXES)
+    if not isinstance(result, QuerySolutions):
+        return
+    tsv = folder / f"{_key(text)}.tsv"
+    with atomic_write(tsv) as f:
+        result.serialize(f, KEPT["tsv"])
+    for fmt in ("json", "csv"):  # from the TSV: the query runs once
+        with atomic_write(tsv.with_suffix(f".{fmt}")) as f:
+            parse_query_results(path=str(tsv), format=KEPT["tsv"]).serialize(f, KEPT[fmt])
 
 
 def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
