@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -124,8 +125,11 @@ def _ingested(raw):
     return ingest(raw)
 
 
+@functools.cache
 def _bench_corpus():
-    """bench/corpus.py, loaded from its file: bench/ is scripts, not a package on the path."""
+    """bench/corpus.py, loaded from its file: bench/ is scripts, not a package (its modules import each other
+    by name, so the folder goes on the path); once, since it reads the development set to calibrate."""
+    sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("dxkg_bench_corpus", ROOT / "bench" / "corpus.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,12 +58,14 @@ class Part:
 
     @classmethod
     def of(cls, graph: str, source: str, quads: list, **more) -> Part:
-        """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines (a
-        triple's str is its line without the " .")."""
-        triples = sorted({q.triple for q in quads}, key=str)
+        """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines (sorted
+        as bytes, which is the order of their text; no Python object per triple but its line)."""
+        lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).split(b"\n")
+        ntriples = b"".join(line + b"\n" for line in sorted(set(lines)) if line)
+        del lines
         return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
                    entities=more.pop("entities", None) or Entities().to_json(), **more,
-                   ntriples=serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8"), trig=trig_block(triples))
+                   ntriples=ntriples.decode("utf-8"), trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))
 
     def save(self, folder: Path, key: str) -> None:
         """The .json last: its presence means the part is whole."""
@@ -89,7 +91,7 @@ class StateError(Exception):
     """The state beside a build cannot be used as it is; str() says what to do."""
 
 
-def trig_block(triples: list) -> str:
+def trig_block(triples: Iterable) -> str:
     """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
     text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
     return "".join(f"\t{line}\n" for line in text.split("\n") if line and not line.startswith("@prefix "))
@@ -167,7 +169,12 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
-    try:
+    with ExitStack() as stack:
+        stack.callback(shutil.rmtree, work, ignore_errors=True)
+        helper = None
+        if jobs > 1:  # the Turtle's sort and merge, beside the rest; forked now, while this process is small
+            helper = stack.enter_context(pool(1))
+            helper.submit(int).result()
         start = time.perf_counter()
         tables, entities, shares = Tables(), Entities(), Shares()
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
@@ -195,27 +202,24 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
         nt_files = [str(folder / f"{key}.nt") for key, _ in graphs]
-        with ExitStack() as stack:
-            if jobs > 1:  # the Turtle's sort and merge beside the rest
-                turtle = stack.enter_context(pool(1)).submit(write_turtle, nt_files, outdir, work, base)
-            start = time.perf_counter()
-            with atomic_write(outdir / "dxkg.trig", "w") as trig:
-                trig.write(prefix_header())
-                for key, graph in graphs:
-                    trig.write(f"<{graph}> {{\n")
-                    trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
-                    trig.write("}\n")
-            seconds["trig"] += time.perf_counter() - start
-            start = time.perf_counter()
-            view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
-            seconds["view"] += time.perf_counter() - start
-            stats, took = turtle.result() if jobs > 1 else write_turtle(nt_files, outdir, work, base)
-            seconds["turtle"] += took
-            done.triples = stats.triples
-            for cls, n in stats.classes.items():
-                done.classes[local_name(cls)] += n
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if helper:
+            turtle = helper.submit(write_turtle, nt_files, outdir, work, base)
+        start = time.perf_counter()
+        with atomic_write(outdir / "dxkg.trig", "w") as trig:
+            trig.write(prefix_header())
+            for key, graph in graphs:
+                trig.write(f"<{graph}> {{\n")
+                trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
+                trig.write("}\n")
+        seconds["trig"] += time.perf_counter() - start
+        start = time.perf_counter()
+        view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
+        seconds["view"] += time.perf_counter() - start
+        stats, took = turtle.result() if helper else write_turtle(nt_files, outdir, work, base)
+        seconds["turtle"] += took
+        done.triples = stats.triples
+        for cls, n in stats.classes.items():
+            done.classes[local_name(cls)] += n
     return done
 
 
@@ -231,32 +235,38 @@ class Shares:
 
 
 def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
-    """The parts of the reference graph and the corpus graph, each keyed by a digest of its text."""
-    import hashlib
-
+    """The parts of the reference graph and the corpus graph, each keyed by a digest of its text (SHARES are
+    consumed: at 10,000 articles they, the corpus records and its quads each take hundreds of MB, so none
+    outlives its use)."""
     from ..identity.corpus import resolve
     from ..identity.reference import known_names, reference
     from ..rdf.corpus import corpus_quads, reference_documents, shares_of
     from ..rdf.mint import Minter
     from ..rdf.reference import reference_quads
-    from ..rdf.shapes import validate_triples
+    from ..rdf.shapes import validate_ntriples
 
     mint = Minter(base)
     ref = reference()
     data = shares_of({**shares.kinds, "documents": shares.kinds.get("documents", []) +
                       reference_documents(ref.documents, known_names(), mint)})
+    shares.kinds.clear()
     corpus = resolve(data["figures"], data["posts"], data["documents"])
-    graphs = {"reference": (ref, reference_quads(ref, mint)), "corpus": (corpus, corpus_quads(corpus, mint))}
-    out = []
-    for name, (record, quads) in graphs.items():
-        # the view draws what the articles and the corpus say, not the whole gazetteer and scheme
-        share = Entities.of(quads).to_json() if name == "corpus" else None
-        part = Part.of(mint.iri(record.identity), name, quads, entities=share)
-        out.append((f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part))
-    # validated together: the corpus graph's statistics point at the reference graph's indicators and units
-    out[-1][1].violations = [f"corpus graph: {v}" for v in
-                             validate_triples(graphs["reference"][1] + graphs["corpus"][1]).errors]
+    del data
+    out = [_shared_part("reference", mint.iri(ref.identity), reference_quads(ref, mint), view=False)]
+    out.append(_shared_part("corpus", mint.iri(corpus.identity), corpus_quads(corpus, mint), view=True))
+    # validated with the reference graph beside it: the corpus graph's statistics point at its indicators
+    report = validate_ntriples(out[-1][1].ntriples.encode("utf-8"), beside=out[0][1].ntriples.encode("utf-8"))
+    out[-1][1].violations = [f"corpus graph: {v}" for v in report.errors]
     return out
+
+
+def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, Part]:
+    import hashlib
+
+    # the view draws what the articles and the corpus say, not the whole gazetteer and scheme
+    share = Entities.of(quads).to_json() if view else None
+    part = Part.of(graph, name, quads, entities=share)
+    return f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part
 
 
 def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str) -> tuple[Statistics, float]:

@@ -15,13 +15,17 @@ corpus would take memory in proportion to it (1.3 GB at 1,000 articles, 0.4 GB i
 """
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from ..outputs import answers
 from ..outputs.files import atomic_write
@@ -55,15 +59,58 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> b
     changed = held is None or held.keys() != wanted or bool(pending)
     if changed:
         answers.forget(answers_folder(outdir))
-        _update(folder, record, parts, keys, wanted, graph_of, held, pending)
+        if afresh(outdir, state, keys):
+            _load_afresh(folder, record, parts, {key: graph_of(key) for key in keys})
+        else:
+            _update(folder, record, parts, keys, wanted, graph_of, held, pending)
     return changed
 
 
+def afresh(outdir: Path, state: Path, keys: list[str]) -> bool:
+    """Whether bringing the store to KEYS means loading it afresh: it has no record, or most parts change."""
+    held, _ = _read(state / RECORD) if (outdir / STORE).exists() else (None, [])
+    wanted = set(keys)
+    return held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2
+
+
+class Preload:
+    """Loading the store afresh with the parts KEYS, in a process beside the build while it writes its other
+    outputs (`sync` then adds what else it wants). A fresh interpreter, not a fork: a fork would copy the
+    database's locks in whatever state this process's threads left them. Leaving the `with` waits for it;
+    leaving on an error stops it."""
+
+    def __init__(self, parts: Path, keys: list[str], outdir: Path, state: Path):
+        self.args = [sys.executable, "-m", __name__, str(parts), str(outdir), str(state)]
+        self.keys = keys
+
+    def __enter__(self) -> Preload:
+        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc.stdin.write(json.dumps(self.keys).encode())
+        self.proc.stdin.close()
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            self.proc.kill()
+        err = self.proc.stderr.read()  # until it ends (it writes nothing unless it fails)
+        self.proc.stderr.close()
+        self.proc.wait()
+        if kind is None and self.proc.returncode:
+            if self.proc.returncode == errno.ENOSPC:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.args[-2])
+            why = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+            raise RuntimeError(f"loading the store in {self.args[-2]} failed: {why}")
+
+
+def _preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> None:
+    from .assemble import Part
+
+    answers.forget(answers_folder(outdir))
+    _load_afresh(outdir / STORE, state / RECORD, parts, {key: Part.load(parts, key).graph for key in keys})
+
+
 def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: set[str], graph_of,
-            held: dict[str, str] | None, pending: list[str]) -> None:
-    if held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2:
-        _load_afresh(folder, record, parts, keys, graph_of)
-        return
+            held: dict[str, str], pending: list[str]) -> None:
     kept = {k: g for k, g in held.items() if k in wanted}
     added = {key: graph_of(key) for key in keys if key not in held}
     changing = sorted({*pending, *(g for k, g in held.items() if k not in wanted), *added.values()})
@@ -71,46 +118,47 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     store = Store(str(folder))
     for graph in changing:
         _drop(store, NamedNode(graph))
-    for key, graph in added.items():
-        _add(store, NamedNode(graph), parts / f"{key}.nt")
+    _bulk_load(store, list(_pieces(parts, added)))
     store.flush()
+    store.optimize()  # each bulk load leaves files of its own: compacted, queries ran twice as fast at 10,000
     del store  # closes the database before the record says what it holds
     _write(record, {**kept, **added})
 
 
-def _load_afresh(folder: Path, record: Path, parts: Path, keys: list[str], graph_of) -> None:
+def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str]) -> None:
     record.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    graphs = {key: graph_of(key) for key in keys}
     store = Store(str(folder))
-    for batch in _batches(parts, graphs):
-        store.bulk_load(Chunks(_nquads(parts, batch)), RdfFormat.N_QUADS)
+    _bulk_load(store, list(_pieces(parts, graphs)))
     store.flush()
     store.optimize()
     del store
     _write(record, graphs)
 
 
-def _batches(parts: Path, graphs: dict[str, str]) -> Iterator[dict[str, str]]:
-    """The graphs in runs of about BATCH bytes of N-Triples, in their order."""
-    batch, size = {}, 0
-    for key, graph in graphs.items():
-        batch[key] = graph
-        size += (parts / f"{key}.nt").stat().st_size
-        if size >= BATCH:
-            yield batch
-            batch, size = {}, 0
-    if batch:
-        yield batch
-
-
-def _nquads(parts: Path, graphs: dict[str, str]) -> Iterator[bytes]:
-    """Each part's triples twice, as N-Quads: in the default graph (the store keeps a triple once however
-    many articles state it) and in the article's named graph."""
+def _pieces(parts: Path, graphs: dict[str, str]) -> Iterator[tuple[bytes, str]]:
+    """Each part's N-Triples with its graph, in slices of at most BATCH bytes cut at line ends (the corpus
+    graph of a large build is far larger than an article's)."""
     for key, graph in graphs.items():
         data = (parts / f"{key}.nt").read_bytes()
-        yield data
-        yield in_graph(data, graph)
+        start = 0
+        while start < len(data):
+            end = data.rfind(b"\n", start, start + BATCH) + 1 if len(data) - start > BATCH else len(data)
+            end = end if end > start else len(data)  # one line longer than a batch: whole
+            yield data[start:end], graph
+            start = end
+
+
+def _bulk_load(store: Store, pieces: list[tuple[bytes, str]]) -> None:
+    """Each triple twice, as N-Quads: in the default graph (the store keeps a triple once however many
+    articles state it) and in the article's named graph; BATCH bytes of N-Triples a call."""
+    batch: list[tuple[bytes, str]] = []
+    for i, piece in enumerate(pieces):
+        batch.append(piece)
+        if i == len(pieces) - 1 or sum(len(data) for data, _ in batch) >= BATCH:
+            store.bulk_load(Chunks(x for data, graph in batch for x in (data, in_graph(data, graph))),
+                            RdfFormat.N_QUADS)
+            batch = []
 
 
 def in_graph(ntriples: bytes, graph: str) -> bytes:
@@ -121,17 +169,11 @@ def in_graph(ntriples: bytes, graph: str) -> bytes:
 
 def _drop(store: Store, graph: NamedNode) -> None:
     """An article's graph, and each of its triples from the default graph unless another article states it."""
-    triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+    store.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{
+      GRAPH <{graph.value}> {{ ?s ?p ?o }}
+      FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph.value}>) }}
+    }}""")
     store.remove_graph(graph)
-    for s, p, o in triples:
-        if not any(not isinstance(q.graph_name, DefaultGraph) for q in store.quads_for_pattern(s, p, o, None)):
-            store.remove(Quad(s, p, o, DefaultGraph()))
-
-
-def _add(store: Store, graph: NamedNode, nt: Path) -> None:
-    triples = list(parse(path=str(nt), format=RdfFormat.N_TRIPLES))
-    store.extend([Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-                 + [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples])
 
 
 def _read(record: Path) -> tuple[dict[str, str] | None, list[str]]:
@@ -167,3 +209,15 @@ class Chunks(io.RawIOBase):
         buffer[:n] = self.chunk[self.at:self.at + n]
         self.at += n
         return n
+
+
+if __name__ == "__main__":  # `Preload`'s process: python -m dxkg.build.store PARTS OUTDIR STATE < keys.json
+    from .executor import _exit_with_parent
+
+    _exit_with_parent(os.getppid())  # a build killed leaves no loader behind
+    try:
+        _preload(Path(sys.argv[1]), json.load(sys.stdin), Path(sys.argv[2]), Path(sys.argv[3]))
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            sys.exit(errno.ENOSPC)
+        raise

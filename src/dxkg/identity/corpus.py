@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .. import lexicon
 from ..model import (
@@ -95,16 +95,26 @@ def same_documents(documents: list[ReportedDocument]) -> list[SameDocument]:
     """Each document named without a notation, resolved where exactly one document given in full (in an
     article of the build, or in the reference data, `article` empty) fits it."""
     full = [d for d in documents if d.notation]
+    # looked up, not scanned: a national corpus names thousands of documents each way
+    by_number: dict[tuple[str, str], list[ReportedDocument]] = defaultdict(list)
+    for f in full:
+        by_number[(f.kind, f.number.lstrip("0"))].append(f)
+    named = [f for f in full if f.name]
+    names = [f.name for f in named]
+    by_name: dict[str, set[str]] = {}  # the same title comes back from many articles
     out: dict[tuple[str, str], SameDocument] = {}
     for d in (d for d in documents if not d.notation):
         if d.number:
-            fits = {f.document for f in full if f.kind == d.kind and f.number.lstrip("0") == d.number.lstrip("0")
-                    and (f.scope == "national" or (f.scope and f.scope == d.scope))}
+            fits = {f.document for f in by_number.get((d.kind, d.number.lstrip("0")), ())
+                    if f.scope == "national" or (f.scope and f.scope == d.scope)}
             reason = f"its type and number ({d.kind} {d.number}) name one document given in full"
         else:
-            fits = {f.document for f in full if f.name and d.name and fuzz.ratio(f.name, d.name) >= SAME_NAME}
+            if d.name and d.name not in by_name:
+                hits = process.extract(d.name, names, scorer=fuzz.ratio, score_cutoff=SAME_NAME, limit=None)
+                by_name[d.name] = {named[i].document for _, _, i in hits}
+            fits = by_name.get(d.name, set())
             reason = "its title is the name of a document given in full"
         if len(fits) == 1 and d.document not in fits:
-            target = fits.pop()
+            target = next(iter(fits))
             out[(d.document, target)] = SameDocument(d.document, target, reason)
     return [out[k] for k in sorted(out)]

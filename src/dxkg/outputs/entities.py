@@ -26,6 +26,15 @@ CLASSES = ["SteeringCommittee", "Province", "Person", "Organization", "LegalDocu
            "Indicator", "Observation", "Article"]
 
 
+_DRAWN = frozenset({*(DXO + c for c in CLASSES), ORG + "Membership"})
+
+
+def _drawn(props: dict) -> bool:
+    """Whether a subject adds to the projection: an entity, or a membership (a person -> body link). What
+    else `_describe` would record of a subject, `_tidy` drops (a corpus graph's statistics and instants)."""
+    return any(c.value in _DRAWN for c in props.get(RDF_TYPE, ()))
+
+
 class Entities:
     """Entities (class, label, provinces, source files) and the labelled links between them."""
 
@@ -46,7 +55,8 @@ class Entities:
         g = Facts.of(graph)
         e = cls()
         for s, props in g.about.items():
-            e._describe(g, s, props)
+            if _drawn(props):
+                e._describe(g, s, props)
         e._tidy()
         return e
 
