@@ -5,6 +5,7 @@ import json
 import shutil
 
 import pyoxigraph as ox
+import pytest
 from conftest import SEEDS, run_dxkg
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -121,3 +122,27 @@ def test_view_of_a_build_folder_draws_the_page_the_build_drew(seed_build, tmp_pa
     assert drawn("from-parts.html") == built  # the build's cached shares of the projection
     shutil.rmtree(out / ".dxkg" / "articles")
     assert drawn("from-store.html") == built  # no cache: each article graph of the store, merged the same way
+
+
+def test_answers_and_pages_drawn_apart_are_those_drawn_in_the_build(seed_build, tmp_path):
+    """A large build answers and draws in a process of its own (`answered.beside`): the same files."""
+    from dxkg.build import answered
+    from dxkg.build.store import answers_folder
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_build.parent, out)
+    drawn = {p.relative_to(out): p.read_bytes() for p in [*answers_folder(out).iterdir(), out / "map.html",
+                                                         *(out / "provinces").iterdir()]}
+    shutil.rmtree(answers_folder(out))
+    shutil.rmtree(out / "provinces")
+    (out / "map.html").unlink()
+    answered.beside(out, 2, redraw=True).run()
+    assert {p: (out / p).read_bytes() for p in drawn} == drawn
+
+
+def test_a_process_apart_that_fails_says_what_it_was_doing(tmp_path):
+    from dxkg.build import answered
+
+    shutil.copytree(SEEDS, tmp_path / "not-a-build")
+    with pytest.raises(RuntimeError, match="answering the bundled queries and drawing the pages of .*not-a-build"):
+        answered.beside(tmp_path / "not-a-build", 1, redraw=True).run()

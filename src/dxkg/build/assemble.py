@@ -52,8 +52,8 @@ class Part:
     violations: list[str]
     tables: dict  # `outputs.tables.table_rows` of the article
     entities: dict  # `outputs.entities.Entities.to_json` of the article
-    ntriples: str = ""  # its triples, distinct, one N-Triples line each, in order (saved beside, as .nt)
-    trig: str = ""  # its graph as the body of a TriG block (saved beside, as .trig)
+    ntriples: bytes = b""  # its triples, distinct, one N-Triples line each, in order (saved beside, as .nt)
+    trig: bytes = b""  # its graph as the body of a TriG block, UTF-8 (saved beside, as .trig)
     corpus: dict = field(default_factory=dict)  # what it tells the corpus stage (`rdf.corpus.share`)
 
     @classmethod
@@ -65,13 +65,13 @@ class Part:
         del lines
         return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
                    entities=more.pop("entities", None) or Entities().to_json(), **more,
-                   ntriples=ntriples.decode("utf-8"), trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))
+                   ntriples=ntriples, trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))
 
     def save(self, folder: Path, key: str) -> None:
         """The .json last: its presence means the part is whole."""
-        for suffix, text in (("nt", self.ntriples), ("trig", self.trig)):
-            with atomic_write(folder / f"{key}.{suffix}", "w") as f:
-                f.write(text)
+        for suffix, data in (("nt", self.ntriples), ("trig", self.trig)):
+            with atomic_write(folder / f"{key}.{suffix}") as f:
+                f.write(data)
         meta = {k: v for k, v in asdict(self).items() if k not in ("ntriples", "trig")}
         with atomic_write(folder / f"{key}.json", "w") as f:
             json.dump(meta, f, ensure_ascii=False)
@@ -91,10 +91,10 @@ class StateError(Exception):
     """The state beside a build cannot be used as it is; str() says what to do."""
 
 
-def trig_block(triples: Iterable) -> str:
+def trig_block(triples: Iterable) -> bytes:
     """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
-    text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-    return "".join(f"\t{line}\n" for line in text.split("\n") if line and not line.startswith("@prefix "))
+    text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    return b"".join(b"\t" + line + b"\n" for line in text.split(b"\n") if line and not line.startswith(b"@prefix "))
 
 
 def prefix_header() -> str:
@@ -255,7 +255,7 @@ def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     out = [_shared_part("reference", mint.iri(ref.identity), reference_quads(ref, mint), view=False)]
     out.append(_shared_part("corpus", mint.iri(corpus.identity), corpus_quads(corpus, mint), view=True))
     # validated with the reference graph beside it: the corpus graph's statistics point at its indicators
-    report = validate_ntriples(out[-1][1].ntriples.encode("utf-8"), beside=out[0][1].ntriples.encode("utf-8"))
+    report = validate_ntriples(out[-1][1].ntriples, beside=out[0][1].ntriples)
     out[-1][1].violations = [f"corpus graph: {v}" for v in report.errors]
     return out
 
@@ -266,7 +266,7 @@ def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, P
     # the view draws what the articles and the corpus say, not the whole gazetteer and scheme
     share = Entities.of(quads).to_json() if view else None
     part = Part.of(graph, name, quads, entities=share)
-    return f"{name}-{hashlib.sha256(part.ntriples.encode()).hexdigest()[:24]}", part
+    return f"{name}-{hashlib.sha256(part.ntriples).hexdigest()[:24]}", part
 
 
 def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str) -> tuple[Statistics, float]:

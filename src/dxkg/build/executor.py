@@ -3,8 +3,12 @@ leaves none behind), by default; or a Dask cluster, given its scheduler's addres
 workers write the parts into the build's state folder, which must be storage they share with the build."""
 from __future__ import annotations
 
+import errno
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 
@@ -39,3 +43,48 @@ def on_cluster(address: str, fn, jobs: list):
 
 class ClusterError(Exception):
     """The Dask cluster a build was sent to cannot be reached."""
+
+
+class Fresh:
+    """`python -m MODULE ARGS` beside this process, STDIN written to it, while the `with` block runs; leaving
+    the block waits for it (and stops it if the block failed). A fresh interpreter, not a fork: a fork
+    would copy the database's locks in whatever state this process's threads left them, and its memory
+    is its own. Its failure is raised as OSError for a full disk, else RuntimeError naming what it was DOING
+    and its last line."""
+
+    def __init__(self, module: str, *args: str, stdin: bytes = b"", doing: str = ""):
+        self.args, self.stdin, self.doing = [sys.executable, "-m", module, *args], stdin, doing or module
+
+    def __enter__(self) -> Fresh:
+        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc.stdin.write(self.stdin)
+        self.proc.stdin.close()
+        return self
+
+    def run(self) -> None:
+        """Start it and wait for it."""
+        with self:
+            pass
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            self.proc.kill()
+        err = self.proc.stderr.read()  # until it ends (it writes nothing unless it fails)
+        self.proc.stderr.close()
+        self.proc.wait()
+        if kind is None and self.proc.returncode:
+            if self.proc.returncode == errno.ENOSPC:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.doing)
+            why = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+            raise RuntimeError(f"{self.doing} failed: {why}")
+
+
+def fresh_main(work: Callable[[], None]) -> None:
+    """The body of a `Fresh` process: it ends with the build that started it, a full disk as its exit code."""
+    _exit_with_parent(os.getppid())
+    try:
+        work()
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            sys.exit(errno.ENOSPC)
+        raise

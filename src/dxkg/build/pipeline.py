@@ -26,7 +26,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,8 +38,7 @@ from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..ingest.relevance import off_topic
 from ..model import Extraction
-from ..outputs import answers, provinces
-from ..outputs import map as national_map
+from ..outputs import answers
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
@@ -49,7 +47,7 @@ from ..rdf.corpus import share
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
-from . import store
+from . import answered, store
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
 from .executor import on_cluster, pool
 from .store import STATE
@@ -187,7 +185,7 @@ def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = N
     part = Part.of(mint.iri(ex.identity), ex.article.source_file, quads, tables=table_rows(facts),
                    entities=Entities.of(facts).to_json(), corpus=share(ex, mint))
     clock("parts")
-    if (size := len(part.ntriples.encode()) + len(part.trig.encode())) > budget.bytes:
+    if (size := len(part.ntriples) + len(part.trig)) > budget.bytes:
         raise OverBudget(f"its outputs would take {size:,} bytes (limit {budget.bytes:,} per article)")
     part.violations = [f"{shown(path.name)}: {v}" for v in validate_triples(quads).errors]
     clock("validate")
@@ -418,7 +416,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     with ExitStack() as stack:
         if rewritten and _jobs(jobs) > 1 and store.afresh(outdir, state.root, ordered):
             # the articles' graphs go into the store in a process beside the writing of the other outputs
-            stack.enter_context(store.Preload(state.articles, ordered, outdir, state.root))
+            stack.enter_context(store.preload(state.articles, ordered, outdir, state.root))
         if rewritten:
             state.rewriting()
             done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds)
@@ -430,13 +428,12 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
                          outdir, state.root)
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
-    with ThreadPoolExecutor(1) as beside:  # the province pages ask the store beside the bundled queries
-        redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
-        pages = beside.submit(provinces.write, outdir, outdir / store.STORE) if redraw else None
-        answers.keep(outdir / store.STORE, store.answers_folder(outdir), _jobs(jobs))
-        if redraw:
-            national_map.write(outdir, store.answers_folder(outdir))  # drawn from the answers just kept
-            pages.result()
+    redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
+    if redraw or not answers.all_kept(store.answers_folder(outdir)):
+        if len(ordered) >= answered.APART:
+            answered.beside(outdir, _jobs(jobs), redraw).run()
+        else:
+            answered.answer_and_draw(outdir, _jobs(jobs), redraw)
     result.seconds["answers+pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)

@@ -15,12 +15,9 @@ corpus would take memory in proportion to it (1.3 GB at 1,000 articles, 0.4 GB i
 """
 from __future__ import annotations
 
-import errno
 import io
 import json
-import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +26,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 
 from ..outputs import answers
 from ..outputs.files import atomic_write
+from .executor import Fresh, fresh_main
 
 STORE = "dxkg.oxigraph"
 STATE = ".dxkg"  # the build's state folder, beside its outputs
@@ -73,33 +71,11 @@ def afresh(outdir: Path, state: Path, keys: list[str]) -> bool:
     return held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2
 
 
-class Preload:
+def preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> Fresh:
     """Loading the store afresh with the parts KEYS, in a process beside the build while it writes its other
-    outputs (`sync` then adds what else it wants). A fresh interpreter, not a fork: a fork would copy the
-    database's locks in whatever state this process's threads left them. Leaving the `with` waits for it;
-    leaving on an error stops it."""
-
-    def __init__(self, parts: Path, keys: list[str], outdir: Path, state: Path):
-        self.args = [sys.executable, "-m", __name__, str(parts), str(outdir), str(state)]
-        self.keys = keys
-
-    def __enter__(self) -> Preload:
-        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.proc.stdin.write(json.dumps(self.keys).encode())
-        self.proc.stdin.close()
-        return self
-
-    def __exit__(self, kind, error, trace) -> None:
-        if kind is not None:
-            self.proc.kill()
-        err = self.proc.stderr.read()  # until it ends (it writes nothing unless it fails)
-        self.proc.stderr.close()
-        self.proc.wait()
-        if kind is None and self.proc.returncode:
-            if self.proc.returncode == errno.ENOSPC:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.args[-2])
-            why = (err.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
-            raise RuntimeError(f"loading the store in {self.args[-2]} failed: {why}")
+    outputs (`sync` then adds what else it wants); leaving the `with` waits for it."""
+    return Fresh(__name__, str(parts), str(outdir), str(state), stdin=json.dumps(keys).encode(),
+                 doing=f"loading the store in {outdir}")
 
 
 def _preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> None:
@@ -211,13 +187,5 @@ class Chunks(io.RawIOBase):
         return n
 
 
-if __name__ == "__main__":  # `Preload`'s process: python -m dxkg.build.store PARTS OUTDIR STATE < keys.json
-    from .executor import _exit_with_parent
-
-    _exit_with_parent(os.getppid())  # a build killed leaves no loader behind
-    try:
-        _preload(Path(sys.argv[1]), json.load(sys.stdin), Path(sys.argv[2]), Path(sys.argv[3]))
-    except OSError as e:
-        if e.errno == errno.ENOSPC:
-            sys.exit(errno.ENOSPC)
-        raise
+if __name__ == "__main__":  # `preload`'s process: python -m dxkg.build.store PARTS OUTDIR STATE < keys.json
+    fresh_main(lambda: _preload(Path(sys.argv[1]), json.load(sys.stdin), Path(sys.argv[2]), Path(sys.argv[3])))

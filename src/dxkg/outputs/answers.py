@@ -46,10 +46,19 @@ def forget(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _unanswered(folder: Path) -> list[str]:
+    return [text for _about, text in bundled().values() if not all(kept(folder, text, f) for f in KEPT)]
+
+
+def all_kept(folder: Path) -> bool:
+    """Whether every bundled query has its kept answer."""
+    return not _unanswered(folder)
+
+
 def keep(store_folder: Path, folder: Path, threads: int = 1) -> None:
     """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only), THREADS
     at a time (Oxigraph answers without holding Python's lock, so threads use as many cores)."""
-    todo = [text for _about, text in bundled().values() if not all(kept(folder, text, f) for f in KEPT)]
+    todo = _unanswered(folder)
     if not todo:
         return
     store = Store.read_only(str(store_folder))
