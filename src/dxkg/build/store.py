@@ -94,7 +94,7 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     store = Store(str(folder))
     for graph in changing:
         _drop(store, NamedNode(graph))
-    _bulk_load(store, list(_pieces(parts, added)))
+    _bulk_load(store, _pieces(parts, added))
     store.flush()
     store.optimize()  # each bulk load leaves files of its own: compacted, queries ran twice as fast at 10,000
     del store  # closes the database before the record says what it holds
@@ -105,7 +105,7 @@ def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str]
     record.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     store = Store(str(folder))
-    _bulk_load(store, list(_pieces(parts, graphs)))
+    _bulk_load(store, _pieces(parts, graphs))
     store.flush()
     store.optimize()
     del store
@@ -125,16 +125,25 @@ def _pieces(parts: Path, graphs: dict[str, str]) -> Iterator[tuple[bytes, str]]:
             start = end
 
 
-def _bulk_load(store: Store, pieces: list[tuple[bytes, str]]) -> None:
+def _bulk_load(store: Store, pieces: Iterable[tuple[bytes, str]]) -> None:
     """Each triple twice, as N-Quads: in the default graph (the store keeps a triple once however many
-    articles state it) and in the article's named graph; BATCH bytes of N-Triples a call."""
+    articles state it) and in the article's named graph; BATCH bytes of N-Triples a call, each read as it
+    comes (never the whole corpus in memory)."""
     batch: list[tuple[bytes, str]] = []
-    for i, piece in enumerate(pieces):
-        batch.append(piece)
-        if i == len(pieces) - 1 or sum(len(data) for data, _ in batch) >= BATCH:
-            store.bulk_load(Chunks(x for data, graph in batch for x in (data, in_graph(data, graph))),
-                            RdfFormat.N_QUADS)
-            batch = []
+    size = 0
+    for data, graph in pieces:
+        batch.append((data, graph))
+        size += len(data)
+        if size >= BATCH:
+            _load(store, batch)
+            batch, size = [], 0
+    _load(store, batch)
+
+
+def _load(store: Store, batch: list[tuple[bytes, str]]) -> None:
+    if batch:
+        store.bulk_load(Chunks(x for data, graph in batch for x in (data, in_graph(data, graph))),
+                        RdfFormat.N_QUADS)
 
 
 def in_graph(ntriples: bytes, graph: str) -> bytes:
