@@ -32,15 +32,40 @@ from vary import vary  # noqa: E402
 CORPORA = {"generated": generate, "varied": vary}
 
 DRIVER = """
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
 from pathlib import Path
 from dxkg.build.pipeline import build
+
+# the peak RSS of each process the build starts, from its VmHWM every 0.2 s (a child's ru_maxrss cannot
+# tell: a process started by fork and exec reports at least the RSS its parent had when it forked)
+helpers = {}
+def watch():
+    me = str(os.getpid())
+    while True:
+        parents = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                parents[pid] = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1]
+            except OSError:
+                pass
+        for pid, parent in parents.items():
+            while parent in parents and parent != me:
+                parent = parents[parent]
+            if parent == me:
+                try:
+                    hwm = int(open(f"/proc/{pid}/status").read().split("VmHWM:")[1].split()[0]) // 1024
+                except (OSError, IndexError):
+                    continue
+                helpers[pid] = max(helpers.get(pid, 0), hwm)
+        time.sleep(0.2)
+threading.Thread(target=watch, daemon=True).start()
 start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
 r = build([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[3]), rebuild=sys.argv[4] == "1")
 wall = time.perf_counter() - start
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": me.ru_utime + me.ru_stime - cpu.ru_utime - cpu.ru_stime
-                  + kids.ru_utime + kids.ru_stime, "rss_mb": me.ru_maxrss / 1024, "helper_rss_mb": kids.ru_maxrss / 1024,
+                  + kids.ru_utime + kids.ru_stime, "rss_mb": me.ru_maxrss / 1024,
+                  "helper_rss_mb": max(helpers.values(), default=0),
                   "seconds": dict(r.seconds), "triples": r.triples, "articles": r.articles,
                   "extracted": r.extracted, "skipped": len(r.skipped), "off_topic": len(r.off_topic)}))
 """

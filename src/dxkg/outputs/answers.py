@@ -6,7 +6,7 @@ quickest to read back: XML is written from it), JSON (what the query page and mo
 CSV (what spreadsheets and `dxkg query -f csv` want). `dxkg query`
 and `dxkg serve` give the kept answer when the query text is exactly a bundled one and asks nothing of
 the dataset, instead of joining hundreds of thousands of facts again. Keeping them correct is one rule:
-the build removes the answers before it touches the store and writes them after (`build.store.sync`), so
+the build removes the answers before it touches the store and writes them after (`build.answered`), so
 an answer that exists was computed from the store as it is. Any other query runs in the engine.
 """
 from __future__ import annotations
