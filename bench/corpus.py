@@ -61,6 +61,11 @@ def dev_shapes() -> list[dict[str, int]]:
     return shapes(DEV)
 
 
+def province_names() -> list[str]:
+    """The provinces an article may be about: those of the 63 (2008-2025), the 34 kept among them."""
+    return sorted(p.name for p in lexicon.provinces().values() if p.era in ("63", "63+34"))
+
+
 def number(rng: random.Random, low: int, high: int) -> str:
     return f"{rng.randint(low, high):,}".replace(",", ".")
 
@@ -166,7 +171,7 @@ def article(rng: random.Random, p: str, like: dict[str, int]) -> str:
 def generate(n: int, folder: Path, seed: int = 1) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    provinces = sorted(p.name for p in lexicon.provinces().values() if p.era in ("63", "63+34"))
+    provinces = province_names()
     like = dev_shapes()
     paths = []
     for i in range(n):
@@ -176,14 +181,15 @@ def generate(n: int, folder: Path, seed: int = 1) -> list[Path]:
     return paths
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def cli(make, doc: str) -> None:
+    """`make(N, OUTDIR, SEED)` from the command line (this module's and vary.py's)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("n", type=int)
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    generate(args.n, args.outdir, args.seed)
+    make(args.n, args.outdir, args.seed)
 
 
 if __name__ == "__main__":
-    main()
+    cli(generate, __doc__)

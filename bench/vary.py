@@ -12,12 +12,11 @@ in the repository. The same N and seed give the same files.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import re
 from pathlib import Path
 
-from corpus import DEV, GIVEN, MIDDLE, _surnames
+from corpus import DEV, GIVEN, MIDDLE, _surnames, cli, province_names
 
 from dxkg import lexicon
 from dxkg.lang.text import LOWER, UPPER
@@ -79,7 +78,7 @@ def vary(n: int, folder: Path, seed: int = 1) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     pattern = _patterns()
-    provinces = sorted(p.name for p in lexicon.provinces().values() if p.era in ("63", "63+34"))
+    provinces = province_names()
     texts = [s.read_text(encoding="utf-8") for s in sources]
     paths = []
     for i in range(n):
@@ -90,14 +89,5 @@ def vary(n: int, folder: Path, seed: int = 1) -> list[Path]:
     return paths
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("n", type=int)
-    ap.add_argument("outdir", type=Path)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-    vary(args.n, args.outdir, args.seed)
-
-
 if __name__ == "__main__":
-    main()
+    cli(vary, __doc__)
