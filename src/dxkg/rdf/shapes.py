@@ -92,7 +92,8 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 16 << 20) -
     subjects and, beside them, the rdf:type lines of the nodes they point to. No shape here looks past a
     node's own triples but at its objects' classes, or at what points to it but for mentions (which live
     in the articles' graphs), so each node is judged on a piece as on the whole; a piece reports only on
-    the nodes whose triples it holds (and BESIDE's, which every piece reports alike, once)."""
+    the nodes whose triples it holds (and BESIDE's, which every piece reports alike, once). Subjects are
+    IRIs, as minted for the corpus graph: a blank node's triples could not be told apart between pieces."""
     if len(data) <= chunk:
         return _report(_shifty_violations(data + beside))
     lines = [line for line in data.split(b"\n") if line]
