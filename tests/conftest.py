@@ -193,12 +193,13 @@ def posts(graph) -> set[tuple[str, str, str]]:
         org:role/rdfs:label ?r ; org:organization/rdfs:label ?o }""")
 
 
-def wait_for(url: str, seconds: float = 10) -> None:
-    """Until a `dxkg serve` at URL answers its health check (TimeoutError after SECONDS)."""
+def wait_for(url: str, seconds: float = 10, path: str = "/health") -> None:
+    """Until a server at URL answers PATH (by default `dxkg serve`'s health check; TimeoutError after
+    SECONDS)."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url + "/health", timeout=1):
+            with urllib.request.urlopen(url + path, timeout=1):
                 return
         except OSError:
             time.sleep(0.05)

@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import run_dxkg
+from conftest import run_dxkg, wait_for
 from test_serve import free_port, http
 
 from dxkg.outputs.answers import bundled
@@ -59,7 +58,7 @@ def test_the_oxigraph_server_loads_the_shards_and_answers_as_dxkg_does(shards, s
                               stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url)
+        wait_for(url, 30, path="/query?query=ASK%7B%7D")  # the Oxigraph server answers queries
 
         def ask(query: str) -> list[dict]:
             prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -77,15 +76,3 @@ def test_the_oxigraph_server_loads_the_shards_and_answers_as_dxkg_does(shards, s
     finally:
         server.terminate()
         server.wait(10)
-
-
-def _wait(url: str, seconds: float = 30) -> None:
-    """Until the Oxigraph server at URL answers a query (TimeoutError after SECONDS)."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(url)

@@ -36,7 +36,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from ..outputs import view
 from ..outputs.entities import Entities
 from ..outputs.facts import local_name
-from ..outputs.files import atomic_write, write_csv
+from ..outputs.files import atomic_write, sorted_ntriples, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
 from ..rdf.vocab import PREFIXES, VOID
 from ..rdf.void import Statistics, void_quads
@@ -58,11 +58,8 @@ class Part:
 
     @classmethod
     def of(cls, graph: str, source: str, quads: list, **more) -> Part:
-        """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines (sorted
-        as bytes, which is the order of their text; no Python object per triple but its line)."""
-        lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).split(b"\n")
-        ntriples = b"".join(line + b"\n" for line in sorted(set(lines)) if line)
-        del lines
+        """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines."""
+        ntriples = sorted_ntriples(quads)
         return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
                    entities=more.pop("entities", None) or Entities().to_json(), **more,
                    ntriples=ntriples, trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))

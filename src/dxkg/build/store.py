@@ -57,7 +57,7 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> b
     changed = held is None or held.keys() != wanted or bool(pending)
     if changed:
         answers.forget(answers_folder(outdir))
-        if afresh(outdir, state, keys):
+        if _afresh(held, wanted):
             _load_afresh(folder, record, parts, {key: graph_of(key) for key in keys})
         else:
             _update(folder, record, parts, keys, wanted, graph_of, held, pending)
@@ -65,9 +65,12 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> b
 
 
 def afresh(outdir: Path, state: Path, keys: list[str]) -> bool:
-    """Whether bringing the store to KEYS means loading it afresh: it has no record, or most parts change."""
-    held, _ = _read(state / RECORD) if (outdir / STORE).exists() else (None, [])
-    wanted = set(keys)
+    """Whether bringing the store to KEYS means loading it afresh."""
+    return _afresh(_read(state / RECORD)[0] if (outdir / STORE).exists() else None, set(keys))
+
+
+def _afresh(held: dict[str, str] | None, wanted: set[str]) -> bool:
+    """The store has no record, or most parts change."""
     return held is None or len(wanted - held.keys()) + len(held.keys() - wanted) > len(wanted) // 2
 
 

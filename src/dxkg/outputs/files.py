@@ -46,12 +46,18 @@ def write_page(path: Path, text: str) -> None:
         f.write(data)
 
 
+def sorted_ntriples(quads: Iterable[Quad]) -> bytes:
+    """The distinct triples of QUADS as N-Triples lines in byte order, which is the order of their text
+    (sorting bytes is cheaper than sorting terms, and keeps no Python object per triple but its line)."""
+    lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).splitlines()
+    return b"".join(line + b"\n" for line in sorted(set(lines)) if line)
+
+
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
-    """Distinct triples in the order of their N-Triples lines (sorting bytes is cheaper than sorting terms)."""
+    """Distinct triples in the order of their N-Triples lines."""
     from pyoxigraph import parse
 
-    lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).splitlines()
-    body = b"\n".join(sorted(set(lines)))
+    body = sorted_ntriples(quads)
     return list(parse(body, format=RdfFormat.N_TRIPLES)) if body else []
 
 
@@ -157,9 +163,9 @@ def write_nquad_shards(store, folder: Path, shard_quads: int = SHARD_QUADS) -> l
 
     def flush() -> None:
         path = folder / f"part-{len(shards):05d}.nq.gz"
-        with atomic_write(path) as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as z:
-            z.writelines(batch)  # mtime 0 and no name: the same graphs give the same bytes
-        data = path.read_bytes()
+        data = gzip.compress(b"".join(batch), mtime=0)  # no time and no name: the same graphs, the same bytes
+        with atomic_write(path) as f:
+            f.write(data)
         shards.append({"file": path.name, "quads": counts[0], "graphs": counts[1], "bytes": len(data),
                        "sha256": hashlib.sha256(data).hexdigest()})
         batch.clear()
