@@ -1,6 +1,7 @@
 """Incremental builds on small corpora: nothing re-extracted twice, changes replace, removal, a killed build."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -53,6 +54,26 @@ def test_a_changed_article_replaces_its_old_facts(tmp_path):
                        "Nam Định Lê Thị Mới báo cáo.", encoding="utf-8")
     result = build([corpus], out, jobs=1)
     assert result.extracted == 1 and person_names(Graph().parse(out / "dxkg.ttl")) == {"Lê Thị Mới"}
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_still_seen(tmp_path):
+    """A build reads again only the files whose size, times or inode changed: an edit of the same length
+    with its modification time put back (as `cp -p` or a sync tool leaves it) changes the inode's ctime."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    text = ("Tiêu đề về chuyển đổi số tỉnh Nam Định năm 2023\n\nNăm 2023, Giám đốc Sở Nội vụ tỉnh Nam Định "
+            "{} báo cáo.")
+    article.write_text(text.format("Trần Văn Cũ"), encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    before = article.stat()
+    time.sleep(0.05)
+    article.write_text(text.format("Trần Văn Cú"), encoding="utf-8")  # as many bytes
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (article.stat().st_size, article.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = build([corpus], out, jobs=1)
+    assert result.extracted == 1 and person_names(Graph().parse(out / "dxkg.ttl")) == {"Trần Văn Cú"}
 
 
 def test_remove_drops_an_article_and_the_entities_only_it_mentioned(tmp_path):
@@ -177,6 +198,20 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
+
+
+def test_the_corpus_graph_made_apart_is_the_one_made_in_the_build(tmp_path, monkeypatch):
+    """A large build makes its corpus graph in a process of its own while it writes the tables: the same
+    outputs, byte for byte."""
+    from dxkg.build import assemble
+
+    corpus = tmp_path / "in"
+    generate(8, corpus)
+    build([corpus], tmp_path / "here", jobs=1)
+    monkeypatch.setattr(assemble, "APART", 4)
+    build([corpus], tmp_path / "apart", jobs=1)
+    for name in assemble.OUTPUTS:
+        assert (tmp_path / "apart" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
 
 
 def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):

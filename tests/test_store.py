@@ -42,6 +42,27 @@ def test_the_store_holds_the_turtle_and_the_trig_through_additions_and_removals(
     assert not any(SEED_FILES[1].stem.replace("_", "-") in q for q in named)
 
 
+def test_an_edited_article_is_patched_into_the_store(tmp_path):
+    """An article edited keeps its graph's name, as the corpus graph does after any change: the store is
+    patched with the lines the two parts differ by, and still holds exactly the Turtle and the TriG."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for f in SEED_FILES:
+        shutil.copy(f, inputs / f.name)
+    out = tmp_path / "out"
+    _build([inputs], out)
+    edited = inputs / SEED_FILES[0].name
+    text = edited.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines()[3:] if "%" in line)
+    edited.write_text(text.replace(first, ""), encoding="utf-8")  # a sentence with a figure gone
+    before = json.loads((out / ".dxkg" / "store.json").read_text())["parts"]
+    _build([inputs], out)
+    after = json.loads((out / ".dxkg" / "store.json").read_text())["parts"]
+    assert set(before.values()) == set(after.values()) and before.keys() != after.keys()
+    for (got, want) in _default_and_named(out):
+        assert got == want
+
+
 def test_a_build_killed_while_updating_the_store_is_put_right_by_the_next(tmp_path):
     out = tmp_path / "out"
     _build(SEED_FILES[:4], out)

@@ -14,8 +14,6 @@ from ..outputs import map as national_map
 from .executor import Fresh, fresh_main
 from .store import STORE, answers_folder
 
-APART = 1_000  # articles from which it runs apart; for fewer, starting an interpreter costs more than it saves
-
 
 def answer_and_draw(outdir: Path, threads: int, redraw: bool) -> None:
     """Answer the bundled queries not answered yet (THREADS at a time; Oxigraph answers without holding

@@ -22,7 +22,9 @@ from __future__ import annotations
 import csv
 import heapq
 import json
+import re
 import shutil
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -40,7 +42,7 @@ from ..outputs.files import atomic_write, sorted_ntriples, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
 from ..rdf.vocab import PREFIXES, VOID
 from ..rdf.void import Statistics, void_quads
-from .executor import pool
+from .executor import APART, Fresh, fresh_main, pool
 
 
 @dataclass
@@ -59,7 +61,11 @@ class Part:
     @classmethod
     def of(cls, graph: str, source: str, quads: list, **more) -> Part:
         """The part of a graph's quads: its distinct triples, in the order of their N-Triples lines."""
-        ntriples = sorted_ntriples(quads)
+        return cls.of_ntriples(graph, source, sorted_ntriples(quads), **more)
+
+    @classmethod
+    def of_ntriples(cls, graph: str, source: str, ntriples: bytes, **more) -> Part:
+        """The part of a graph given as distinct N-Triples lines in byte order (`sorted_ntriples`)."""
         return cls(graph=graph, source=source, violations=[], tables=more.pop("tables", {}),
                    entities=more.pop("entities", None) or Entities().to_json(), **more,
                    ntriples=ntriples, trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))
@@ -88,10 +94,15 @@ class StateError(Exception):
     """The state beside a build cannot be used as it is; str() says what to do."""
 
 
+_PREFIXES = re.compile(rb"(?:@prefix [^\n]*\n|\n)*")
+
+
 def trig_block(triples: Iterable) -> bytes:
-    """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
+    """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes
+    and blank lines (edited in one text, not cut into lines: a corpus graph's are hundreds of MB)."""
     text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
-    return b"".join(b"\t" + line + b"\n" for line in text.split(b"\n") if line and not line.startswith(b"@prefix "))
+    body = re.sub(rb"\n+", b"\n\t", text[_PREFIXES.match(text).end():].rstrip(b"\n"))
+    return b"\t" + body + b"\n" if body else b""
 
 
 def prefix_header() -> str:
@@ -175,24 +186,31 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         start = time.perf_counter()
         tables, entities, shares = Tables(), Entities(), Shares()
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
-        with atomic_write(outdir / "observations.csv", "w") as obs:
-            observations = csv.writer(obs, lineterminator="\n")
-            observations.writerow(TABLES["observations"])
-            for key in keys:
-                part = Part.load(folder, key)
-                done.articles += 1
-                done.violations += part.violations
-                observations.writerows(safe_rows(part.tables["observations"]))
-                tables.merge(part.tables)
-                view.add_share(entities, part.entities)
-                shares.add(part.corpus)
-                graphs.append((key, part.graph))
-        for name, rows in tables.rows().items():
-            write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
-        seconds["tables"] += time.perf_counter() - start
-        start = time.perf_counter()
-        for key, part in shared_parts(shares, base):
-            part.save(folder, key)
+        made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
+        with ExitStack() as apart:
+            if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
+                apart.enter_context(Fresh(__name__, str(folder), base, str(made), stdin=json.dumps(keys).encode(),
+                                          doing=f"making the corpus graph of {len(keys):,} articles"))
+                shares = None
+            with atomic_write(outdir / "observations.csv", "w") as obs:
+                observations = csv.writer(obs, lineterminator="\n")
+                observations.writerow(TABLES["observations"])
+                for key in keys:
+                    part = Part.load(folder, key)
+                    done.articles += 1
+                    done.violations += part.violations
+                    observations.writerows(safe_rows(part.tables["observations"]))
+                    tables.merge(part.tables)
+                    view.add_share(entities, part.entities)
+                    if shares is not None:
+                        shares.add(part.corpus)
+                    graphs.append((key, part.graph))
+            for name, rows in tables.rows().items():
+                write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
+            seconds["tables"] += time.perf_counter() - start
+            start = time.perf_counter()
+        for key in save_shared(folder, shares, base, made) if shares is not None else json.loads(made.read_text()):
+            part = Part.load(folder, key)
             done.violations += part.violations
             view.add_share(entities, part.entities)
             done.graphs.append(key)
@@ -231,6 +249,24 @@ class Shares:
             self.kinds.setdefault(kind, []).extend(values)
 
 
+def save_shared(folder: Path, shares: Shares, base: str, made: Path) -> list[str]:
+    """The parts of the reference and corpus graphs (`shared_parts`) saved in FOLDER; their keys, also written
+    to MADE."""
+    keys = []
+    for key, part in shared_parts(shares, base):
+        part.save(folder, key)
+        keys.append(key)
+    made.write_text(json.dumps(keys))
+    return keys
+
+
+def _save_shared_apart(folder: Path, keys: list[str], base: str, made: Path) -> None:
+    shares = Shares()
+    for key in keys:
+        shares.add(Part.load(folder, key).corpus)
+    save_shared(folder, shares, base, made)
+
+
 def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     """The parts of the reference graph and the corpus graph, each keyed by a digest of its text (SHARES are
     consumed: at 10,000 articles they, the corpus records and its quads each take hundreds of MB, so none
@@ -262,7 +298,9 @@ def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, P
 
     # the view draws what the articles and the corpus say, not the whole gazetteer and scheme
     share = Entities.of(quads).to_json() if view else None
-    part = Part.of(graph, name, quads, entities=share)
+    ntriples = sorted_ntriples(quads)
+    quads.clear()  # made for this part: at 10,000 articles 300 MB, not kept while its TriG is written
+    part = Part.of_ntriples(graph, name, ntriples, entities=share)
     return f"{name}-{hashlib.sha256(part.ntriples).hexdigest()[:24]}", part
 
 
@@ -285,3 +323,7 @@ def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str) -> tu
     with atomic_write(outdir / "void.ttl") as f:
         serialize(void_quads(stats, base), f, RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID})
     return stats, time.perf_counter() - start
+
+
+if __name__ == "__main__":  # the corpus stage apart: python -m dxkg.build.assemble PARTS BASE MADE < keys.json
+    fresh_main(lambda: _save_shared_apart(Path(sys.argv[1]), json.load(sys.stdin), sys.argv[2], Path(sys.argv[3])))

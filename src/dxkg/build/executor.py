@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
+APART = 1_000  # articles from which a stage of the build runs in a `Fresh` process: for fewer, starting an
+# interpreter costs more than the memory it saves
+
 
 def _exit_with_parent(parent: int) -> None:
     import threading

@@ -49,10 +49,11 @@ from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
 from . import answered, store
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
-from .executor import on_cluster, pool
+from .executor import APART, on_cluster, pool
 from .store import STATE
 
 LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
+SCANNED = "scan.json"  # in OUT/.dxkg: the keys of the inputs the last build scanned (`Scanned`)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,42 @@ def article_key(path: Path, base: str, keep_all: bool = False) -> str:
     return h.hexdigest()[:32]
 
 
+class Scanned:
+    """The cache keys the last scan computed, by file (`OUT/.dxkg/scan.json`): a file whose size, times and
+    inode are as they were is not read and hashed again (at 10,000 articles, a second of every build). As in
+    git's index, a file changed in the second before that scan began is read again: its time cannot tell it
+    from an edit made in the same tick."""
+
+    def __init__(self, path: Path, made_with: str):
+        self.path, self.made_with, self.began = path, made_with, time.time_ns()
+        self.known: dict[str, list] = {}
+        self.found: dict[str, list] = {}
+        try:
+            last = json.loads(path.read_text(encoding="utf-8"))
+            if last["made_with"] == made_with:
+                self.known = {f: v for f, v in last["files"].items() if v[1] < last["began"] - 1_000_000_000}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            pass  # no cache, or not one of these: every file is read
+
+    def key(self, path: Path, compute: Callable[[], str]) -> str:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return compute()  # a page of a web archive, or a file that is gone: reading it says what it is
+        seen = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        name = str(path)
+        if (last := self.known.get(name)) and last[:4] == seen:
+            key = last[4]
+        else:
+            key = compute()
+        self.found[name] = [*seen, key]
+        return key
+
+    def save(self) -> None:
+        with atomic_write(self.path, "w") as f:  # ASCII escapes: any file name comes back equal
+            json.dump({"made_with": self.made_with, "began": self.began, "files": self.found}, f, ensure_ascii=True)
+
+
 def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = None, keep_all: bool = True) -> Part:
     """One file -> its part of the build, every stage timed on `clock`."""
     from ..rdf.shapes import validate_triples
@@ -276,13 +313,17 @@ class State:
         return self._last().get("base", DEFAULT_BASE)
 
     def save(self, keys: dict[Path, str], base: str, graphs: list[str]) -> None:
-        """The manifest; then the parts no input and no graph of the outputs (`graphs`) refers to go."""
+        """The manifest: the parts of the inputs, and of the graphs of the outputs beside them (`graphs`)."""
         with atomic_write(self.manifest_path, "w") as f:
             # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
             json.dump({"fingerprint": fingerprint(), "base": base, "graphs": graphs,
                        "articles": {str(p): k for p, k in sorted(keys.items())}}, f, ensure_ascii=True, indent=1)
-        keep = {*keys.values(), *graphs}
-        for f in self.articles.glob("*"):  # parts no input refers to any more
+
+    def prune(self) -> None:
+        """The parts the manifest lists no more go (once the store no longer needs them to patch a graph)."""
+        last = self._last()
+        keep = {*last.get("articles", {}).values(), *last.get("graphs", [])}
+        for f in self.articles.glob("*") if self.articles.exists() else ():
             if f.name.split(".")[0] not in keep:
                 f.unlink(missing_ok=True)
 
@@ -356,18 +397,9 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
         except DiskFull as e:
             failure = str(e)
         state.clear_temporary(outdir)
-        _drop_unlisted_parts(state)
+        state.prune()  # what this build wrote before the disk filled, which no manifest lists
     raise DiskFull(f"no space left to write the build ({failure}); stopped without leaving cached parts or "
                    "temporary files: free some space and build again")
-
-
-def _drop_unlisted_parts(state: State) -> None:
-    """Parts this build wrote before the disk filled, which no manifest lists: freeing them frees the disk."""
-    last = state._last()  # its articles' parts, and those of the reference and corpus graphs of its outputs
-    keep = {*last.get("articles", {}).values(), *last.get("graphs", [])}
-    for f in state.articles.glob("*") if state.articles.exists() else ():
-        if f.name.split(".")[0] not in keep:
-            f.unlink(missing_ok=True)
 
 
 def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int | None, rebuild: bool,
@@ -379,9 +411,11 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
     start = time.perf_counter()
     keys: dict[Path, str] = {}
     todo: list[Path] = []
+    state.root.mkdir(parents=True, exist_ok=True)
+    scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
     for path in find_inputs(inputs):
         try:
-            keys[path] = article_key(path, base, keep_all)
+            keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - called now
         except ReadError as e:
             result.skipped.append(Skipped(path, str(e)))
         else:
@@ -390,6 +424,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
                 continue
         if progress:
             progress(path)
+    scanned.save()
     result.seconds["scan"] += time.perf_counter() - start
     work = [(str(p), str(state.articles), keys[p], base, keep_all) for p in todo]
     for path, error, seconds, off in _run(work, jobs, executor):
@@ -426,11 +461,12 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         start = time.perf_counter()
     changed = store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph,
                          outdir, state.root)
+    state.prune()
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
     redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
     if redraw or not answers.all_kept(store.answers_folder(outdir)):
-        if len(ordered) >= answered.APART:
+        if len(ordered) >= APART:
             answered.beside(outdir, _jobs(jobs), redraw).run()
         else:
             answered.answer_and_draw(outdir, _jobs(jobs), redraw)
