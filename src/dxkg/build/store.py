@@ -4,11 +4,13 @@
 It holds one named graph per article (its part's triples, as in `dxkg.trig`) and a default graph that is
 their distinct union (what `dxkg.ttl` holds): the layout `query.store.load` gives a TriG file. A record in
 the build's state (`store.json`: part key -> graph) says which parts the store holds. A build brings the
-store up to date article by article: the graph of a part that changed or went away is dropped, with each of
-its triples that no other article's graph holds from the default graph, and the new part's graph is added.
-Before it touches the store the record lists the graphs about to change, and after, what they hold: a build
-killed in between leaves them listed, and the next build drops them and adds what it wants (dropping and
-adding give the same store whatever was half done).
+store up to date article by article: the graph of a part that went away is dropped, with each of its
+triples that no other article's graph holds from the default graph, and a new part's graph is added; a
+graph whose part changed (an article edited, the corpus graph after any change) is patched with the lines
+its old and new parts differ by. Before it touches the store the record lists the graphs about to change,
+and after, what they hold: a build killed in between leaves them listed, and the next build drops them and
+adds what it wants (dropping and adding give the same store whatever was half done). The build keeps a
+part the store holds until the store holds its successor (`pipeline.State.prune`).
 A first build, or one that changes most of the articles, loads the store afresh with Oxigraph's bulk loader,
 a batch of articles at a time: the loader sorts each call's quads in memory, so one call for the whole
 corpus would take memory in proportion to it (1.3 GB at 1,000 articles, 0.4 GB in batches of 16 MB).
@@ -102,9 +104,8 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
                if g in gone and g not in pending and (parts / f"{gone[g]}.nt").exists()}
     _write(record, kept, changing)  # until they are done, the graphs changing are neither old nor new
     store = Store(str(folder))
-    for graph in changing:
-        if graph not in {added[key] for key in patches}:
-            _drop(store, NamedNode(graph))
+    for graph in sorted(set(changing) - {added[key] for key in patches}):
+        _drop(store, NamedNode(graph))
     for key, old in patches.items():
         _patch(store, NamedNode(added[key]), parts / f"{old}.nt", parts / f"{key}.nt")
     _bulk_load(store, _pieces(parts, {k: g for k, g in added.items() if k not in patches}))
