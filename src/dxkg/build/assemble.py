@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import heapq
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -94,15 +93,10 @@ class StateError(Exception):
     """The state beside a build cannot be used as it is; str() says what to do."""
 
 
-_PREFIXES = re.compile(rb"(?:@prefix [^\n]*\n|\n)*")
-
-
 def trig_block(triples: Iterable) -> bytes:
-    """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes
-    and blank lines (edited in one text, not cut into lines: a corpus graph's are hundreds of MB)."""
+    """The body of an article's TriG block: its triples as prefixed Turtle, indented, without the prefixes."""
     text = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)
-    body = re.sub(rb"\n+", b"\n\t", text[_PREFIXES.match(text).end():].rstrip(b"\n"))
-    return b"\t" + body + b"\n" if body else b""
+    return b"".join(b"\t" + line + b"\n" for line in text.split(b"\n") if line and not line.startswith(b"@prefix "))
 
 
 def prefix_header() -> str:

@@ -11,7 +11,6 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple, serialize
@@ -50,12 +49,8 @@ def write_page(path: Path, text: str) -> None:
 def sorted_ntriples(quads: Iterable[Quad]) -> bytes:
     """The distinct triples of QUADS as N-Triples lines in byte order, which is the order of their text
     (sorting bytes is cheaper than sorting terms, and keeps no Python object per triple but its line)."""
-    lines: set[bytes] = set()
-    quads = iter(quads)
-    while batch := [q.triple for q in islice(quads, 50_000)]:  # never the whole graph's text and its lines at once
-        lines.update(serialize(batch, format=RdfFormat.N_TRIPLES).splitlines())
-    lines.discard(b"")
-    return b"".join(line + b"\n" for line in sorted(lines))
+    lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).splitlines()
+    return b"".join(line + b"\n" for line in sorted(set(lines)) if line)
 
 
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
