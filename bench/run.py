@@ -39,10 +39,17 @@ from dxkg.build.pipeline import build
 # the peak RSS of each process the build starts, from its VmHWM every 0.2 s (a child's ru_maxrss cannot
 # tell: a process started by fork and exec reports at least the RSS its parent had when it forked)
 helpers = {}
+together = [0]  # the largest sum of the PSS of the build's process and all it started (shared pages counted once)
+def pss(pid):
+    try:
+        return int(open(f"/proc/{pid}/smaps_rollup").read().split("Pss:")[1].split()[0]) // 1024
+    except (OSError, IndexError):
+        return 0
 def watch():
     me = str(os.getpid())
     while True:
         parents = {}
+        total = pss(me)
         for pid in filter(str.isdigit, os.listdir("/proc")):
             try:
                 parents[pid] = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1]
@@ -57,6 +64,8 @@ def watch():
                 except (OSError, IndexError):
                     continue
                 helpers[pid] = max(helpers.get(pid, 0), hwm)
+                total += pss(pid)
+        together[0] = max(together[0], total)
         time.sleep(0.2)
 threading.Thread(target=watch, daemon=True).start()
 start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
@@ -65,7 +74,7 @@ wall = time.perf_counter() - start
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": me.ru_utime + me.ru_stime - cpu.ru_utime - cpu.ru_stime
                   + kids.ru_utime + kids.ru_stime, "rss_mb": me.ru_maxrss / 1024,
-                  "helper_rss_mb": max(helpers.values(), default=0),
+                  "helper_rss_mb": max(helpers.values(), default=0), "together_mb": together[0],
                   "seconds": dict(r.seconds), "triples": r.triples, "articles": r.articles,
                   "extracted": r.extracted, "skipped": len(r.skipped), "off_topic": len(r.off_topic)}))
 """
@@ -73,8 +82,8 @@ print(json.dumps({"wall": wall, "cpu": me.ru_utime + me.ru_stime - cpu.ru_utime 
 
 def run_build(corpus: Path, out: Path, jobs: int, rebuild: bool = True) -> dict:
     """One build in a fresh process; its wall and CPU seconds (the process and its workers), peak RSS of that
-    process and of the largest process it started (workers, the Turtle's sorter, the store's loader), and what
-    the build reports."""
+    process and of the largest process it started (workers, the Turtle's sorter, the corpus stage, the store's
+    loader), the largest sum of all their PSS at one time, and what the build reports."""
     proc = subprocess.run([sys.executable, "-c", DRIVER, str(corpus), str(out), str(jobs), "1" if rebuild else "0"],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -122,7 +131,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and builds (default: a temp dir)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="dxkg-bench-"))
-    print("| corpus | N | jobs | articles/s | s/article | wall s | CPU s | CPU/wall | peak RSS MB: build / helpers | "
+    print("| corpus | N | jobs | articles/s | s/article | wall s | CPU s | CPU/wall | peak MB: build RSS / largest helper RSS / all PSS | "
           + " | ".join(f"{k} CPU s" for k in ARTICLE) + " | " + " | ".join(f"{k} wall s" for k in BUILD)
           + " | triples | reading floor art/s | ratio to floor | pyoxigraph parse+dump CPU s | Turtle ratio | "
           "outputs ratio |")
@@ -142,7 +151,7 @@ def main() -> None:
                 built = runs[0]["articles"]
                 print(f"| {name} | {n:,} | {jobs} | {built / wall:.1f} | {wall / built:.4f} | {wall:.1f} | {cpu:.1f} | "
                       f"{cpu / wall:.2f} | {max(r['rss_mb'] for r in runs):.0f} / "
-                      f"{max(r['helper_rss_mb'] for r in runs):.0f} | "
+                      f"{max(r['helper_rss_mb'] for r in runs):.0f} / {max(r['together_mb'] for r in runs):.0f} | "
                       + " | ".join(f"{stage[k]:.1f}" for k in ARTICLE + BUILD)
                       + f" | {runs[0]['triples']:,} | {floor:.0f} | {(built / wall) / floor:.3f} | {rdf:.2f} | "
                       f"{stage['turtle'] / rdf:.1f} | {stage['assemble'] / rdf:.1f} |", flush=True)

@@ -177,6 +177,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         if jobs > 1:  # the Turtle's sort and merge, beside the rest; forked now, while this process is small
             helper = stack.enter_context(pool(1))
             helper.submit(int).result()
+        if helper:  # the articles' lines sorted while the tables and the corpus graph are made
+            begun = helper.submit(begin_turtle, [str(folder / f"{key}.nt") for key in keys], work)
         start = time.perf_counter()
         tables, entities, shares = Tables(), Entities(), Shares()
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
@@ -210,9 +212,9 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             done.graphs.append(key)
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
-        nt_files = [str(folder / f"{key}.nt") for key, _ in graphs]
         if helper:
-            turtle = helper.submit(write_turtle, nt_files, outdir, work, base)
+            turtle = helper.submit(write_turtle, [str(folder / f"{key}.nt") for key in done.graphs], outdir, work,
+                                   base, begun=True)
         start = time.perf_counter()
         with atomic_write(outdir / "dxkg.trig", "w") as trig:
             trig.write(prefix_header())
@@ -224,8 +226,12 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         start = time.perf_counter()
         view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
         seconds["view"] += time.perf_counter() - start
-        stats, took = turtle.result() if helper else write_turtle(nt_files, outdir, work, base)
-        seconds["turtle"] += took
+        if helper:
+            (stats, took), took_before = turtle.result(), begun.result()
+        else:
+            (stats, took), took_before = write_turtle([str(folder / f"{key}.nt") for key, _ in graphs], outdir,
+                                                      work, base), 0.0
+        seconds["turtle"] += took_before + took
         done.triples = stats.triples
         for cls, n in stats.classes.items():
             done.classes[local_name(cls)] += n
@@ -298,11 +304,26 @@ def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, P
     return f"{name}-{hashlib.sha256(part.ntriples).hexdigest()[:24]}", part
 
 
-def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str) -> tuple[Statistics, float]:
-    """dxkg.ttl: the distinct triples of all parts, in order, and void.ttl, its VoID description;
-    (what it holds, seconds)."""
+_begun: list[LineSorter] = []  # in the Turtle's helper (one process): the sorter `begin_turtle` filled
+
+
+def begin_turtle(nt_files: list[str], work: Path) -> float:
+    """The helper's first call: the lines of these parts sorted, kept for its next call (`write_turtle`,
+    begun=True), which adds the rest; (seconds)."""
     start = time.perf_counter()
     sorter = LineSorter(work)
+    for path in nt_files:
+        sorter.add(Path(path).read_bytes())
+    _begun.append(sorter)
+    return time.perf_counter() - start
+
+
+def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str, begun: bool = False
+                 ) -> tuple[Statistics, float]:
+    """dxkg.ttl: the distinct triples of all parts, in order, and void.ttl, its VoID description; with
+    BEGUN, the parts `begin_turtle` sorted in this process and these; (what it holds, seconds)."""
+    start = time.perf_counter()
+    sorter = _begun.pop() if begun else LineSorter(work)
     for path in nt_files:
         sorter.add(Path(path).read_bytes())
     stats = Statistics()
