@@ -202,8 +202,12 @@ class Scanned:
         return key
 
     def save(self) -> None:
-        with atomic_write(self.path, "w") as f:  # ASCII escapes: any file name comes back equal
-            json.dump({"made_with": self.made_with, "began": self.began, "files": self.found}, f, ensure_ascii=True)
+        try:
+            with atomic_write(self.path, "w") as f:  # ASCII escapes: any file name comes back equal
+                json.dump({"made_with": self.made_with, "began": self.began, "files": self.found}, f,
+                          ensure_ascii=True)
+        except OSError:
+            pass  # a cache: the build it would speed up reads the files instead
 
 
 def make_part(path: Path, base: str, clock: Stopwatch, budget: Budget | None = None, keep_all: bool = True) -> Part:
@@ -411,7 +415,6 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
     start = time.perf_counter()
     keys: dict[Path, str] = {}
     todo: list[Path] = []
-    state.root.mkdir(parents=True, exist_ok=True)
     scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
     for path in find_inputs(inputs):
         try:
@@ -424,7 +427,6 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
                 continue
         if progress:
             progress(path)
-    scanned.save()
     result.seconds["scan"] += time.perf_counter() - start
     work = [(str(p), str(state.articles), keys[p], base, keep_all) for p in todo]
     for path, error, seconds, off in _run(work, jobs, executor):
@@ -438,6 +440,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
             progress(Path(path))
     if keys:
         _assemble(state, keys, outdir, result, jobs, base)
+    scanned.save()  # last: a build that stopped leaves no state but its lock
     return result
 
 
