@@ -205,7 +205,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                 write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
             seconds["tables"] += time.perf_counter() - start
             start = time.perf_counter()
-        for key in save_shared(folder, shares, base, made) if shares is not None else json.loads(made.read_text()):
+        for key in save_shared(folder, shares, base) if shares is not None else json.loads(made.read_text()):
             part = Part.load(folder, key)
             done.violations += part.violations
             view.add_share(entities, part.entities)
@@ -249,22 +249,21 @@ class Shares:
             self.kinds.setdefault(kind, []).extend(values)
 
 
-def save_shared(folder: Path, shares: Shares, base: str, made: Path) -> list[str]:
-    """The parts of the reference and corpus graphs (`shared_parts`) saved in FOLDER; their keys, also written
-    to MADE."""
+def save_shared(folder: Path, shares: Shares, base: str) -> list[str]:
+    """The parts of the reference and corpus graphs (`shared_parts`) saved in FOLDER; their keys."""
     keys = []
     for key, part in shared_parts(shares, base):
         part.save(folder, key)
         keys.append(key)
-    made.write_text(json.dumps(keys))
     return keys
 
 
 def _save_shared_apart(folder: Path, keys: list[str], base: str, made: Path) -> None:
+    """`save_shared` of the parts KEYS, in a process of its own; their keys written to MADE."""
     shares = Shares()
     for key in keys:
         shares.add(Part.load(folder, key).corpus)
-    save_shared(folder, shares, base, made)
+    made.write_text(json.dumps(save_shared(folder, shares, base)))
 
 
 def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
