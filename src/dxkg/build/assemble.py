@@ -125,6 +125,11 @@ class LineSorter:
         if len(self.lines) >= self.run:
             self._spill()
 
+    def add_files(self, paths: Iterable[str]) -> LineSorter:
+        for path in paths:
+            self.add(Path(path).read_bytes())
+        return self
+
     def _spill(self) -> None:
         path = self.folder / f"run-{len(self.runs):05d}.nt"
         path.write_bytes(b"".join(line + b"\n" for line in sorted(self.lines)))
@@ -176,18 +181,17 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         helper = None
         if jobs > 1:  # the Turtle's sort and merge, beside the rest; forked now, while this process is small
             helper = stack.enter_context(pool(1))
-            helper.submit(int).result()
-        if helper:  # the articles' lines sorted while the tables and the corpus graph are made
+            # the articles' lines sorted while the tables and the corpus graph are made
             begun = helper.submit(begin_turtle, [str(folder / f"{key}.nt") for key in keys], work)
         start = time.perf_counter()
-        tables, entities, shares = Tables(), Entities(), Shares()
+        tables, entities = Tables(), Entities()
+        shares = Shares() if len(keys) < APART else None  # else the corpus graph is made apart, reading them
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
         made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
         with ExitStack() as apart:
-            if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
+            if shares is None:  # in a process of its own, while the tables are written
                 apart.enter_context(Fresh(__name__, str(folder), base, str(made), stdin=json.dumps(keys).encode(),
                                           doing=f"making the corpus graph of {len(keys):,} articles"))
-                shares = None
             with atomic_write(outdir / "observations.csv", "w") as obs:
                 observations = csv.writer(obs, lineterminator="\n")
                 observations.writerow(TABLES["observations"])
@@ -227,11 +231,11 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
         seconds["view"] += time.perf_counter() - start
         if helper:
-            (stats, took), took_before = turtle.result(), begun.result()
+            stats, took = turtle.result()
+            took += begun.result()
         else:
-            (stats, took), took_before = write_turtle([str(folder / f"{key}.nt") for key, _ in graphs], outdir,
-                                                      work, base), 0.0
-        seconds["turtle"] += took_before + took
+            stats, took = write_turtle([str(folder / f"{key}.nt") for key, _ in graphs], outdir, work, base)
+        seconds["turtle"] += took
         done.triples = stats.triples
         for cls, n in stats.classes.items():
             done.classes[local_name(cls)] += n
@@ -310,10 +314,7 @@ def begin_turtle(nt_files: list[str], work: Path) -> float:
     """The helper's first call: the lines of these parts sorted, kept for its next call (`write_turtle`,
     begun=True), which adds the rest; (seconds)."""
     start = time.perf_counter()
-    sorter = LineSorter(work)
-    for path in nt_files:
-        sorter.add(Path(path).read_bytes())
-    _begun.append(sorter)
+    _begun.append(LineSorter(work).add_files(nt_files))
     return time.perf_counter() - start
 
 
@@ -322,9 +323,7 @@ def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str, begun
     """dxkg.ttl: the distinct triples of all parts, in order, and void.ttl, its VoID description; with
     BEGUN, the parts `begin_turtle` sorted in this process and these; (what it holds, seconds)."""
     start = time.perf_counter()
-    sorter = _begun.pop() if begun else LineSorter(work)
-    for path in nt_files:
-        sorter.add(Path(path).read_bytes())
+    sorter = (_begun.pop() if begun else LineSorter(work)).add_files(nt_files)
     stats = Statistics()
     merged = work / "merged.nt"
     with merged.open("wb") as f:

@@ -119,12 +119,11 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
 
 def _patch(store: Store, graph: NamedNode, old: Path, new: Path) -> None:
     """GRAPH holds the triples of part OLD's N-Triples: make it hold NEW's (both sorted), the default graph
-    keeping a triple while any article's graph states it."""
+    keeping a triple while any article's graph states it (what is added is bulk-loaded, as new parts are:
+    the store is compacted after)."""
     gone, came = _differ(old, new)
-    gone_triples = list(parse(b"".join(gone), format=RdfFormat.N_TRIPLES)) if gone else []
-    store.extend(Quad(t.subject, t.predicate, t.object, g) for t in
-                 (parse(b"".join(came), format=RdfFormat.N_TRIPLES) if came else ()) for g in (graph, DEFAULT))
-    for t in gone_triples:
+    _load(store, [(b"".join(came), graph.value)] if came else [])
+    for t in parse(b"".join(gone), format=RdfFormat.N_TRIPLES) if gone else ():
         store.remove(Quad(t.subject, t.predicate, t.object, graph))
         if not any(q.graph_name != DEFAULT for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
             store.remove(Quad(t.subject, t.predicate, t.object, DEFAULT))

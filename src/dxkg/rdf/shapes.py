@@ -100,11 +100,11 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 16 << 20) -
     types: dict[bytes, list[bytes]] = {}
     for line in lines:
         if line.split(b" ", 2)[1] == RDF_TYPE:
-            types.setdefault(line.split(b" ", 1)[0], []).append(line)
+            types.setdefault(_subject(line), []).append(line)
     found: set[tuple] = set()
     for start, end in _pieces(lines, chunk):
         piece = lines[start:end]
-        own = {line.split(b" ", 1)[0] for line in piece}
+        own = {_subject(line) for line in piece}
         pointed = {line.split(b" ", 2)[2].rsplit(b" ", 1)[0] for line in piece} & types.keys()
         classes = [t for node in sorted(pointed - own) for t in types[node]]
         for v in _shifty_violations(b"\n".join(piece + classes) + b"\n" + beside):
@@ -117,11 +117,15 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 16 << 20) -
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
+def _subject(line: bytes) -> bytes:
+    return line.split(b" ", 1)[0]
+
+
 def _pieces(lines: list[bytes], size: int):
     """(start, end) of runs of lines of about SIZE bytes, never splitting a subject's lines."""
     start, total = 0, 0
     for i, line in enumerate(lines):
-        if total >= size and line.split(b" ", 1)[0] != lines[i - 1].split(b" ", 1)[0]:
+        if total >= size and _subject(line) != _subject(lines[i - 1]):
             yield start, i
             start, total = i, 0
         total += len(line) + 1
