@@ -69,3 +69,20 @@ def test_a_dev_set_province_page_renders_offline(browser, dev_build):
                                                          "load_seconds": round(seconds, 2)}))
     assert html.stat().st_size < 200_000
     page.close()
+
+
+def test_each_dev_set_province_page_shows_what_is_said_of_that_province_alone(dev_build):
+    # the build draws every page from one pass over the store's rows, merged province by province; each page
+    # must be the one drawn for its province asked alone (as `dxkg serve` does), no row lost or misplaced
+    from pyoxigraph import Store
+
+    from dxkg.outputs import provinces
+    from dxkg.rdf.vocab import DEFAULT_BASE
+
+    store = Store.read_only(str(dev_build / "dxkg.oxigraph"))
+    written = sorted((dev_build / "provinces").glob("*.html"))
+    assert len(written) >= 10
+    for html in written:
+        alone = provinces.gather(store, f"{DEFAULT_BASE}province/{html.stem}")
+        assert list(alone) == [html.stem]
+        assert html.read_text(encoding="utf-8") == provinces.page(alone[html.stem])
