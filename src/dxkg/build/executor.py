@@ -15,6 +15,20 @@ APART = 1_000  # articles from which a stage of the build runs in a `Fresh` proc
 # interpreter costs more than the memory it saves
 
 
+def give_back_memory() -> None:
+    """Return what this process freed to the system, before it waits on a `Fresh` process: freed memory
+    otherwise stays the process's own (after the outputs of 10,000 articles, 274 MB; given back, 152)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)  # glibc's; other C libraries have none
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
 def _exit_with_parent(parent: int) -> None:
     import threading
 

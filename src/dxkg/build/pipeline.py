@@ -49,7 +49,7 @@ from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
 from . import answered, store
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
-from .executor import APART, on_cluster, pool
+from .executor import APART, give_back_memory, on_cluster, pool
 from .store import STATE
 
 LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
@@ -470,6 +470,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
     if redraw or not answers.all_kept(store.answers_folder(outdir)):
         if len(ordered) >= APART:
+            give_back_memory()
             answered.beside(outdir, _jobs(jobs), redraw).run()
         else:
             answered.answer_and_draw(outdir, _jobs(jobs), redraw)

@@ -49,8 +49,12 @@ def write_page(path: Path, text: str) -> None:
 def sorted_ntriples(quads: Iterable[Quad]) -> bytes:
     """The distinct triples of QUADS as N-Triples lines in byte order, which is the order of their text
     (sorting bytes is cheaper than sorting terms, and keeps no Python object per triple but its line)."""
-    lines = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).splitlines()
-    return b"".join(line + b"\n" for line in sorted(set(lines)) if line)
+    return sorted_lines(serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES))
+
+
+def sorted_lines(text: bytes) -> bytes:
+    """The distinct lines of TEXT in byte order, each ended."""
+    return b"".join(line + b"\n" for line in sorted(set(text.splitlines())) if line)
 
 
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
