@@ -167,3 +167,32 @@ def test_a_process_apart_that_fails_says_what_it_was_doing(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "not-a-build")
     with pytest.raises(RuntimeError, match="answering the bundled queries and drawing the pages of .*not-a-build"):
         answered.beside(tmp_path / "not-a-build", 1, redraw=True).run()
+
+
+def test_small_updates_are_written_plainly_and_compacted_once_they_add_up(tmp_path, monkeypatch):
+    """An article added or removed is written into the store as plain writes, compacted every COMPACT_AFTER
+    updates; an update past BATCH bytes is bulk-loaded and compacted at once. Either way the store holds
+    exactly the Turtle and the TriG."""
+    from dxkg.build import store
+    from dxkg.build.pipeline import build
+
+    monkeypatch.setattr(store, "COMPACT_AFTER", 2)
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for f in SEED_FILES[:4]:
+        shutil.copy(f, inputs / f.name)
+
+    def built(writes):
+        build([inputs], out, jobs=2)
+        assert json.loads((out / ".dxkg" / "store.json").read_text())["writes"] == writes
+        for (got, want) in _default_and_named(out):
+            assert got == want
+
+    built(0)  # loaded afresh, compacted
+    shutil.copy(SEED_FILES[4], inputs / SEED_FILES[4].name)
+    built(1)  # one small update, not compacted
+    (inputs / SEED_FILES[0].name).unlink()
+    built(0)  # the second: compacted
+    monkeypatch.setattr(store, "BATCH", 1)
+    shutil.copy(SEED_FILES[0], inputs / SEED_FILES[0].name)
+    built(0)  # larger than a batch: bulk-loaded and compacted

@@ -11,17 +11,22 @@ its old and new parts differ by. Before it touches the store the record lists th
 and after, what they hold: a build killed in between leaves them listed, and the next build drops them and
 adds what it wants (dropping and adding give the same store whatever was half done). The build keeps a
 part the store holds until the store holds its successor (`pipeline.State.prune`).
+An update of a few MB (an article added, edited or removed) is written as plain writes; a larger one is
+bulk-loaded and the store compacted after, as it is once a few small updates add up (`COMPACT_AFTER`).
 A first build, or one that changes most of the articles, loads the store afresh with Oxigraph's bulk loader,
 a batch of articles at a time: the loader sorts each call's quads in memory, so one call for the whole
-corpus would take memory in proportion to it (1.3 GB at 1,000 articles, 0.4 GB in batches of 16 MB).
+corpus would take memory in proportion to it (1.3 GB at 1,000 articles; at 10,000, 300 MB in batches of 16 MB,
+140 MB in batches of 4 MB, which loaded no slower).
 """
 from __future__ import annotations
 
 import io
 import json
+import math
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -33,7 +38,8 @@ from .executor import Fresh, fresh_main
 STORE = "dxkg.oxigraph"
 STATE = ".dxkg"  # the build's state folder, beside its outputs
 RECORD = "store.json"
-BATCH = 16 << 20  # bytes of N-Triples bulk-loaded in one call
+BATCH = 4 << 20  # bytes of N-Triples bulk-loaded in one call; an update of fewer is written plainly
+COMPACT_AFTER = 8  # updates written plainly before the store is compacted
 DEFAULT = DefaultGraph()
 
 
@@ -44,7 +50,7 @@ def answers_folder(outdir: Path) -> Path:
 
 def parts_held(outdir: Path) -> list[Path]:
     """The cached parts (their .json) whose graphs OUT's store holds, as the record says; [] without one."""
-    held, changing = _read(outdir / STATE / RECORD)
+    held, changing, _ = _read(outdir / STATE / RECORD)
     if not held or changing:
         return []
     parts = [outdir / STATE / "articles" / f"{key}.json" for key in sorted(held)]
@@ -55,7 +61,7 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> b
     """Make OUT/dxkg.oxigraph hold exactly the parts KEYS (in folder PARTS); `graph_of(key)` is a part's graph.
     Whether the store changed (if it did, its kept answers are gone: `answers.keep` them again)."""
     folder, record = outdir / STORE, state / RECORD
-    held, pending = _read(record) if folder.exists() else (None, [])
+    held, pending, writes = _read(record) if folder.exists() else (None, [], 0)
     wanted = set(keys)
     changed = held is None or held.keys() != wanted or bool(pending)
     if changed:
@@ -63,7 +69,7 @@ def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> b
         if _afresh(held, wanted):
             _load_afresh(folder, record, parts, {key: graph_of(key) for key in keys})
         else:
-            _update(folder, record, parts, keys, wanted, graph_of, held, pending)
+            _update(folder, record, parts, keys, wanted, graph_of, held, pending, writes)
     return changed
 
 
@@ -88,11 +94,13 @@ def _preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> None:
     from .assemble import Part
 
     answers.forget(answers_folder(outdir))
-    _load_afresh(outdir / STORE, state / RECORD, parts, {key: Part.load(parts, key).graph for key in keys})
+    # not compacted: `sync` adds the corpus and reference graphs next, and compacts then
+    _load_afresh(outdir / STORE, state / RECORD, parts, {key: Part.load(parts, key).graph for key in keys},
+                 compact=False)
 
 
 def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: set[str], graph_of,
-            held: dict[str, str], pending: list[str]) -> None:
+            held: dict[str, str], pending: list[str], writes: int) -> None:
     kept = {k: g for k, g in held.items() if k in wanted}
     added = {key: graph_of(key) for key in keys if key not in held}
     gone = {g: k for k, g in held.items() if k not in wanted}
@@ -102,28 +110,45 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     # article changes a few hundred
     patches = {key: gone[g] for key, g in added.items()
                if g in gone and g not in pending and (parts / f"{gone[g]}.nt").exists()}
-    _write(record, kept, changing)  # until they are done, the graphs changing are neither old nor new
+    diffs = {key: _differ(parts / f"{old}.nt", parts / f"{key}.nt") for key, old in patches.items()}
+    fresh = {k: g for k, g in added.items() if k not in patches}
+    dropped = sorted(set(changing) - {added[key] for key in patches})
+    # a small update (an article added to 10,000: 0.5 s) is written as plain writes, which the database
+    # keeps in its log and a file of its own; a large one is bulk-loaded, and the store compacted after
+    # (3.5-7 s at 10,000 articles), as it is after COMPACT_AFTER small ones: the bundled queries took 49 s
+    # on a store with two bulk-loaded patches and 35 s on it compacted; the answers and pages took 41-43 s
+    # after two small updates written plainly, 38-46 s after two compacted
+    patched = sum(len(line) for lines in diffs.values() for side in lines for line in side)
+    small = not pending and patched + _size([parts / f"{k}.nt" for k in fresh] +
+                                            [parts / f"{gone[g]}.nt" for g in dropped if g in gone]) <= BATCH
+    writes = writes + 1 if small else COMPACT_AFTER
+    _write(record, kept, changing, writes)  # until they are done, the graphs changing are neither old nor new
     store = Store(str(folder))
-    for graph in sorted(set(changing) - {added[key] for key in patches}):
+    for graph in dropped:
         _drop(store, NamedNode(graph))
-    for key, old in patches.items():
-        _patch(store, NamedNode(added[key]), parts / f"{old}.nt", parts / f"{key}.nt")
-    _bulk_load(store, _pieces(parts, {k: g for k, g in added.items() if k not in patches}))
+    pieces = chain(((b"".join(came), added[key]) for key, (_, came) in diffs.items() if came), _pieces(parts, fresh))
+    (_write_plainly if small else _bulk_load)(store, pieces)
+    for key, (lost, _) in diffs.items():
+        _remove(store, NamedNode(added[key]), lost)
     store.flush()
-    # compacted after any change (3.5-7 s at 10,000 articles): the bundled queries, answered next, took 49 s
-    # on a store patched twice and 35 s on it compacted; a bulk load leaves files of its own, each read apart
-    store.optimize()
+    if writes >= COMPACT_AFTER:
+        store.optimize()  # a bulk load leaves files of its own, each read apart until compacted
+        writes = 0
     del store  # closes the database before the record says what it holds
-    _write(record, {**kept, **added})
+    _write(record, {**kept, **added}, writes=writes)
 
 
-def _patch(store: Store, graph: NamedNode, old: Path, new: Path) -> None:
-    """GRAPH holds the triples of part OLD's N-Triples: make it hold NEW's (both sorted), the default graph
-    keeping a triple while any article's graph states it (what is added is bulk-loaded, as new parts are:
-    the store is compacted after)."""
-    gone, came = _differ(old, new)
-    _load(store, [(b"".join(came), graph.value)] if came else [])
-    for t in parse(b"".join(gone), format=RdfFormat.N_TRIPLES) if gone else ():
+def _size(paths: list[Path]) -> float:
+    """The bytes of these files; unknown (infinite) if one is missing."""
+    try:
+        return sum(path.stat().st_size for path in paths)
+    except OSError:
+        return math.inf
+
+
+def _remove(store: Store, graph: NamedNode, lines: list[bytes]) -> None:
+    """These N-Triples lines from GRAPH, and from the default graph unless another graph states them."""
+    for t in parse(b"".join(lines), format=RdfFormat.N_TRIPLES) if lines else ():
         store.remove(Quad(t.subject, t.predicate, t.object, graph))
         if not any(q.graph_name != DEFAULT for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
             store.remove(Quad(t.subject, t.predicate, t.object, DEFAULT))
@@ -147,15 +172,16 @@ def _differ(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
     return gone, came
 
 
-def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str]) -> None:
+def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str], compact: bool = True) -> None:
     record.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     store = Store(str(folder))
     _bulk_load(store, _pieces(parts, graphs))
     store.flush()
-    store.optimize()
+    if compact:
+        store.optimize()
     del store
-    _write(record, graphs)
+    _write(record, graphs, writes=0 if compact else COMPACT_AFTER)  # uncompacted: the next update compacts it
 
 
 def _pieces(parts: Path, graphs: dict[str, str]) -> Iterator[tuple[bytes, str]]:
@@ -186,6 +212,14 @@ def _bulk_load(store: Store, pieces: Iterable[tuple[bytes, str]]) -> None:
     _load(store, batch)
 
 
+def _write_plainly(store: Store, pieces: Iterable[tuple[bytes, str]]) -> None:
+    """Each triple in the default graph and in its piece's graph, as plain writes."""
+    for data, graph in pieces:
+        named = NamedNode(graph)
+        store.extend([Quad(t.subject, t.predicate, t.object, g)
+                      for t in parse(data, format=RdfFormat.N_TRIPLES) for g in (named, DEFAULT)])
+
+
 def _load(store: Store, batch: list[tuple[bytes, str]]) -> None:
     if batch:
         store.bulk_load(Chunks(x for data, graph in batch for x in (data, in_graph(data, graph))),
@@ -207,18 +241,20 @@ def _drop(store: Store, graph: NamedNode) -> None:
     store.remove_graph(graph)
 
 
-def _read(record: Path) -> tuple[dict[str, str] | None, list[str]]:
-    """The parts the store holds (key -> graph) and the graphs a build was changing when it stopped."""
+def _read(record: Path) -> tuple[dict[str, str] | None, list[str], int]:
+    """The parts the store holds (key -> graph), the graphs a build was changing when it stopped, and the
+    updates written plainly since the store was last compacted."""
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
-        return data["parts"], data["changing"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, []  # no record: what the store holds is unknown, so it is loaded afresh
+        return data["parts"], data["changing"], int(data.get("writes", COMPACT_AFTER))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, [], 0  # no record: what the store holds is unknown, so it is loaded afresh
 
 
-def _write(record: Path, graphs: dict[str, str], changing: list[str] = ()) -> None:
+def _write(record: Path, graphs: dict[str, str], changing: list[str] = (), writes: int = 0) -> None:
     with atomic_write(record, "w") as f:
-        json.dump({"parts": dict(sorted(graphs.items())), "changing": list(changing)}, f, ensure_ascii=True)
+        json.dump({"parts": dict(sorted(graphs.items())), "changing": list(changing), "writes": writes}, f,
+                  ensure_ascii=True)
 
 
 class Chunks(io.RawIOBase):
