@@ -217,14 +217,14 @@ def test_the_corpus_graph_made_apart_is_the_one_made_in_the_build(tmp_path, monk
 def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):
     """The outputs assembled from the articles' parts (triples sorted in runs spilled to disk, a summary view
     merged from each article's share, tables merged) equal those computed from the whole Turtle at once."""
-    from dxkg.build import assemble
+    from dxkg.build import turtle
     from dxkg.outputs import view
     from dxkg.outputs.entities import entity_graph
     from dxkg.outputs.files import merged_graph
     from dxkg.outputs.tables import write_tables
     from dxkg.query.store import load
 
-    monkeypatch.setattr(assemble, "RUN_LINES", 500)  # a few hundred lines per run: many runs to merge
+    monkeypatch.setattr(turtle, "RUN_LINES", 500)  # a few hundred lines per run: many runs to merge
     monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary
     corpus = tmp_path / "in"
     generate(12, corpus)
@@ -243,3 +243,39 @@ def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):
     write_tables(merged_graph(store), again)
     for name in ("dxkg.html", "observations.csv", "memberships.csv", "documents.csv"):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_the_turtle_is_patched_piece_by_piece_and_equals_a_fresh_build(tmp_path, monkeypatch):
+    """dxkg.ttl is kept in pieces of whole subjects: an added, edited or removed article rewrites the pieces
+    its triples fall in (a damaged piece, all of them), and dxkg.ttl and void.ttl are those of a fresh build."""
+    from dxkg.build import turtle
+    from dxkg.build.pipeline import remove
+
+    monkeypatch.setattr(turtle, "PIECE", 40)  # small pieces: new subjects between pieces, pieces split
+    corpus = tmp_path / "in"
+    generate(30, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=2)
+    pieces = out / ".dxkg" / turtle.FOLDER
+
+    def written() -> set[str]:
+        return {p.name for p in pieces.iterdir()}
+
+    first = written()
+    generate(1, corpus, seed=7)  # added
+    build([corpus], out, jobs=2)
+    assert len(written() - first) < len(first) / 4  # most pieces are kept as they were
+    for name in ("dxkg.ttl", "void.ttl"):
+        assert_as_fresh(corpus, out, tmp_path / "fresh1", name)
+    edited = sorted(corpus.iterdir())[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    removed = sorted(corpus.iterdir())[5]
+    remove(out, removed.name)
+    removed.unlink()
+    build([corpus], out, jobs=1)
+    some = sorted(p for p in pieces.iterdir() if p.name != turtle.INDEX)[0]
+    some.write_bytes(some.read_bytes()[:-30])  # as a power cut may leave a piece written without fsync
+    generate(1, corpus, seed=8)
+    build([corpus], out, jobs=1)
+    for name in ("dxkg.ttl", "void.ttl"):
+        assert_as_fresh(corpus, out, tmp_path / "fresh2", name)

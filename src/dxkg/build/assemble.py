@@ -20,14 +20,13 @@ Adding one article re-reads the parts: a small fraction of extracting them.
 from __future__ import annotations
 
 import csv
-import heapq
 import json
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,8 +38,8 @@ from ..outputs.entities import Entities
 from ..outputs.facts import local_name
 from ..outputs.files import atomic_write, sorted_lines, sorted_ntriples, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
-from ..rdf.vocab import PREFIXES, VOID
-from ..rdf.void import Statistics, void_quads
+from ..rdf.vocab import PREFIXES
+from . import turtle
 from .executor import APART, Fresh, fresh_main, give_back_memory, pool
 
 
@@ -99,64 +98,6 @@ def trig_block(triples: Iterable) -> bytes:
     return b"".join(b"\t" + line + b"\n" for line in text.split(b"\n") if line and not line.startswith(b"@prefix "))
 
 
-def prefix_header() -> str:
-    from pyoxigraph import NamedNode, Triple
-
-    node = NamedNode("urn:x")
-    text = serialize([Triple(node, node, node)], format=RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-    return "".join(f"{line}\n" for line in text.split("\n") if line.startswith("@prefix "))
-
-
-RUN_LINES = 150_000  # lines sorted in memory at a time: about 40 MB
-
-
-class LineSorter:
-    """Distinct lines (bytes) in byte order with bounded memory: sorted runs spill to disk past `run` lines,
-    then merge. Bytes, not str: comparing them is one memcmp, and that is most of the sorting."""
-
-    def __init__(self, folder: Path, run: int | None = None):
-        self.folder, self.run = folder, run or RUN_LINES
-        self.lines: set[bytes] = set()
-        self.runs: list[Path] = []
-
-    def add(self, data: bytes) -> None:
-        self.lines.update(data.split(b"\n"))
-        self.lines.discard(b"")
-        if len(self.lines) >= self.run:
-            self._spill()
-
-    def add_files(self, paths: Iterable[str]) -> LineSorter:
-        for path in paths:
-            self.add(Path(path).read_bytes())
-        return self
-
-    def _spill(self) -> None:
-        path = self.folder / f"run-{len(self.runs):05d}.nt"
-        path.write_bytes(b"".join(line + b"\n" for line in sorted(self.lines)))
-        self.runs.append(path)
-        self.lines = set()
-
-    def chunks(self, size: int = 65_536) -> Iterator[list[bytes]]:
-        """The distinct lines in order, without their line ends, a list at a time."""
-        if not self.runs:
-            yield sorted(self.lines)
-            return
-        if self.lines:
-            self._spill()
-        with ExitStack() as stack:
-            runs = [stack.enter_context(p.open("rb")) for p in self.runs]
-            chunk: list[bytes] = []
-            previous = None
-            for line in heapq.merge(*runs):
-                if line != previous:
-                    chunk.append(line[:-1])
-                    previous = line
-                    if len(chunk) == size:
-                        yield chunk
-                        chunk = []
-            yield chunk
-
-
 OUTPUTS = ("dxkg.ttl", "void.ttl", "dxkg.trig", "dxkg.html", "observations.csv", "memberships.csv", "documents.csv")
 
 
@@ -182,7 +123,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         if jobs > 1:  # the Turtle's sort and merge, beside the rest; forked now, while this process is small
             helper = stack.enter_context(pool(1))
             # the articles' lines sorted while the tables and the corpus graph are made
-            begun = helper.submit(begin_turtle, [str(folder / f"{key}.nt") for key in keys], work)
+            begun = helper.submit(turtle.begin, folder, keys, scratch, outdir, work)
         start = time.perf_counter()
         tables, entities = Tables(), Entities()
         shares = Shares() if len(keys) < APART else None  # else the corpus graph is made apart, reading them
@@ -217,11 +158,10 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
         if helper:
-            turtle = helper.submit(write_turtle, [str(folder / f"{key}.nt") for key in done.graphs], outdir, work,
-                                   base, begun=True)
+            ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()
         with atomic_write(outdir / "dxkg.trig", "w") as trig:
-            trig.write(prefix_header())
+            trig.write(turtle.prefix_header().decode("utf-8"))
             for key, graph in graphs:
                 trig.write(f"<{graph}> {{\n")
                 trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
@@ -231,10 +171,10 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
         seconds["view"] += time.perf_counter() - start
         if helper:
-            stats, took = turtle.result()
+            stats, took = ttl.result()
             took += begun.result()
         else:
-            stats, took = write_turtle([str(folder / f"{key}.nt") for key, _ in graphs], outdir, work, base)
+            stats, took = turtle.write(folder, dict(graphs), outdir, scratch, work, base)
         seconds["turtle"] += took
         done.triples = stats.triples
         for cls, n in stats.classes.items():
@@ -310,37 +250,6 @@ def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, P
     del text
     part = Part.of_ntriples(graph, name, ntriples, entities=share)
     return f"{name}-{hashlib.sha256(part.ntriples).hexdigest()[:24]}", part
-
-
-_begun: list[LineSorter] = []  # in the Turtle's helper (one process): the sorter `begin_turtle` filled
-
-
-def begin_turtle(nt_files: list[str], work: Path) -> float:
-    """The helper's first call: the lines of these parts sorted, kept for its next call (`write_turtle`,
-    begun=True), which adds the rest; (seconds)."""
-    start = time.perf_counter()
-    _begun.append(LineSorter(work).add_files(nt_files))
-    return time.perf_counter() - start
-
-
-def write_turtle(nt_files: list[str], outdir: Path, work: Path, base: str, begun: bool = False
-                 ) -> tuple[Statistics, float]:
-    """dxkg.ttl: the distinct triples of all parts, in order, and void.ttl, its VoID description; with
-    BEGUN, the parts `begin_turtle` sorted in this process and these; (what it holds, seconds)."""
-    start = time.perf_counter()
-    sorter = (_begun.pop() if begun else LineSorter(work)).add_files(nt_files)
-    stats = Statistics()
-    merged = work / "merged.nt"
-    with merged.open("wb") as f:
-        for chunk in sorter.chunks():
-            f.write(b"".join(line + b"\n" for line in chunk))
-            for line in chunk:
-                stats.add(line)
-    with atomic_write(outdir / "dxkg.ttl") as f:
-        serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), f, RdfFormat.TURTLE, prefixes=PREFIXES)
-    with atomic_write(outdir / "void.ttl") as f:
-        serialize(void_quads(stats, base), f, RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID})
-    return stats, time.perf_counter() - start
 
 
 if __name__ == "__main__":  # the corpus stage apart: python -m dxkg.build.assemble PARTS BASE MADE < keys.json

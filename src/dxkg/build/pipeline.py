@@ -47,7 +47,7 @@ from ..rdf.corpus import share
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
-from . import answered, store
+from . import answered, store, turtle
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
 from .executor import APART, give_back_memory, on_cluster, pool
 from .store import STATE
@@ -402,6 +402,7 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
             failure = str(e)
         state.clear_temporary(outdir)
         state.prune()  # what this build wrote before the disk filled, which no manifest lists
+        turtle.forget(state.root)
     raise DiskFull(f"no space left to write the build ({failure}); stopped without leaving cached parts or "
                    "temporary files: free some space and build again")
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from ..outputs import answers
-from ..outputs.files import atomic_write
+from ..outputs.files import atomic_write, differing_lines
 from .executor import Fresh, fresh_main
 
 STORE = "dxkg.oxigraph"
@@ -110,7 +110,7 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     # article changes a few hundred
     patches = {key: gone[g] for key, g in added.items()
                if g in gone and g not in pending and (parts / f"{gone[g]}.nt").exists()}
-    diffs = {key: _differ(parts / f"{old}.nt", parts / f"{key}.nt") for key, old in patches.items()}
+    diffs = {key: differing_lines(parts / f"{old}.nt", parts / f"{key}.nt") for key, old in patches.items()}
     fresh = {k: g for k, g in added.items() if k not in patches}
     dropped = sorted(set(changing) - {added[key] for key in patches})
     # a small update (an article added to 10,000: 0.5 s) is written as plain writes, which the database
@@ -152,24 +152,6 @@ def _remove(store: Store, graph: NamedNode, lines: list[bytes]) -> None:
         store.remove(Quad(t.subject, t.predicate, t.object, graph))
         if not any(q.graph_name != DEFAULT for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
             store.remove(Quad(t.subject, t.predicate, t.object, DEFAULT))
-
-
-def _differ(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
-    """The lines only in OLD and those only in NEW, two files of distinct lines in byte order, read once."""
-    gone: list[bytes] = []
-    came: list[bytes] = []
-    with old.open("rb") as a, new.open("rb") as b:
-        x, y = a.readline(), b.readline()
-        while x or y:
-            if y and (not x or y < x):
-                came.append(y)
-                y = b.readline()
-            elif x and (not y or x < y):
-                gone.append(x)
-                x = a.readline()
-            else:
-                x, y = a.readline(), b.readline()
-    return gone, came
 
 
 def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str], compact: bool = True) -> None:

@@ -57,6 +57,25 @@ def sorted_lines(text: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(text.splitlines())) if line)
 
 
+def differing_lines(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
+    """The lines only in OLD and those only in NEW (each with its line end), two files of distinct lines in
+    byte order, read once."""
+    gone: list[bytes] = []
+    came: list[bytes] = []
+    with old.open("rb") as a, new.open("rb") as b:
+        x, y = a.readline(), b.readline()
+        while x or y:
+            if y and (not x or y < x):
+                came.append(y)
+                y = b.readline()
+            elif x and (not y or x < y):
+                gone.append(x)
+                x = a.readline()
+            else:
+                x, y = a.readline(), b.readline()
+    return gone, came
+
+
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
     """Distinct triples in the order of their N-Triples lines."""
     from pyoxigraph import parse

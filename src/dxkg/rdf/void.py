@@ -45,6 +45,21 @@ class Statistics:
         elif prop in _LINKS and rest.startswith(f"<{WD}".encode()):
             self.links[prop] += 1
 
+    def merge(self, other: Statistics) -> None:
+        """Add the counts of lines whose subjects none of these lines has (a piece of the same sorted stream)."""
+        for name in ("triples", "subjects", "entities"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("classes", "properties", "links"):
+            getattr(self, name).update(getattr(other, name))
+
+    def to_json(self) -> dict:
+        return {"triples": self.triples, "subjects": self.subjects, "entities": self.entities,
+                "classes": dict(self.classes), "properties": dict(self.properties), "links": dict(self.links)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Statistics:
+        return cls(**{k: Counter(v) if isinstance(v, dict) else v for k, v in data.items()})
+
 
 def void_quads(stats: Statistics, base: str) -> list[Quad]:
     """The description: the dataset, a partition per class and per property, the formats it is written in, and
