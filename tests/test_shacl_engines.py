@@ -108,3 +108,35 @@ def test_a_large_graph_validated_in_pieces_gets_the_verdict_of_the_whole(seeds, 
     assert [str(v) for v in pieces.violations] == [str(v) for v in whole.violations]
     assert pieces.conforms == whole.conforms
     assert bool(whole.violations) == (broken != "a steering committee as publisher")
+
+
+def _sorted_ntriples(graph) -> bytes:
+    from pyoxigraph import serialize
+
+    graph = [t for t in graph if "/mention/" not in t.subject.value + t.object.value]
+    return b"".join(sorted(line + b"\n" for line in serialize(graph, format=RdfFormat.N_TRIPLES).split(b"\n") if line))
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN))
+def test_a_graph_validated_again_where_it_changed_gets_the_verdict_of_the_whole(seeds, broken):
+    """What the build does when the corpus graph changes by a few triples: only the nodes whose triples
+    changed (and those pointing to a node whose classes changed) are validated again; every other verdict
+    is kept. Breaking and mending the graph both give the verdicts of validating it whole."""
+    ok, bad = _sorted_ntriples(seeds), _sorted_ntriples(BROKEN[broken](seeds))
+    _same_verdicts_again(ok, bad)
+
+
+def test_a_node_whose_class_changed_is_judged_again_where_it_is_pointed_at(seeds):
+    """A membership's own triples are unchanged when its person loses its class; it is judged again."""
+    person = next(t.object for t in seeds if t.predicate.value == "http://www.w3.org/ns/org#member")
+    untyped = [t for t in seeds if not (t.subject == person and t.predicate.value.endswith("#type"))]
+    _same_verdicts_again(_sorted_ntriples(seeds), _sorted_ntriples(untyped))
+
+
+def _same_verdicts_again(ok: bytes, bad: bytes) -> None:
+    from dxkg.rdf.shapes import revalidate_ntriples, validate_ntriples
+
+    for before, after in ((ok, bad), (bad, ok)):
+        again = revalidate_ntriples(after, before, validate_ntriples(before).violations)
+        assert [str(v) for v in again.violations] == [str(v) for v in validate_ntriples(after).violations]
+        assert again.conforms == validate_ntriples(after).conforms

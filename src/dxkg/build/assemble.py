@@ -111,9 +111,10 @@ class Assembled:
 
 
 def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, base: str, jobs: int = 1,
-                  seconds: Counter | None = None) -> Assembled:
+                  seconds: Counter | None = None, previous: list[str] = ()) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
-    the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`)."""
+    the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
+    those the outputs were last written with)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
@@ -131,7 +132,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
         with ExitStack() as apart:
             if shares is None:  # in a process of its own, while the tables are written
-                apart.enter_context(Fresh(__name__, str(folder), base, str(made), stdin=json.dumps(keys).encode(),
+                apart.enter_context(Fresh(__name__, str(folder), base, str(made),
+                                          stdin=json.dumps([keys, list(previous)]).encode(),
                                           doing=f"making the corpus graph of {len(keys):,} articles"))
             with atomic_write(outdir / "observations.csv", "w") as obs:
                 observations = csv.writer(obs, lineterminator="\n")
@@ -150,7 +152,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                 write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
             seconds["tables"] += time.perf_counter() - start
             start = time.perf_counter()
-        for key in save_shared(folder, shares, base) if shares is not None else json.loads(made.read_text()):
+        for key in (save_shared(folder, shares, base, previous) if shares is not None
+                    else json.loads(made.read_text())):
             part = Part.load(folder, key)
             done.violations += part.violations
             view.add_share(entities, part.entities)
@@ -193,33 +196,35 @@ class Shares:
             self.kinds.setdefault(kind, []).extend(values)
 
 
-def save_shared(folder: Path, shares: Shares, base: str) -> list[str]:
+def save_shared(folder: Path, shares: Shares, base: str, previous: list[str] = ()) -> list[str]:
     """The parts of the reference and corpus graphs (`shared_parts`) saved in FOLDER; their keys."""
     keys = []
-    for key, part in shared_parts(shares, base):
+    for key, part in shared_parts(shares, base, folder, previous):
         part.save(folder, key)
         keys.append(key)
     return keys
 
 
-def _save_shared_apart(folder: Path, keys: list[str], base: str, made: Path) -> None:
+def _save_shared_apart(folder: Path, keys: list[str], previous: list[str], base: str, made: Path) -> None:
     """`save_shared` of the parts KEYS, in a process of its own; their keys written to MADE."""
     shares = Shares()
     for key in keys:
         shares.add(Part.load(folder, key).corpus)
-    made.write_text(json.dumps(save_shared(folder, shares, base)))
+    made.write_text(json.dumps(save_shared(folder, shares, base, previous)))
 
 
-def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
+def shared_parts(shares: Shares, base: str, folder: Path | None = None, previous: list[str] = ()
+                 ) -> list[tuple[str, Part]]:
     """The parts of the reference graph and the corpus graph, each keyed by a digest of its text (SHARES are
     consumed: at 10,000 articles they, the corpus records and its quads each take hundreds of MB, so none
-    outlives its use)."""
+    outlives its use). The corpus graph is validated again only where it changed from the one among the
+    PREVIOUS parts in FOLDER, if the reference graph beside it is the same."""
     from ..identity.corpus import resolve
     from ..identity.reference import known_names, reference
     from ..rdf.corpus import corpus_quads, reference_documents, shares_of
     from ..rdf.mint import Minter
     from ..rdf.reference import reference_quads
-    from ..rdf.shapes import validate_ntriples
+    from ..rdf.shapes import Violation, revalidate_ntriples, validate_ntriples
 
     mint = Minter(base)
     ref = reference()
@@ -231,9 +236,22 @@ def shared_parts(shares: Shares, base: str) -> list[tuple[str, Part]]:
     out = [_shared_part("reference", mint.iri(ref.identity), reference_quads(ref, mint), view=False)]
     out.append(_shared_part("corpus", mint.iri(corpus.identity), corpus_quads(corpus, mint), view=True))
     # validated with the reference graph beside it: the corpus graph's statistics point at its indicators
-    report = validate_ntriples(out[-1][1].ntriples, beside=out[0][1].ntriples)
-    out[-1][1].violations = [f"corpus graph: {v}" for v in report.errors]
+    data, beside = out[-1][1].ntriples, out[0][1].ntriples
+    before = next((k for k in previous if k.startswith("corpus-")), None) if out[0][0] in previous else None
+    report = None
+    if folder and before:
+        try:
+            verdicts = [Violation.parse(v.removeprefix(CORPUS)) for v in Part.load(folder, before).violations]
+            report = revalidate_ntriples(data, (folder / f"{before}.nt").read_bytes(), verdicts, beside=beside)
+        except (OSError, StateError):  # its part is gone
+            pass
+    if report is None:
+        report = validate_ntriples(data, beside=beside)
+    out[-1][1].violations = [f"{CORPUS}{v}" for v in report.errors]
     return out
+
+
+CORPUS = "corpus graph: "  # what the corpus graph's violations begin with
 
 
 def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, Part]:
@@ -253,4 +271,4 @@ def _shared_part(name: str, graph: str, quads: list, view: bool) -> tuple[str, P
 
 
 if __name__ == "__main__":  # the corpus stage apart: python -m dxkg.build.assemble PARTS BASE MADE < keys.json
-    fresh_main(lambda: _save_shared_apart(Path(sys.argv[1]), json.load(sys.stdin), sys.argv[2], Path(sys.argv[3])))
+    fresh_main(lambda: _save_shared_apart(Path(sys.argv[1]), *json.load(sys.stdin), sys.argv[2], Path(sys.argv[3])))

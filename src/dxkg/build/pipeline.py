@@ -312,6 +312,10 @@ class State:
     def manifest(self) -> dict[Path, str]:
         return {Path(p): k for p, k in self._last().get("articles", {}).items()}
 
+    def graphs(self) -> list[str]:
+        """The keys of the parts of the graphs beside the articles' that the last build wrote."""
+        return self._last().get("graphs", [])
+
     def base(self) -> str:
         """The base IRI of the last build (what removing an article builds with)."""
         return self._last().get("base", DEFAULT_BASE)
@@ -458,7 +462,8 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
             stack.enter_context(store.preload(state.articles, ordered, outdir, state.root))
         if rewritten:
             state.rewriting()
-            done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds)
+            done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds,
+                                 state.graphs())
             state.save(keys, base, done.graphs)
             state.record(keys, done, base)
         result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
