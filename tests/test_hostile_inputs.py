@@ -197,8 +197,8 @@ def test_a_full_disk_gives_one_line_and_leaves_no_partial_cache(tmp_path, room):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: no space left to write the build"), result.stderr
     # no part, no manifest; the store's record may remain (the store is loaded beside the build, and the
-    # record says what it holds once it holds it)
-    assert {p.name for p in (out / ".dxkg").rglob("*") if p.is_file()} <= {"lock", "store.json"}
+    # record says what it holds once it holds it), and the record that the answers are to be made again
+    assert {p.name for p in (out / ".dxkg").rglob("*") if p.is_file()} <= {"lock", "store.json", "stale.json"}
     assert [p for p in out.rglob("*") if ".tmp" in p.name] == []  # no half-written output
     assert dxkg("build", str(inputs), "-o", str(out)).returncode == 0  # room again: the build is whole
     store = ox.Store.read_only(str(out / "dxkg.oxigraph"))

@@ -148,6 +148,7 @@ def test_view_of_a_build_folder_draws_the_page_the_build_drew(seed_build, tmp_pa
 def test_answers_and_pages_drawn_apart_are_those_drawn_in_the_build(seed_build, tmp_path):
     """A large build answers and draws in a process of its own (`answered.beside`): the same files."""
     from dxkg.build import answered
+    from dxkg.build.pipeline import fingerprint
     from dxkg.build.store import answers_folder
 
     out = tmp_path / "out"
@@ -157,7 +158,7 @@ def test_answers_and_pages_drawn_apart_are_those_drawn_in_the_build(seed_build, 
     shutil.rmtree(answers_folder(out))
     shutil.rmtree(out / "provinces")
     (out / "map.html").unlink()
-    answered.beside(out, 2, redraw=True).run()
+    answered.beside(out, 2, True, fingerprint(("templates", "queries"))).run()
     assert {p: (out / p).read_bytes() for p in drawn} == drawn
 
 
@@ -166,7 +167,7 @@ def test_a_process_apart_that_fails_says_what_it_was_doing(tmp_path):
 
     shutil.copytree(SEEDS, tmp_path / "not-a-build")
     with pytest.raises(RuntimeError, match="answering the bundled queries and drawing the pages of .*not-a-build"):
-        answered.beside(tmp_path / "not-a-build", 1, redraw=True).run()
+        answered.beside(tmp_path / "not-a-build", 1, True, "").run()
 
 
 def test_small_updates_are_written_plainly_and_compacted_once_they_add_up(tmp_path, monkeypatch):

@@ -9,29 +9,41 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..outputs import answers, provinces
+from pyoxigraph import Store
+
+from ..outputs import answers, provinces, stale
 from ..outputs import map as national_map
 from .executor import Fresh, fresh_main
-from .store import STORE, answers_folder
+from .store import STATE, STORE, answers_folder
 
 
-def answer_and_draw(outdir: Path, threads: int, redraw: bool) -> None:
+def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) -> None:
     """Answer the bundled queries not answered yet (THREADS at a time; Oxigraph answers without holding
-    Python's lock), the province pages drawn beside them; then the map, from the kept answer. REDRAW: the
-    pages and the map are drawn again (else they show what they showed)."""
+    Python's lock), the province pages drawn beside them; then the map, from the kept answer. Where the store
+    changed since they were made whole (`stale`), only what the change reaches is made again; else REDRAW:
+    the pages and the map are drawn again (else they show what they showed). MADE_WITH: the code, templates
+    and queries they are made with."""
+    folder, state = answers_folder(outdir), outdir / STATE
+    changed = stale.Stale.read(state)
+    keys = base = None
+    if changed is not None and not changed.whole and (base := stale.base(folder, made_with)):
+        keys = changed.keys(Store.read_only(str(outdir / STORE)), stale.reaches())
+    areas = {area.value for area in stale.terms(keys.pop(provinces.FOLDER))} if keys else None
     with ThreadPoolExecutor(1) as beside:
-        pages = beside.submit(provinces.write, outdir, outdir / STORE) if redraw else None
-        answers.keep(outdir / STORE, answers_folder(outdir), threads)
+        drawing = redraw or changed is not None
+        pages = beside.submit(provinces.write, outdir, outdir / STORE, areas) if drawing else None
+        answers.keep(outdir / STORE, folder, threads, base, keys)
         if pages:
-            national_map.write(outdir, answers_folder(outdir))
+            national_map.write(outdir, folder)
             pages.result()
+    stale.made_whole(state, folder, made_with)
 
 
-def beside(outdir: Path, threads: int, redraw: bool) -> Fresh:
+def beside(outdir: Path, threads: int, redraw: bool, made_with: str) -> Fresh:
     """`answer_and_draw` in a process of its own; leaving the `with` waits for it."""
-    return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0",
+    return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0", made_with,
                  doing=f"answering the bundled queries and drawing the pages of {outdir}")
 
 
-if __name__ == "__main__":  # python -m dxkg.build.answered OUTDIR THREADS REDRAW
-    fresh_main(lambda: answer_and_draw(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"))
+if __name__ == "__main__":  # python -m dxkg.build.answered OUTDIR THREADS REDRAW MADE_WITH
+    fresh_main(lambda: answer_and_draw(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]))

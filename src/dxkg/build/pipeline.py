@@ -38,7 +38,7 @@ from ..ingest import ingest
 from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..ingest.relevance import off_topic
 from ..model import Extraction
-from ..outputs import answers
+from ..outputs import answers, stale
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
 from ..outputs.files import atomic_write
@@ -156,7 +156,7 @@ def fingerprint(folders: tuple[str, ...] = ("data", "ontology")) -> str:
     h = hashlib.sha256(__version__.encode())
     root = Path(str(files("dxkg")))
     for f in sorted(root.rglob("*")):
-        if f.is_file() and (f.suffix == ".py" or f.parent.name in folders):
+        if f.is_file() and (f.suffix == ".py" or not set(folders).isdisjoint(f.relative_to(root).parts[:-1])):
             h.update(str(f.relative_to(root)).encode() + f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -356,11 +356,11 @@ class State:
 
     def clear_temporary(self, outdir: Path) -> None:
         """What a build killed while writing left behind: temporary files and folders, never outputs."""
-        for stale in [*outdir.glob(".*.tmp"), *self.root.rglob(".*.tmp")]:
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
+        for left in [*outdir.glob(".*.tmp"), *self.root.rglob(".*.tmp")]:
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
             else:
-                stale.unlink(missing_ok=True)
+                left.unlink(missing_ok=True)
 
     def clear(self) -> None:
         """Forget every part and the manifest; the lock file stays (a build holding it is this one)."""
@@ -474,12 +474,13 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
     redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
-    if redraw or not answers.all_kept(store.answers_folder(outdir)):
+    if redraw or not answers.all_kept(store.answers_folder(outdir)) or stale.Stale.read(state.root):
+        made_with = fingerprint(("templates", "queries"))
         if len(ordered) >= APART:
             give_back_memory()
-            answered.beside(outdir, _jobs(jobs), redraw).run()
+            answered.beside(outdir, _jobs(jobs), redraw, made_with).run()
         else:
-            answered.answer_and_draw(outdir, _jobs(jobs), redraw)
+            answered.answer_and_draw(outdir, _jobs(jobs), redraw, made_with)
     result.seconds["answers+pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)

@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
-from ..outputs import answers
+from ..outputs import answers, stale
 from ..outputs.files import atomic_write, differing_lines
 from .executor import Fresh, fresh_main
 
@@ -59,13 +59,13 @@ def parts_held(outdir: Path) -> list[Path]:
 
 def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> bool:
     """Make OUT/dxkg.oxigraph hold exactly the parts KEYS (in folder PARTS); `graph_of(key)` is a part's graph.
-    Whether the store changed (if it did, its kept answers are gone: `answers.keep` them again)."""
+    Whether the store changed (if it did, its kept answers are set aside: `answered` makes them again, where
+    the change reaches)."""
     folder, record = outdir / STORE, state / RECORD
     held, pending, writes = _read(record) if folder.exists() else (None, [], 0)
     wanted = set(keys)
     changed = held is None or held.keys() != wanted or bool(pending)
     if changed:
-        answers.forget(answers_folder(outdir))
         if _afresh(held, wanted):
             _load_afresh(folder, record, parts, {key: graph_of(key) for key in keys})
         else:
@@ -93,7 +93,6 @@ def preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> Fresh:
 def _preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> None:
     from .assemble import Part
 
-    answers.forget(answers_folder(outdir))
     # not compacted: `sync` adds the corpus and reference graphs next, and compacts then
     _load_afresh(outdir / STORE, state / RECORD, parts, {key: Part.load(parts, key).graph for key in keys},
                  compact=False)
@@ -124,6 +123,12 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     writes = writes + 1 if small else COMPACT_AFTER
     _write(record, kept, changing, writes)  # until they are done, the graphs changing are neither old nor new
     store = Store(str(folder))
+    came = chain((line for _, lines in diffs.values() for line in lines),
+                 (line for key in fresh for line in (parts / f"{key}.nt").read_bytes().splitlines()))
+    lost = chain(((line, added[key]) for key, (lines, _) in diffs.items() for line in lines),
+                 ((q.triple, graph) for graph in dropped for q in store.quads_for_pattern(None, None, None, NamedNode(graph))))
+    triples = _changed_triples(store, came, lost)
+    _before_change(record.parent, store, triples)
     for graph in dropped:
         _drop(store, NamedNode(graph))
     pieces = chain(((b"".join(came), added[key]) for key, (_, came) in diffs.items() if came), _pieces(parts, fresh))
@@ -136,6 +141,30 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
         writes = 0
     del store  # closes the database before the record says what it holds
     _write(record, {**kept, **added}, writes=writes)
+
+
+def _changed_triples(store: Store, came: Iterable[bytes], lost: Iterable[tuple]) -> set[str] | None:
+    """The triples ("s p o") the default graph is about to gain (lines of N-Triples it does not hold) or lose
+    (lines or triples of a graph that no other graph states): a triple every article about a province states
+    is no change when one more states it. None if one has a blank node, which cannot be asked for by name."""
+    changed = set()
+    for t in parse(b"\n".join(came) + b"\n", format=RdfFormat.N_TRIPLES):
+        if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store:
+            changed.add(t)
+    for t, graph in lost:
+        t = next(iter(parse(t, format=RdfFormat.N_TRIPLES))) if isinstance(t, bytes) else t
+        if not any(q.graph_name not in (DEFAULT, NamedNode(graph)) for q in
+                   store.quads_for_pattern(t.subject, t.predicate, t.object)):
+            changed.add(t)
+    if any(isinstance(term, BlankNode) for t in changed for term in (t.subject, t.object)):
+        return None
+    return {f"{t.subject} {t.predicate} {t.object}" for t in changed}
+
+
+def _before_change(state: Path, store: Store | None = None, triples: set[str] | None = None) -> None:
+    """The store is about to gain or lose TRIPLES (anything, without them): what the kept answers and the
+    pages must be made again for (`stale`)."""
+    stale.before_change(store, state, state / answers.FOLDER, triples, stale.reaches())
 
 
 def _size(paths: list[Path]) -> float:
@@ -155,6 +184,7 @@ def _remove(store: Store, graph: NamedNode, lines: list[bytes]) -> None:
 
 
 def _load_afresh(folder: Path, record: Path, parts: Path, graphs: dict[str, str], compact: bool = True) -> None:
+    _before_change(record.parent)
     record.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     store = Store(str(folder))

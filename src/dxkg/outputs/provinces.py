@@ -26,7 +26,8 @@ FOLDER = "provinces"
 DTI = {"dti-rank": "Chỉ số DTI", "dti-government-rank": "Chính quyền số", "dti-economy-rank": "Kinh tế số",
        "dti-society-rank": "Xã hội số"}
 COLOURS = ("#08519c", "#d94801", "#238b45", "#6a51a3")
-# what a province page is made of; AREA is where the one province asked for is bound, or nothing for all
+# what a province page is made of; AREA is where the one province asked for is bound, or nothing for all. Each
+# is ordered by every variable it gives, so a province's rows come in the same order asked for alone or with all
 FIGURES = """SELECT ?area ?code ?indicator ?phrase ?match ?unit ?year ?status ?value ?sentence ?article ?headline
   ?published ?url ?file WHERE { AREA
   ?o a dxo:Observation ; dxo:refArea ?area ; dxo:value ?value ; dxo:status ?s ; dxo:indicator ?i ;
@@ -43,12 +44,13 @@ FIGURES = """SELECT ?area ?code ?indicator ?phrase ?match ?unit ?year ?status ?v
   BIND(IF(BOUND(?m), REPLACE(STR(?m), "^.*#", ""), "") AS ?match)
   BIND(COALESCE(REPLACE(STR(?u), "^.*[#/]", ""), "") AS ?unit)
   BIND(IF(?s = dxo:Target, "mục tiêu", "đạt được") AS ?status)
-} ORDER BY ?area ?code ?year ?status ?value ?file ?sentence"""
+} ORDER BY ?area ?code ?year ?status ?value ?file ?sentence ?indicator ?phrase ?match ?unit ?article ?headline
+  ?published ?url"""
 TENURES = """SELECT ?area ?holder ?post ?body ?first ?last WHERE { AREA
   ?t a dxo:Tenure ; org:member/rdfs:label ?holder ; org:role/rdfs:label ?post ; org:organization ?b .
   ?b rdfs:label ?body ; dxo:jurisdiction ?area .
   OPTIONAL { ?t dxo:firstReportedOn ?first ; dxo:lastReportedOn ?last }
-} ORDER BY ?area ?body ?post ?first ?holder"""
+} ORDER BY ?area ?body ?post ?first ?holder ?last"""
 DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc WHERE { AREA
   # each document of the province once (a target set there is one row a target: joined with the targets
   # below, the rows grew with the square of the targets)
@@ -59,7 +61,7 @@ DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc
   OPTIONAL { ?t dxo:setBy ?doc ; dxo:refArea ?area ; dxo:value ?v ; dxo:indicator/skos:prefLabel ?phrase .
              FILTER(lang(?phrase) = "vi") OPTIONAL { ?t dxo:refPeriod ?targetYear } OPTIONAL { ?t dxo:unit ?tu }
              BIND(CONCAT(STR(?v), IF(?tu = dxo:Percent, "%", ""), " · ", ?phrase) AS ?target) }
-} ORDER BY ?area ?document ?issuer ?targetYear ?target"""
+} ORDER BY ?area ?document ?issuer ?targetYear ?target ?doc ?notation"""
 MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
   { SELECT DISTINCT ?e ?area WHERE {  # organized, or chaired by who holds a post there
       { ?e schema:organizer/dxo:jurisdiction ?area }
@@ -67,9 +69,30 @@ MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
               ?t a dxo:Tenure } } }
   ?e a dxo:Event ; rdfs:label ?meeting .
   OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e schema:location ?place }
-} ORDER BY ?area ?date ?meeting"""
+} ORDER BY ?area ?date ?meeting ?place"""
 NAMES = """SELECT ?area ?name WHERE { AREA ?area a dxo:Province ; skos:prefLabel ?name . FILTER(lang(?name) = "vi")
 } ORDER BY ?area"""
+
+# the provinces whose pages could use one of the triples added or removed (`stale`): for each pattern of the
+# queries above, the way back from a triple it matches (?s ?p ?o, bound where a branch says CHANGED: each
+# branch is evaluated on its own, so each binds them itself) to the ?area
+REACH = """SELECT DISTINCT ?area WHERE {
+  { CHANGED ?s a dxo:Province BIND(?s AS ?area) }               # the province's name
+  UNION { CHANGED ?s dxo:refArea ?area }                        # a figure, a target
+  UNION { CHANGED FILTER(?p IN (skos:prefLabel, skos:exactMatch, skos:broadMatch))  # its indicator
+          ?x dxo:indicator ?s ; dxo:refArea ?area }
+  UNION { CHANGED FILTER(?p IN (skos:notation, skos:prefLabel))  # the canonical indicator it is
+          ?x dxo:indicator/(skos:exactMatch|skos:broadMatch) ?s ; dxo:refArea ?area }
+  UNION { CHANGED ?x prov:wasDerivedFrom ?s ; dxo:refArea ?area }  # its article
+  UNION { CHANGED ?s dxo:jurisdiction ?area }                    # a body
+  UNION { CHANGED ?s org:organization|dxo:issuedBy|schema:organizer ?b . ?b dxo:jurisdiction ?area }  # a post held
+  UNION { CHANGED ?x dxo:setBy ?s ; dxo:refArea ?area }          # there, a document issued, a meeting organized;
+  UNION { CHANGED FILTER(?p = rdfs:label)                        # a document setting a target there, its issuer
+          ?x dxo:setBy/dxo:issuedBy ?s ; dxo:refArea ?area }
+  UNION { CHANGED FILTER(?p = rdfs:label)                        # the name of a holder, a post
+          ?t org:member|org:role ?s ; org:organization/dxo:jurisdiction ?area }
+  UNION { CHANGED ?s dxo:chairedBy ?c . ?t org:member ?c ; org:organization/dxo:jurisdiction ?area }  # a meeting
+}"""  # chaired by who holds a post there
 
 
 @dataclass
@@ -200,10 +223,19 @@ def _timeline(tenures: list[dict], years: list[int], width: int = 560) -> dict |
             "ticks": [{"x": round(4 + (yr - first) * scale, 1), "label": yr} for yr in range(first, last)]}
 
 
-def write(outdir: Path, store_folder: Path) -> None:
-    """A page per province something is said of, in OUT/provinces/ (pages no province needs any more go)."""
+def write(outdir: Path, store_folder: Path, areas: set[str] | None = None) -> None:
+    """A page per province something is said of, in OUT/provinces/ (pages no province needs any more go); with
+    AREAS (the IRIs of provinces), only theirs are drawn again."""
     store = Store.read_only(str(store_folder))
     folder = outdir / FOLDER
+    if areas is not None:
+        for area in sorted(areas):
+            p = next(each(store, area), None)
+            if p:
+                write_page(folder / f"{p.id}.html", page(p))
+            else:
+                (folder / f"{area.rsplit('/', 1)[-1]}.html").unlink(missing_ok=True)
+        return
     found = set()
     for p in each(store):
         write_page(folder / f"{p.id}.html", page(p))
