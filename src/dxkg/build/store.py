@@ -123,12 +123,10 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     writes = writes + 1 if small else COMPACT_AFTER
     _write(record, kept, changing, writes)  # until they are done, the graphs changing are neither old nor new
     store = Store(str(folder))
-    came = chain((line for _, lines in diffs.values() for line in lines),
-                 (line for key in fresh for line in (parts / f"{key}.nt").read_bytes().splitlines()))
-    lost = chain(((line, added[key]) for key, (lines, _) in diffs.items() for line in lines),
-                 ((q.triple, graph) for graph in dropped for q in store.quads_for_pattern(None, None, None, NamedNode(graph))))
-    triples = _changed_triples(store, came, lost)
-    _before_change(record.parent, store, triples)
+    # what the kept answers and pages must be made again for: the triples a small update changes (a large one,
+    # such as the corpus graph added to a store loaded afresh, 600,000 triples at 10,000 articles, changes
+    # them all)
+    _before_change(record.parent, store, _changed_triples(store, diffs, added, fresh, dropped, parts) if small else None)
     for graph in dropped:
         _drop(store, NamedNode(graph))
     pieces = chain(((b"".join(came), added[key]) for key, (_, came) in diffs.items() if came), _pieces(parts, fresh))
@@ -143,10 +141,15 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     _write(record, {**kept, **added}, writes=writes)
 
 
-def _changed_triples(store: Store, came: Iterable[bytes], lost: Iterable[tuple]) -> set[str] | None:
+def _changed_triples(store: Store, diffs: dict, added: dict[str, str], fresh: dict[str, str], dropped: list[str],
+                     parts: Path) -> set[str] | None:
     """The triples ("s p o") the default graph is about to gain (lines of N-Triples it does not hold) or lose
     (lines or triples of a graph that no other graph states): a triple every article about a province states
     is no change when one more states it. None if one has a blank node, which cannot be asked for by name."""
+    came = chain((line for _, lines in diffs.values() for line in lines),
+                 (line for key in fresh for line in (parts / f"{key}.nt").read_bytes().splitlines()))
+    lost = chain(((line, added[key]) for key, (lines, _) in diffs.items() for line in lines),
+                 ((q.triple, graph) for graph in dropped for q in store.quads_for_pattern(None, None, None, NamedNode(graph))))
     changed = set()
     for t in parse(b"\n".join(came) + b"\n", format=RdfFormat.N_TRIPLES):
         if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store:
