@@ -101,6 +101,7 @@ def before_change(store: Store, state: Path, answers: Path, triples: set[str] | 
 
 def made_whole(state: Path, answers: Path, made_with: str) -> None:
     """Everything is made again from the store as it is: the record and the base go."""
+    answers.mkdir(parents=True, exist_ok=True)
     (answers / MADE_WITH).write_text(made_with, encoding="utf-8")
     shutil.rmtree(base_of(answers), ignore_errors=True)
     (state / STALE).unlink(missing_ok=True)
