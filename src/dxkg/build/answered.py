@@ -27,7 +27,7 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
     changed = stale.Stale.read(state)
     keys = base = None
     if changed is not None and not changed.whole and (base := stale.base(folder, made_with)):
-        keys = changed.keys(Store.read_only(str(outdir / STORE)), stale.reaches())
+        keys = changed.keys(Store.read_only(str(outdir / STORE)))
     areas = {area.value for area in stale.terms(keys.pop(provinces.FOLDER))} if keys else None
     with ThreadPoolExecutor(1) as beside:
         drawing = redraw or changed is not None

@@ -474,7 +474,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     result.seconds["store"] += time.perf_counter() - start
     start = time.perf_counter()
     redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
-    if redraw or not answers.all_kept(store.answers_folder(outdir)) or stale.Stale.read(state.root):
+    if redraw or not answers.all_kept(store.answers_folder(outdir)) or stale.pending(state.root):
         made_with = fingerprint(("templates", "queries"))
         if len(ordered) >= APART:
             give_back_memory()

@@ -146,19 +146,13 @@ def _changed_triples(store: Store, diffs: dict, added: dict[str, str], fresh: di
     """The triples ("s p o") the default graph is about to gain (lines of N-Triples it does not hold) or lose
     (lines or triples of a graph that no other graph states): a triple every article about a province states
     is no change when one more states it. None if one has a blank node, which cannot be asked for by name."""
-    came = chain((line for _, lines in diffs.values() for line in lines),
-                 (line for key in fresh for line in (parts / f"{key}.nt").read_bytes().splitlines()))
-    lost = chain(((line, added[key]) for key, (lines, _) in diffs.items() for line in lines),
+    came = chain(*(_triples(b"".join(lines)) for _, lines in diffs.values()),
+                 *(_triples((parts / f"{key}.nt").read_bytes()) for key in fresh))
+    lost = chain(((t, added[key]) for key, (lines, _) in diffs.items() for t in _triples(b"".join(lines))),
                  ((q.triple, graph) for graph in dropped for q in store.quads_for_pattern(None, None, None, NamedNode(graph))))
-    changed = set()
-    for t in parse(b"\n".join(came) + b"\n", format=RdfFormat.N_TRIPLES):
-        if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store:
-            changed.add(t)
-    for t, graph in lost:
-        t = next(iter(parse(t, format=RdfFormat.N_TRIPLES))) if isinstance(t, bytes) else t
-        if not any(q.graph_name not in (DEFAULT, NamedNode(graph)) for q in
-                   store.quads_for_pattern(t.subject, t.predicate, t.object)):
-            changed.add(t)
+    changed = {t for t in came if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store}
+    changed.update(t for t, graph in lost if not any(q.graph_name not in (DEFAULT, NamedNode(graph)) for q in
+                                                    store.quads_for_pattern(t.subject, t.predicate, t.object)))
     if any(isinstance(term, BlankNode) for t in changed for term in (t.subject, t.object)):
         return None
     return {f"{t.subject} {t.predicate} {t.object}" for t in changed}
@@ -167,7 +161,7 @@ def _changed_triples(store: Store, diffs: dict, added: dict[str, str], fresh: di
 def _before_change(state: Path, store: Store | None = None, triples: set[str] | None = None) -> None:
     """The store is about to gain or lose TRIPLES (anything, without them): what the kept answers and the
     pages must be made again for (`stale`)."""
-    stale.before_change(store, state, state / answers.FOLDER, triples, stale.reaches())
+    stale.before_change(store, state, state / answers.FOLDER, triples)
 
 
 def _size(paths: list[Path]) -> float:
@@ -178,9 +172,13 @@ def _size(paths: list[Path]) -> float:
         return math.inf
 
 
+def _triples(ntriples: bytes):
+    return parse(ntriples, format=RdfFormat.N_TRIPLES) if ntriples else ()
+
+
 def _remove(store: Store, graph: NamedNode, lines: list[bytes]) -> None:
     """These N-Triples lines from GRAPH, and from the default graph unless another graph states them."""
-    for t in parse(b"".join(lines), format=RdfFormat.N_TRIPLES) if lines else ():
+    for t in _triples(b"".join(lines)):
         store.remove(Quad(t.subject, t.predicate, t.object, graph))
         if not any(q.graph_name != DEFAULT for q in store.quads_for_pattern(t.subject, t.predicate, t.object)):
             store.remove(Quad(t.subject, t.predicate, t.object, DEFAULT))

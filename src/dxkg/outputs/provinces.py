@@ -128,7 +128,7 @@ def each(store: Store, area: str | None = None) -> Iterator[Province]:
                "names": NAMES}
     merged = heapq.merge(*(rows(kind, query) for kind, query in queries.items()), key=lambda x: x[0])
     for iri, said in groupby(merged, key=lambda x: x[0]):
-        p = Province(iri.rsplit("/", 1)[-1])
+        p = Province(_id(iri))
         for _, kind, row in said:
             _add(p, kind, row)
         if p.figures or p.tenures or p.documents or p.meetings:
@@ -228,18 +228,16 @@ def write(outdir: Path, store_folder: Path, areas: set[str] | None = None) -> No
     AREAS (the IRIs of provinces), only theirs are drawn again."""
     store = Store.read_only(str(store_folder))
     folder = outdir / FOLDER
-    if areas is not None:
-        for area in sorted(areas):
-            p = next(each(store, area), None)
-            if p:
-                write_page(folder / f"{p.id}.html", page(p))
-            else:
-                (folder / f"{area.rsplit('/', 1)[-1]}.html").unlink(missing_ok=True)
-        return
+    drawn = each(store) if areas is None else (p for area in sorted(areas) for p in each(store, area))
     found = set()
-    for p in each(store):
+    for p in drawn:
         write_page(folder / f"{p.id}.html", page(p))
         found.add(p.id)
-    for stale in folder.glob("*.html") if folder.exists() else ():
-        if stale.stem not in found:
-            stale.unlink()
+    asked = {_id(area) for area in areas} if areas is not None else \
+        {f.stem for f in folder.glob("*.html")} if folder.exists() else set()
+    for gone in asked - found:
+        (folder / f"{gone}.html").unlink(missing_ok=True)
+
+
+def _id(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]

@@ -69,14 +69,18 @@ class Stale:
             json.dump({"whole": self.whole, "triples": sorted(self.triples),
                        "reached": {k: sorted(v) for k, v in sorted(self.reached.items())}}, f, ensure_ascii=False)
 
-    def keys(self, store: Store, reaches: dict[str, str]) -> dict[str, set[str]]:
+    def keys(self, store: Store) -> dict[str, set[str]]:
         """Each reach's keys: found before the store changed, and found in it now."""
         return {name: self.reached.get(name, set()) | reach(store, query, self.triples)
-                for name, query in reaches.items()}
+                for name, query in reaches().items()}
 
 
-def before_change(store: Store, state: Path, answers: Path, triples: set[str] | None,
-                  reaches: dict[str, str]) -> None:
+def pending(state: Path) -> bool:
+    """Whether the store changed since the kept answers and pages were last made whole."""
+    return (state / STALE).exists()
+
+
+def before_change(store: Store | None, state: Path, answers: Path, triples: set[str] | None) -> None:
     """Called with the STORE about to lose or gain TRIPLES (None: anything, as when it is loaded afresh, or a
     blank node, which cannot be asked for by name): the answers in ANSWERS become the base the next ones are
     made from, and the record says what to make again."""
@@ -94,7 +98,7 @@ def before_change(store: Store, state: Path, answers: Path, triples: set[str] | 
         shutil.rmtree(base, ignore_errors=True)
     if not stale.whole:
         stale.triples |= triples
-        for name, query in reaches.items():
+        for name, query in reaches().items():
             stale.reached.setdefault(name, set()).update(reach(store, query, triples))
     stale.write(state)
 
@@ -168,7 +172,7 @@ def splice(store: Store, query: str, key: str, keys: set[str], base: Path, out) 
     cells = {k.encode("utf-8") for k in keys}
     kept = [line for line in old.split(b"\n") if line and _cell(line, column) not in cells]
     new = _rows(store.query(restrict(query, key, terms(keys)), prefixes=PREFIXES))[1] if keys else []
-    order = _Order()
+    order = cache(_order)
     out.write(header + b"\n")
     for line in heapq.merge(kept, new, key=lambda line: order(_cell(line, column))):
         out.write(line + b"\n")
@@ -186,27 +190,16 @@ def _cell(line: bytes, column: int) -> bytes:
     return line.split(b"\t")[column]
 
 
-class _Order:
+def _order(cell: bytes) -> tuple:
     """Where a key cell falls in SPARQL's ORDER BY: unbound, blank nodes, IRIs, then literals; strings by their
     code points (a key of another kind of literal, a number or a date, is not spliced)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[bytes, tuple] = {}
-
-    def __call__(self, cell: bytes) -> tuple:
-        if cell not in self.seen:
-            self.seen[cell] = self._order(cell)
-        return self.seen[cell]
-
-    @staticmethod
-    def _order(cell: bytes) -> tuple:
-        if not cell:
-            return (0, "")
-        term = terms({cell.decode("utf-8")})[0]
-        if isinstance(term, BlankNode):
-            return (1, term.value)
-        if isinstance(term, NamedNode):
-            return (2, term.value)
-        if isinstance(term, Literal) and (term.language or term.datatype.value == XSD_STRING):
-            return (3, term.value, term.language or "")
-        raise ValueError(f"a key of {term} cannot be spliced by its text")
+    if not cell:
+        return (0, "")
+    term = terms({cell.decode("utf-8")})[0]
+    if isinstance(term, BlankNode):
+        return (1, term.value)
+    if isinstance(term, NamedNode):
+        return (2, term.value)
+    if isinstance(term, Literal) and (term.language or term.datatype.value == XSD_STRING):
+        return (3, term.value, term.language or "")
+    raise ValueError(f"a key of {term} cannot be spliced by its text")
