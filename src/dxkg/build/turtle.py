@@ -139,9 +139,10 @@ class Kept:
         return self._write(graphs, self._apply(delta))
 
     def rewrite(self, counts: Iterable[tuple[bytes, int]], graphs: dict[str, str]) -> Statistics:
-        """The pieces made again of every counted line."""
+        """The pieces made again of every counted line, streamed: at 10,000 articles the 2 million lines held
+        at once took the helper from 130 to 670 MB."""
         self.pieces = []
-        return self._write(graphs, list(_pieces_of(counts)))
+        return self._write(graphs, _pieces_of(counts))
 
     def _lines(self, piece: Piece) -> Counts:
         try:
@@ -176,7 +177,7 @@ class Kept:
             out.append(lines)
         return out
 
-    def _write(self, graphs: dict[str, str], pieces: list[Piece | Counts]) -> Statistics:
+    def _write(self, graphs: dict[str, str], pieces: Iterable[Piece | Counts]) -> Statistics:
         """dxkg.ttl of PIECES (a new one's Turtle written, an old one's copied from the dxkg.ttl before if
         that is the one the index describes), void.ttl, the new pieces' files, then the index."""
         self.folder.mkdir(parents=True, exist_ok=True)
