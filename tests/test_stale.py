@@ -101,10 +101,11 @@ def test_each_reach_finds_every_key_whose_rows_a_triple_changes(dev_build):
 
     store = Store()
     store.load(path=str(dev_build / "dxkg.ttl"), format=RdfFormat.TURTLE)
-    outputs = {"evidence": ([answers.bundled()["evidence"][1]], "sourceFile"),
-               provinces.FOLDER: ([q.replace("AREA", "") for q in (provinces.FIGURES, provinces.TENURES,
-                                   provinces.DOCUMENTS, provinces.MEETINGS, provinces.NAMES)], "area")}
     reaches = stale.reaches()
+    outputs = {name: ([answers.bundled()[name][1]], stale.key_of(reach)) for name, reach in stale.bundled_reaches().items()}
+    outputs[provinces.FOLDER] = ([q.replace("AREA", "") for q in (provinces.FIGURES, provinces.TENURES,
+                                  provinces.DOCUMENTS, provinces.MEETINGS, provinces.NAMES)], "area")
+    assert {"evidence", "officials"} <= outputs.keys()
 
     def rows(name: str) -> dict[bytes, list[bytes]]:
         queries, key = outputs[name]

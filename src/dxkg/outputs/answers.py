@@ -90,7 +90,7 @@ def _spliced(store: Store, name: str, text: str, tsv: Path, base: Path | None,
     try:
         with atomic_write(tsv) as f:
             stale.splice(store, text, stale.key_of(reach), keys[name], before, f)
-    except ValueError:  # a key that cannot be put in order by its text: answered whole
+    except (ValueError, TypeError):  # rows that cannot be put in order by their text: answered whole
         return False
     return True
 

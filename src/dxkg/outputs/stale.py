@@ -165,29 +165,47 @@ def key_of(reach_query: str) -> str:
 
 
 def splice(store: Store, query: str, key: str, keys: set[str], base: Path, out) -> None:
-    """Write into OUT the answer to QUERY (ordered first by ?KEY): the rows of the answer in BASE whose key is
-    not among KEYS, and QUERY's rows for KEYS, asked for now, each block where the order puts it."""
+    """Write into OUT the answer to QUERY (ordered by plain variables, ?KEY among them, a key's rows being its
+    own: all of them kept or all asked again): the rows of the answer in BASE whose key is not among KEYS, and
+    QUERY's rows for KEYS, asked for now, each where the order puts it. ValueError or TypeError: they cannot
+    be put in order by their text, and the query is answered whole."""
     header, old = base.read_bytes().split(b"\n", 1)
-    column = header.split(b"\t").index(b"?" + key.encode())
+    names = header.split(b"\t")
+    column = names.index(b"?" + key.encode())
+    by = order_by(query)
+    # up to the key: rows equal so far share their key, so they come from one side, in the engine's order
+    columns = [names.index(b"?" + v.encode()) for v in by[:by.index(key) + 1]]
     cells = {k.encode("utf-8") for k in keys}
-    kept = [line for line in old.split(b"\n") if line and _cell(line, column) not in cells]
+    kept = [line for line in old.split(b"\n") if line and line.split(b"\t")[column] not in cells]
     new = _rows(store.query(restrict(query, key, terms(keys)), prefixes=PREFIXES))[1] if keys else []
     order = cache(_order)
     out.write(header + b"\n")
-    for line in heapq.merge(kept, new, key=lambda line: order(_cell(line, column))):
+    for line in heapq.merge(kept, new, key=lambda line: tuple(order(c) for c in _cells(line, columns))):
         out.write(line + b"\n")
 
 
+def order_by(query: str) -> list[str]:
+    """The variables QUERY's answer is ordered by (its last ORDER BY); ValueError if it is ordered by anything else."""
+    clause = query.rsplit("ORDER BY", 1)[1].split() if "ORDER BY" in query else []
+    if not clause or not all(re.fullmatch(r"\?\w+", v) for v in clause):
+        raise ValueError("an answer is spliced only when it is ordered by plain variables")
+    return [v[1:] for v in clause]
+
+
 def restrict(query: str, key: str, values: list) -> str:
-    """QUERY asked only of these VALUES of ?KEY, placed before each triple pattern that binds it (Oxigraph evaluates a
-    VALUES at the head of the query with the whole of a UNION again for each value, 2 s each at 10,000
-    articles; before the pattern, 4 ms in all)."""
+    """QUERY asked only of these VALUES of ?KEY, placed before each triple pattern that binds it as an object
+    (Oxigraph evaluates a VALUES at the head of the query with the whole of a UNION again for each value, 2 s
+    each at 10,000 articles; before the pattern, 4 ms in all). ValueError if there is none."""
     inline = f"VALUES ?{key} {{ {' '.join(str(v) for v in values)} }} "
-    return re.sub(rf"(?=\?\w+\s+\w*:\w+\s+\?{key}\b)", inline, query)  # "?a dxo:sourceFile ?sourceFile"
+    restricted, placed = re.subn(rf"(?=\?\w+\s+\w*:\w+\s+\?{key}\b)", inline, query)  # "?a dxo:sourceFile ?sourceFile"
+    if not placed:
+        raise ValueError(f"no pattern binds ?{key} to restrict it")
+    return restricted
 
 
-def _cell(line: bytes, column: int) -> bytes:
-    return line.split(b"\t")[column]
+def _cells(line: bytes, columns: list[int]) -> list[bytes]:
+    cells = line.split(b"\t")
+    return [cells[c] for c in columns]
 
 
 def _order(cell: bytes) -> tuple:
