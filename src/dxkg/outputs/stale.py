@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from io import BytesIO
@@ -42,7 +43,8 @@ BASE = ".base"  # the kept answers as they were before the store changed: FOLDER
 MADE_WITH = "made-with"  # in the answers' folder: the code, templates and queries they were made with
 MOST_TRIPLES = 50_000  # more changed than this: everything is made again (a VALUES this long is no saving)
 TSV = QueryResultsFormat.TSV
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
 
 
 @dataclass
@@ -71,8 +73,8 @@ class Stale:
 
     def keys(self, store: Store) -> dict[str, set[str]]:
         """Each reach's keys: found before the store changed, and found in it now."""
-        return {name: self.reached.get(name, set()) | reach(store, query, self.triples)
-                for name, query in reaches().items()}
+        now = reach_all(store, self.triples)
+        return {name: self.reached.get(name, set()) | keys for name, keys in now.items()}
 
 
 def pending(state: Path) -> bool:
@@ -98,8 +100,8 @@ def before_change(store: Store | None, state: Path, answers: Path, triples: set[
         shutil.rmtree(base, ignore_errors=True)
     if not stale.whole:
         stale.triples |= triples
-        for name, query in reaches().items():
-            stale.reached.setdefault(name, set()).update(reach(store, query, triples))
+        for name, keys in reach_all(store, triples).items():
+            stale.reached.setdefault(name, set()).update(keys)
     stale.write(state)
 
 
@@ -132,6 +134,15 @@ def reach(store: Store, query: str, triples: set[str]) -> set[str]:
     return {line.decode("utf-8") for line in _rows(result)[1]}
 
 
+def reach_all(store: Store, triples: set[str]) -> dict[str, set[str]]:
+    """The keys each output kept in pieces reaches from TRIPLES in STORE (a reach serving several asked once)."""
+    found: dict[str, set[str]] = {}
+    for query in reaches().values():
+        if query not in found:
+            found[query] = reach(store, query, triples)
+    return {name: set(found[query]) for name, query in reaches().items()}
+
+
 def _rows(result) -> tuple[bytes, list[bytes]]:
     """A SELECT result as its TSV header and lines."""
     out = BytesIO()
@@ -148,10 +159,15 @@ def terms(cells: set[str]) -> list:
 
 @cache
 def bundled_reaches() -> dict[str, str]:
-    """The reaches of the bundled queries kept in pieces: name -> query (dxkg/queries/reach/NAME.rq)."""
-    folder = files("dxkg").joinpath("queries", "reach")
-    return {f.name[:-3]: f.read_text(encoding="utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name)
-            if f.name.endswith(".rq")}
+    """The reaches of the bundled queries kept in pieces: name -> query (dxkg/queries/reach/NAME.rq, which may
+    serve other queries too, named on a line "# Also: NAME NAME")."""
+    out = {}
+    for f in sorted(files("dxkg").joinpath("queries", "reach").iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            also = re.search(r"^# Also: (.+)$", text, re.MULTILINE)
+            out.update(dict.fromkeys([f.name[:-3], *(also.group(1).split() if also else [])], text))
+    return out
 
 
 def reaches() -> dict[str, str]:
@@ -193,11 +209,12 @@ def order_by(query: str) -> list[str]:
 
 
 def restrict(query: str, key: str, values: list) -> str:
-    """QUERY asked only of these VALUES of ?KEY, placed before each triple pattern that binds it as an object
-    (Oxigraph evaluates a VALUES at the head of the query with the whole of a UNION again for each value, 2 s
-    each at 10,000 articles; before the pattern, 4 ms in all). ValueError if there is none."""
+    """QUERY asked only of these VALUES of ?KEY, placed before each triple pattern that binds it (Oxigraph
+    evaluates a VALUES at the head of the query with the whole of a UNION again for each value, 2 s each at
+    10,000 articles; before the pattern, 4 ms in all). ValueError if there is none."""
     inline = f"VALUES ?{key} {{ {' '.join(str(v) for v in values)} }} "
-    restricted, placed = re.subn(rf"(?=\?\w+\s+\w*:\w+\s+\?{key}\b)", inline, query)  # "?a dxo:sourceFile ?sourceFile"
+    # "?a dxo:sourceFile ?sourceFile", "?statisticIri a dxo:Statistic"
+    restricted, placed = re.subn(rf"(?=\?\w+\s+\w*:\w+\s+\?{key}\b|\?{key}\s+(?:a\s|\w*:\w+[\s/]))", inline, query)
     if not placed:
         raise ValueError(f"no pattern binds ?{key} to restrict it")
     return restricted
@@ -209,8 +226,10 @@ def _cells(line: bytes, columns: list[int]) -> list[bytes]:
 
 
 def _order(cell: bytes) -> tuple:
-    """Where a key cell falls in SPARQL's ORDER BY: unbound, blank nodes, IRIs, then literals; strings by their
-    code points (a key of another kind of literal, a number or a date, is not spliced)."""
+    """Where a cell falls in SPARQL's ORDER BY: unbound, blank nodes, IRIs, then literals; strings by their code
+    points, numbers by their value, ISO years and dates by their text (which is their order: four-digit years,
+    no time zone). Literals of two of these kinds, or of two kinds of date, cannot be compared (TypeError),
+    and a literal of any other kind raises ValueError: the answer is not spliced."""
     if not cell:
         return (0, "")
     term = terms({cell.decode("utf-8")})[0]
@@ -218,6 +237,29 @@ def _order(cell: bytes) -> tuple:
         return (1, term.value)
     if isinstance(term, NamedNode):
         return (2, term.value)
-    if isinstance(term, Literal) and (term.language or term.datatype.value == XSD_STRING):
+    kind = term.datatype.value if isinstance(term, Literal) else ""
+    if isinstance(term, Literal) and (term.language or kind == XSD_STRING):
         return (3, term.value, term.language or "")
+    if kind in NUMBERS:
+        return (3, Decimal(term.value))
+    if kind in DATES and re.fullmatch(r"\d{4}(-\d\d){0,2}", term.value):
+        return (3, _Dated(kind, term.value))
     raise ValueError(f"a key of {term} cannot be spliced by its text")
+
+
+NUMBERS = {XSD + t for t in ("integer", "decimal")}
+DATES = {XSD + t for t in ("gYear", "gYearMonth", "date")}
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A year, month or day ordered only against its own kind: how the engine orders a year against a day is
+    its own business."""
+
+    kind: str
+    text: str
+
+    def __lt__(self, other: _Dated) -> bool:
+        if not isinstance(other, _Dated) or self.kind != other.kind:
+            raise TypeError("dates of two kinds")
+        return self.text < other.text
