@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, build_graph
 
 from dxkg.build.pipeline import build, remove
 from dxkg.build.store import answers_folder
@@ -92,15 +92,21 @@ def test_only_what_a_change_reaches_is_made_again(corpus, tmp_path):
 EACH = 6  # triples taken away of each kind
 
 
-def test_each_reach_finds_every_key_whose_rows_a_triple_changes(dev_build):
-    """Each output kept in pieces, on the development set's graph: a triple of each kind (its subject's class
-    and its predicate) taken away changes the rows of no key its reach does not find, before or after."""
+@pytest.mark.parametrize("graph", ["development set", "chairs one after another"])
+def test_each_reach_finds_every_key_whose_rows_a_triple_changes(graph, dev_build, tmp_path):
+    """Each output kept in pieces, on the development set's graph and on articles of our own in which one chair
+    follows another (which the development set has not): a triple of each kind (its subject's class and its
+    predicate) taken away changes the rows of no key its reach does not find, before or after."""
     from pyoxigraph import RdfFormat, Store
+    from test_corpus import ARTICLES
 
     from dxkg.outputs import provinces
 
+    if graph == "chairs one after another":
+        build_graph(tmp_path, ARTICLES)
     store = Store()
-    store.load(path=str(dev_build / "dxkg.ttl"), format=RdfFormat.TURTLE)
+    store.load(path=str((dev_build if graph == "development set" else tmp_path / "out") / "dxkg.ttl"),
+               format=RdfFormat.TURTLE)
     reaches = stale.reaches()
     outputs = {name: ([answers.bundled()[name][1]], stale.key_of(reach)) for name, reach in stale.bundled_reaches().items()}
     outputs[provinces.FOLDER] = ([q.replace("AREA", "") for q in (provinces.FIGURES, provinces.TENURES,
@@ -122,11 +128,12 @@ def test_each_reach_finds_every_key_whose_rows_a_triple_changes(dev_build):
         kind = (min((str(c.object) for c in store.quads_for_pattern(t.subject, A, None)), default=""), str(t.predicate))
         kinds.setdefault(kind, []).append(t)
     sampled = [t for ts in kinds.values() for t in ts[::max(1, len(ts) // EACH)]]
-    # and a figure the articles disagree on, with its article's file (few of either kind are sampled above)
-    disputed = store.query("SELECT ?o ?a WHERE { ?st dxo:inConflict true ; dxo:consolidates ?o . "
-                           "?o prov:wasDerivedFrom ?a } ORDER BY ?o LIMIT 2", prefixes=PREFIXES)
-    for o, a in [(row["o"], row["a"]) for row in disputed]:
-        sampled += [*store.quads_for_pattern(o, None, None), *store.quads_for_pattern(a, None, None)]
+    # and what few of the triples sampled above are: a figure the articles disagree on with its article, and a
+    # tenure another follows with its holder (every triple about either)
+    for query in ("SELECT ?x ?y { ?s dxo:inConflict true ; dxo:consolidates ?x . ?x prov:wasDerivedFrom ?y }",
+                  "SELECT ?x ?y { ?s dxo:precededBy ?x . ?x org:member ?y }"):
+        for row in list(store.query(query + " ORDER BY ?x ?y LIMIT 2", prefixes=PREFIXES)):
+            sampled += [*store.quads_for_pattern(row["x"], None, None), *store.quads_for_pattern(row["y"], None, None)]
     before = {name: rows(name) for name in outputs}
     for t in sampled:
         line = f"{t.subject} {t.predicate} {t.object}"
@@ -157,14 +164,22 @@ def test_a_build_killed_once_the_store_changed_leaves_the_next_to_finish(corpus,
 
 
 def test_rows_are_merged_in_the_engines_order_or_not_spliced():
-    """Years and numbers are merged by their value as the engine orders them (9 before 10); kinds the engine
-    orders by rules of its own (a year against a day, a number against a name) stop the splice: answered whole."""
-    year = '"{}"^^<http://www.w3.org/2001/XMLSchema#gYear>'.format
-    day = '"2024-05-01"^^<http://www.w3.org/2001/XMLSchema#date>'
-    order = [stale._order(c.encode()) for c in ("", "<urn:a>", '"Gia Lai"@vi', "9", "10", year(2023), year(2024))]
-    assert order[3] < order[4] and order[5] < order[6] and order[0] < order[1] < order[2]
-    for a, b in ((year(2024), day), ("10", '"Gia Lai"@vi'), ("10", year(2024))):
+    """Names, years, months, days and numbers are merged as the engine orders them (9 before 10, a year before
+    its months); kinds it orders by rules of its own (a number against a name or a year) stop the splice: the
+    query is answered whole."""
+    from pyoxigraph import Store
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    cells = ['"2024-05-20"^^<{0}date>', '"2024"^^<{0}gYear>', '"2023-12"^^<{0}gYearMonth>', '"2023"^^<{0}gYear>',
+             '"2024-01"^^<{0}gYearMonth>', '"2024-01-01"^^<{0}date>', "10", "9", "2.5", '"Hà Nội"@vi',
+             '"Gia Lai"@vi', "<urn:b>", "<urn:a>"]
+    for group in (cells[:6], cells[6:9], cells[9:]):
+        group = [c.format(xsd) for c in group]
+        engine = [str(row["v"]) for row in Store().query(f"SELECT ?v {{ VALUES ?v {{ {' '.join(group)} }} }} ORDER BY ?v")]
+        ours = sorted(group, key=lambda c: stale._order(c.encode()))
+        assert [str(stale.terms({c})[0]) for c in ours] == engine
+    for a, b in (("10", '"Gia Lai"@vi'), ("10", f'"2024"^^<{xsd}gYear>')):
         with pytest.raises(TypeError):
             sorted([stale._order(a.encode()), stale._order(b.encode())])
     with pytest.raises(ValueError):
-        stale._order(b'"P1Y"^^<http://www.w3.org/2001/XMLSchema#duration>')
+        stale._order(f'"P1Y"^^<{xsd}duration>'.encode())

@@ -227,9 +227,9 @@ def _cells(line: bytes, columns: list[int]) -> list[bytes]:
 
 def _order(cell: bytes) -> tuple:
     """Where a cell falls in SPARQL's ORDER BY: unbound, blank nodes, IRIs, then literals; strings by their code
-    points, numbers by their value, ISO years and dates by their text (which is their order: four-digit years,
-    no time zone). Literals of two of these kinds, or of two kinds of date, cannot be compared (TypeError),
-    and a literal of any other kind raises ValueError: the answer is not spliced."""
+    points, numbers by their value, ISO years, months and days by their text (as Oxigraph orders them, of one
+    kind or several: four-digit years, no time zone). Literals of two of these kinds cannot be compared
+    (TypeError), and a literal of any other kind raises ValueError: the answer is not spliced."""
     if not cell:
         return (0, "")
     term = terms({cell.decode("utf-8")})[0]
@@ -243,23 +243,9 @@ def _order(cell: bytes) -> tuple:
     if kind in NUMBERS:
         return (3, Decimal(term.value))
     if kind in DATES and re.fullmatch(r"\d{4}(-\d\d){0,2}", term.value):
-        return (3, _Dated(kind, term.value))
+        return (3, term.value.encode())  # bytes: compared with neither a string nor a number
     raise ValueError(f"a key of {term} cannot be spliced by its text")
 
 
 NUMBERS = {XSD + t for t in ("integer", "decimal")}
 DATES = {XSD + t for t in ("gYear", "gYearMonth", "date")}
-
-
-@dataclass(frozen=True)
-class _Dated:
-    """A year, month or day ordered only against its own kind: how the engine orders a year against a day is
-    its own business."""
-
-    kind: str
-    text: str
-
-    def __lt__(self, other: _Dated) -> bool:
-        if not isinstance(other, _Dated) or self.kind != other.kind:
-            raise TypeError("dates of two kinds")
-        return self.text < other.text
