@@ -2,12 +2,13 @@
 
 An article added to 10,000 changes a few hundred of the store's two million triples, yet answering every
 bundled query and drawing every province page again took 41 s of the 58 s such a build took. An output
-whose rows fall into blocks by a key (a page: its province; `evidence`: the article's file, the first
-thing it is ordered by) declares a *reach*: a query that, given triples, names every key whose rows could
-use one of them, by the way back from each pattern of the output's queries to the key. Before the store
+whose rows are each some key's own (a page: its province's; `evidence`: an article's; `officials`: a
+person's; the statistics' queries: a statistic's) declares a *reach*: a query that, given triples, names
+every key whose rows could use one of them, by the way back from each pattern of the output's queries to
+the key (`queries/reach/`). Before the store
 changes, the build records the triples it is about to add or remove (`Stale`, in `STALE`) with the keys
 they reach in the store as it is; when the store is up to date, the keys they reach in it now join them,
-and only those keys' rows are asked for and put in place of the old ones. A row that changed used a triple
+and only those keys' rows are asked for and merged with the others in the answer's order. A row that changed used a triple
 that changed: reached before the change if the row was there before, after it if it is there now, so no
 changed row is missed. The record stays until everything is made again: a build stopped midway leaves it for the next.
 """
@@ -237,14 +238,16 @@ def _order(cell: bytes) -> tuple:
         return (1, term.value)
     if isinstance(term, NamedNode):
         return (2, term.value)
-    kind = term.datatype.value if isinstance(term, Literal) else ""
-    if isinstance(term, Literal) and (term.language or kind == XSD_STRING):
+    if not isinstance(term, Literal):
+        raise ValueError(f"{term} cannot be put in order by its text")
+    kind = term.datatype.value
+    if term.language or kind == XSD_STRING:
         return (3, term.value, term.language or "")
     if kind in NUMBERS:
         return (3, Decimal(term.value))
     if kind in DATES and re.fullmatch(r"\d{4}(-\d\d){0,2}", term.value):
         return (3, term.value.encode())  # bytes: compared with neither a string nor a number
-    raise ValueError(f"a key of {term} cannot be spliced by its text")
+    raise ValueError(f"{term} cannot be put in order by its text")
 
 
 NUMBERS = {XSD + t for t in ("integer", "decimal")}
