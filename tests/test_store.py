@@ -197,3 +197,16 @@ def test_small_updates_are_written_plainly_and_compacted_once_they_add_up(tmp_pa
     monkeypatch.setattr(store, "BATCH", 1)
     shutil.copy(SEED_FILES[0], inputs / SEED_FILES[0].name)
     built(0)  # larger than a batch: bulk-loaded and compacted
+
+
+def test_an_answer_that_asks_of_today_is_not_kept_from_the_day_of_the_build(seed_build):
+    """`holder-on-date` without ?on asks who holds a post today: it is asked afresh each time, not read from the
+    day of the build; every other bundled query's answer is kept."""
+    from dxkg.build.store import answers_folder
+    from dxkg.outputs import answers
+
+    folder = answers_folder(seed_build.parent)
+    lasting = {name for name, (_about, text) in answers.bundled().items() if answers.lasting(text)}
+    assert "holder-on-date" not in lasting and len(lasting) == len(answers.bundled()) - 1
+    assert len(list(folder.glob("*.csv"))) == len(lasting)
+    assert answers.kept(folder, answers.bundled()["holder-on-date"][1], "csv") is None

@@ -43,9 +43,15 @@ def _key(query: str) -> str:
     return hashlib.sha256(query.strip().encode("utf-8")).hexdigest()[:32]
 
 
+def lasting(query: str) -> bool:
+    """Whether QUERY's answer lasts as long as the store: one that asks of today (NOW(), as `holder-on-date`
+    does without ?on) is asked afresh each time, not kept from the day of the build."""
+    return "NOW()" not in query.upper()
+
+
 def all_kept(folder: Path) -> bool:
-    """Whether every bundled query has its kept answer."""
-    return all(kept(folder, text, f) for _about, text in bundled().values() for f in KEPT)
+    """Whether every bundled query whose answer lasts has its kept answer."""
+    return all(kept(folder, text, f) for _about, text in bundled().values() if lasting(text) for f in KEPT)
 
 
 def keep(store_folder: Path, folder: Path, threads: int = 1, base: Path | None = None,
@@ -53,7 +59,8 @@ def keep(store_folder: Path, folder: Path, threads: int = 1, base: Path | None =
     """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only), THREADS
     at a time (Oxigraph answers without holding Python's lock, so threads use as many cores). A query with
     a reach (`stale`) whose KEYS are known and whose answer is in BASE is answered only for those keys."""
-    todo = [(name, text) for name, (_about, text) in bundled().items() if not all(kept(folder, text, f) for f in KEPT)]
+    todo = [(name, text) for name, (_about, text) in bundled().items()
+            if lasting(text) and not all(kept(folder, text, f) for f in KEPT)]
     if not todo:
         return
     store = Store.read_only(str(store_folder))
@@ -97,7 +104,7 @@ def _spliced(store: Store, name: str, text: str, tsv: Path, base: Path | None,
 
 def kept(folder: Path | None, query: str, fmt: str) -> Path | None:
     """The kept answer to QUERY in format FMT ("tsv", "json" or "csv"), if the build kept one."""
-    if folder is None or fmt not in KEPT:
+    if folder is None or fmt not in KEPT or not lasting(query):
         return None
     path = folder / f"{_key(query)}.{fmt}"
     return path if path.is_file() else None
