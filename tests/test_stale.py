@@ -128,10 +128,12 @@ def test_each_reach_finds_every_key_whose_rows_a_triple_changes(graph, dev_build
         kind = (min((str(c.object) for c in store.quads_for_pattern(t.subject, A, None)), default=""), str(t.predicate))
         kinds.setdefault(kind, []).append(t)
     sampled = [t for ts in kinds.values() for t in ts[::max(1, len(ts) // EACH)]]
-    # and what few of the triples sampled above are: a figure the articles disagree on with its article, and a
-    # tenure another follows with its holder (every triple about either)
+    # and what few of the triples sampled above are: a figure the articles disagree on with its article, a
+    # tenure another follows with its holder, a province and an indicator a target is set for (every triple
+    # about either)
     for query in ("SELECT ?x ?y { ?s dxo:inConflict true ; dxo:consolidates ?x . ?x prov:wasDerivedFrom ?y }",
-                  "SELECT ?x ?y { ?s dxo:precededBy ?x . ?x org:member ?y }"):
+                  "SELECT ?x ?y { ?s dxo:precededBy ?x . ?x org:member ?y }",
+                  "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:refArea ?x ; dxo:indicator ?y }"):
         for row in list(store.query(query + " ORDER BY ?x ?y LIMIT 2", prefixes=PREFIXES)):
             sampled += [*store.quads_for_pattern(row["x"], None, None), *store.quads_for_pattern(row["y"], None, None)]
     before = {name: rows(name) for name in outputs}
