@@ -128,9 +128,8 @@ def test_each_reach_finds_every_key_whose_rows_a_triple_changes(graph, dev_build
         kind = (min((str(c.object) for c in store.quads_for_pattern(t.subject, A, None)), default=""), str(t.predicate))
         kinds.setdefault(kind, []).append(t)
     sampled = [t for ts in kinds.values() for t in ts[::max(1, len(ts) // EACH)]]
-    # and what few of the triples sampled above are: a figure the articles disagree on with its article, a
-    # tenure another follows with its holder, a province and an indicator a target is set for (every triple
-    # about either)
+    # and what the sampling above may miss, every triple about each: a figure the articles disagree on and its
+    # article, a tenure another follows and its holder, a province and an indicator a target is set for
     for query in ("SELECT ?x ?y { ?s dxo:inConflict true ; dxo:consolidates ?x . ?x prov:wasDerivedFrom ?y }",
                   "SELECT ?x ?y { ?s dxo:precededBy ?x . ?x org:member ?y }",
                   "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:refArea ?x ; dxo:indicator ?y }"):
