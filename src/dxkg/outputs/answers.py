@@ -49,9 +49,15 @@ def lasting(query: str) -> bool:
     return "NOW()" not in query.upper()
 
 
+def _unanswered(folder: Path) -> list[tuple[str, str]]:
+    """The bundled queries (name, text) whose answer lasts but is not kept in every format."""
+    return [(name, text) for name, (_about, text) in bundled().items()
+            if lasting(text) and not all(kept(folder, text, f) for f in KEPT)]
+
+
 def all_kept(folder: Path) -> bool:
     """Whether every bundled query whose answer lasts has its kept answer."""
-    return all(kept(folder, text, f) for _about, text in bundled().values() if lasting(text) for f in KEPT)
+    return not _unanswered(folder)
 
 
 def keep(store_folder: Path, folder: Path, threads: int = 1, base: Path | None = None,
@@ -59,8 +65,7 @@ def keep(store_folder: Path, folder: Path, threads: int = 1, base: Path | None =
     """Answer every bundled query not answered yet on the store in STORE_FOLDER (opened read-only), THREADS
     at a time (Oxigraph answers without holding Python's lock, so threads use as many cores). A query with
     a reach (`stale`) whose KEYS are known and whose answer is in BASE is answered only for those keys."""
-    todo = [(name, text) for name, (_about, text) in bundled().items()
-            if lasting(text) and not all(kept(folder, text, f) for f in KEPT)]
+    todo = _unanswered(folder)
     if not todo:
         return
     store = Store.read_only(str(store_folder))
