@@ -279,3 +279,39 @@ def test_the_turtle_is_patched_piece_by_piece_and_equals_a_fresh_build(tmp_path,
     build([corpus], out, jobs=1)
     for name in ("dxkg.ttl", "void.ttl"):
         assert_as_fresh(corpus, out, tmp_path / "fresh2", name)
+
+
+def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_path):
+    """The corpus graph is kept in shards (by province, by body, the documents): an added, edited or removed
+    article makes again only the shards it reports in (a damaged shard, all of them), and the TriG and the
+    Turtle are byte for byte those of a fresh build."""
+    from dxkg.build import shared
+    from dxkg.build.pipeline import remove
+
+    corpus = tmp_path / "in"
+    generate(30, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    folder = out / ".dxkg" / shared.FOLDER
+
+    def shards() -> set[str]:
+        return {p.name for p in folder.glob("*.reports.json")}
+
+    first = shards()
+    assert len(first) > 10
+    generate(1, corpus, seed=7)  # added
+    build([corpus], out, jobs=1)
+    assert 0 < len(shards() - first) < len(first) / 3  # most shards are kept as they were
+    assert_as_fresh(corpus, out, tmp_path / "fresh1", "dxkg.trig", "dxkg.ttl")
+    edited = sorted(corpus.iterdir())[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    removed = sorted(corpus.iterdir())[5]
+    remove(out, removed.name)
+    removed.unlink()
+    build([corpus], out, jobs=1)
+    assert_as_fresh(corpus, out, tmp_path / "fresh2", "dxkg.trig", "dxkg.ttl", "dxkg.html")
+    for some in folder.glob("*.nt"):  # as a power cut may leave files written without fsync
+        some.write_bytes(some.read_bytes()[:-30])
+    generate(1, corpus, seed=8)
+    build([corpus], out, jobs=1)
+    assert_as_fresh(corpus, out, tmp_path / "fresh3", "dxkg.trig", "dxkg.ttl", "dxkg.html")

@@ -41,7 +41,7 @@ from ..model import Extraction
 from ..outputs import answers, stale
 from ..outputs.entities import Entities
 from ..outputs.facts import Facts
-from ..outputs.files import atomic_write
+from ..outputs.files import write_json
 from ..outputs.tables import table_rows
 from ..rdf.corpus import share
 from ..rdf.mapping import article_quads
@@ -203,9 +203,8 @@ class Scanned:
 
     def save(self) -> None:
         try:
-            with atomic_write(self.path, "w") as f:  # ASCII escapes: any file name comes back equal
-                json.dump({"made_with": self.made_with, "began": self.began, "files": self.found}, f,
-                          ensure_ascii=True)
+            # ASCII escapes: any file name comes back equal
+            write_json(self.path, {"made_with": self.made_with, "began": self.began, "files": self.found}, ascii=True)
         except OSError:
             pass  # a cache: the build it would speed up reads the files instead
 
@@ -322,10 +321,9 @@ class State:
 
     def save(self, keys: dict[Path, str], base: str, graphs: list[str]) -> None:
         """The manifest: the parts of the inputs, and of the graphs of the outputs beside them (`graphs`)."""
-        with atomic_write(self.manifest_path, "w") as f:
-            # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
-            json.dump({"fingerprint": fingerprint(), "base": base, "graphs": graphs,
-                       "articles": {str(p): k for p, k in sorted(keys.items())}}, f, ensure_ascii=True, indent=1)
+        # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
+        write_json(self.manifest_path, {"fingerprint": fingerprint(), "base": base, "graphs": graphs,
+                                        "articles": {str(p): k for p, k in sorted(keys.items())}}, ascii=True)
 
     def prune(self) -> None:
         """The parts the manifest lists no more go (once the store no longer needs them to patch a graph)."""
@@ -350,9 +348,8 @@ class State:
 
     def record(self, keys: dict[Path, str], done: Assembled, base: str) -> None:
         """Say what the outputs hold, after writing them."""
-        with atomic_write(self.outputs_path, "w") as f:
-            json.dump({"parts": _digest(keys, base), "summary": {**vars(done), "classes": dict(done.classes)}}, f,
-                      ensure_ascii=False, sort_keys=True)
+        write_json(self.outputs_path, {"parts": _digest(keys, base),
+                                       "summary": {**vars(done), "classes": dict(done.classes)}}, sort_keys=True)
 
     def clear_temporary(self, outdir: Path) -> None:
         """What a build killed while writing left behind: temporary files and folders, never outputs."""

@@ -32,7 +32,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from ..outputs import answers, stale
-from ..outputs.files import atomic_write, differing_lines
+from ..outputs.files import differing_lines, write_json
 from .executor import Fresh, fresh_main
 
 STORE = "dxkg.oxigraph"
@@ -265,9 +265,7 @@ def _read(record: Path) -> tuple[dict[str, str] | None, list[str], int]:
 
 
 def _write(record: Path, graphs: dict[str, str], changing: list[str] = (), writes: int = 0) -> None:
-    with atomic_write(record, "w") as f:
-        json.dump({"parts": dict(sorted(graphs.items())), "changing": list(changing), "writes": writes}, f,
-                  ensure_ascii=True)
+    write_json(record, {"parts": dict(sorted(graphs.items())), "changing": list(changing), "writes": writes}, ascii=True)
 
 
 class Chunks(io.RawIOBase):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
-from ..outputs.files import atomic_write, differing_lines
+from ..outputs.files import atomic_write, differing_lines, write_json
 from ..rdf.vocab import PREFIXES, VOID
 from ..rdf.void import Statistics, void_quads
 
@@ -210,9 +210,7 @@ class Kept:
         written = ttl.stat()
         self.parts, self.pieces = dict(sorted(graphs.items())), kept
         self.ttl = {"size": written.st_size, "mtime_ns": written.st_mtime_ns}
-        with atomic_write(self.folder / INDEX, "w") as f:
-            json.dump({"parts": self.parts, "ttl": self.ttl, "pieces": [asdict(p) for p in kept]}, f,
-                      ensure_ascii=False)
+        write_json(self.folder / INDEX, {"parts": self.parts, "ttl": self.ttl, "pieces": [asdict(p) for p in kept]})
         names = {p.name for p in kept} | {INDEX}
         for stale in self.folder.iterdir():  # the pieces replaced, after the index that no longer names them
             if stale.name not in names:

@@ -34,12 +34,12 @@ from ..model import (
 from . import keys
 from .reference import indicator
 
+GRAPH = Identity("graph", "corpus", "corpus", hashed=False)  # the corpus graph's (one, however it is made)
 SAME_NAME = 90  # rapidfuzz ratio of two folded titles that name one document (typos: "phát triên", "só")
 
 
 def resolve(figures: list[ReportedFigure], posts: list[ReportedPost], documents: list[ReportedDocument]) -> Corpus:
-    return Corpus(statistics(figures), tenures(posts), same_documents(documents),
-                  Identity("graph", "corpus", "corpus", hashed=False))
+    return Corpus(statistics(figures), tenures(posts), same_documents(documents), GRAPH)
 
 
 def statistics(figures: list[ReportedFigure]) -> list[Statistic]:

@@ -37,7 +37,7 @@ from pyoxigraph import (
 
 from ..rdf.vocab import PREFIXES
 from . import provinces
-from .files import atomic_write
+from .files import write_json
 
 STALE = "stale.json"  # in the build's state folder
 BASE = ".base"  # the kept answers as they were before the store changed: FOLDER + BASE beside FOLDER
@@ -68,9 +68,8 @@ class Stale:
             return cls(whole=True)  # a record that cannot be read: nothing is known, so everything is made
 
     def write(self, state: Path) -> None:
-        with atomic_write(state / STALE, "w") as f:
-            json.dump({"whole": self.whole, "triples": sorted(self.triples),
-                       "reached": {k: sorted(v) for k, v in sorted(self.reached.items())}}, f, ensure_ascii=False)
+        write_json(state / STALE, {"whole": self.whole, "triples": sorted(self.triples),
+                                   "reached": {k: sorted(v) for k, v in sorted(self.reached.items())}})
 
     def keys(self, store: Store) -> dict[str, set[str]]:
         """Each reach's keys: found before the store changed, and found in it now."""
