@@ -315,3 +315,43 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
     generate(1, corpus, seed=8)
     build([corpus], out, jobs=1)
     assert_as_fresh(corpus, out, tmp_path / "fresh3", "dxkg.trig", "dxkg.ttl", "dxkg.html")
+
+
+def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_changes(tmp_path, monkeypatch):
+    """The articles' parts are merged in chunks of consecutive articles, kept: an added, edited or removed
+    article makes again the chunk it falls in (a damaged chunk, itself), and every output is byte for byte
+    that of a fresh build."""
+    from dxkg.build import assemble, chunks
+    from dxkg.build.pipeline import remove
+    from dxkg.outputs import view
+
+    monkeypatch.setattr(chunks, "SIZE", 4)
+    monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary
+    corpus = tmp_path / "in"
+    generate(30, corpus)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    folder = out / ".dxkg" / chunks.FOLDER
+
+    def made() -> set[str]:
+        return {p.name for p in folder.glob("*.json") if not p.name.endswith(".entities.json")}
+
+    first = made()
+    assert len(first) >= 3
+    generate(1, corpus, seed=7)  # added
+    build([corpus], out, jobs=1)
+    assert 0 < len(made() - first) <= 2
+    assert_as_fresh(corpus, out, tmp_path / "fresh1", *assemble.OUTPUTS)
+    edited = sorted(corpus.iterdir())[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    removed = sorted(corpus.iterdir())[9]
+    before = made()
+    remove(out, removed.name)
+    removed.unlink()
+    build([corpus], out, jobs=1)
+    assert 0 < len(made() - before) <= 3  # the edited article's chunk (cut in two, at most), the removed one's
+    for some in folder.glob("*.csv"):  # as a power cut may leave files written without fsync
+        some.write_bytes(some.read_bytes()[:-30])
+    generate(1, corpus, seed=8)
+    build([corpus], out, jobs=1)
+    assert_as_fresh(corpus, out, tmp_path / "fresh2", *assemble.OUTPUTS)

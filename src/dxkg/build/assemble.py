@@ -4,7 +4,7 @@ Each article's worker leaves a `Part` in the build's state folder: the
 article's named graph as sorted N-Triples (for the Turtle) and as a TriG
 block, its SHACL verdict, its rows of the CSV tables and its share of the
 entity graph. Assembling reads the parts in the order of the articles' file
-names and
+names, merged in kept chunks of consecutive parts (`chunks`), and
 
 - writes the TriG as the concatenation of the blocks,
 - streams the observations table, gathers memberships and merges documents,
@@ -16,11 +16,10 @@ sorted runs on disk, merged at the end, and the reference and corpus graphs
 are made beside the articles' (`shared`). Memory is bounded by the run size,
 the summary and the tables of officials and documents, not by the number of
 triples; no output depends on the order in which articles were extracted.
-Adding one article re-reads the parts: a small fraction of extracting them.
+Adding one article makes one chunk again and reads the others.
 """
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import tempfile
@@ -35,7 +34,7 @@ from ..outputs.entities import Entities
 from ..outputs.facts import local_name
 from ..outputs.files import atomic_write, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
-from . import shared, turtle
+from . import chunks, shared, turtle
 from .executor import APART, Fresh, pool
 from .part import Part, StateError, trig_block  # noqa: F401 - where the stages have found them
 
@@ -70,24 +69,32 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         tables, entities = Tables(), Entities()
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
         made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
+        kept = scratch / chunks.FOLDER
+        stems = []
         with ExitStack() as apart:
             if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
                 apart.enter_context(Fresh(shared.__name__, str(folder), str(scratch), base, str(made),
                                           stdin=json.dumps([keys, list(previous)]).encode(),
                                           doing=f"making the corpus graph of {len(keys):,} articles"))
-            with atomic_write(outdir / "observations.csv", "w") as obs:
-                observations = csv.writer(obs, lineterminator="\n")
-                observations.writerow(TABLES["observations"])
-                for key in keys:
-                    part = Part.load(folder, key)
-                    done.articles += 1
-                    done.violations += part.violations
-                    observations.writerows(safe_rows(part.tables["observations"]))
-                    tables.merge(part.tables)
-                    view.add_share(entities, part.entities)
-                    graphs.append((key, part.graph))
+            with atomic_write(outdir / "observations.csv") as obs:
+                obs.write(chunks.observations_header())
+                for run in chunks.runs(keys):
+                    chunk, stem = chunks.Chunk.of(folder, kept, run)
+                    stems.append(stem)
+                    done.articles += chunk.articles
+                    done.violations += chunk.violations
+                    obs.write(Path(f"{stem}.csv").read_bytes())
+                    tables.merge(chunk.tables)
+                    entities.merge(chunk.summary)
+                    graphs += [(key, graph) for key, graph in chunk.graphs]
             for name, rows in tables.rows().items():
                 write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
+            if len(entities.seen) > view.SUMMARY_ABOVE:
+                entities.keep_only(view.SUMMARY_KEEPS)
+            else:  # a view of every entity
+                entities = Entities()
+                for stem in stems:
+                    entities.merge(json.loads(Path(f"{stem}.entities.json").read_bytes()))
             seconds["tables"] += time.perf_counter() - start
             start = time.perf_counter()
         for key in (shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART
@@ -101,12 +108,15 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         if helper:
             ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()
-        with atomic_write(outdir / "dxkg.trig", "w") as trig:
-            trig.write(turtle.prefix_header().decode("utf-8"))
-            for key, graph in graphs:
-                trig.write(f"<{graph}> {{\n")
-                trig.write((folder / f"{key}.trig").read_text(encoding="utf-8"))
-                trig.write("}\n")
+        with atomic_write(outdir / "dxkg.trig") as trig:
+            trig.write(turtle.prefix_header())
+            for stem in stems:
+                trig.write(Path(f"{stem}.trig").read_bytes())
+            for key, graph in graphs[-len(done.graphs):]:  # the reference and corpus graphs
+                trig.write(f"<{graph}> {{\n".encode("utf-8"))
+                trig.write((folder / f"{key}.trig").read_bytes())
+                trig.write(b"}\n")
+        chunks.forget_others(kept, stems)
         seconds["trig"] += time.perf_counter() - start
         start = time.perf_counter()
         view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))

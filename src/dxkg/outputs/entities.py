@@ -167,8 +167,10 @@ class Entities:
                 "links": [[s, o, sorted(v)] for (s, o), v in sorted(self.links.items())]}
 
     def merge(self, part: dict) -> None:
-        """Add one article's share (from `to_json`); its links join entities it describes itself."""
+        """Add one article's share (from `to_json`); its links join entities it describes itself. A share of
+        the summary classes alone lists the entities it dropped as "seen"."""
         self.seen.update(part["kinds"])
+        self.seen.update(part.get("seen", ()))
         for n, c in part["kinds"].items():
             if self.kept is None or c in self.kept or n in self.kinds:
                 self._kind(n, c)

@@ -30,6 +30,7 @@ from .files import atomic_write
 
 SUMMARY_ABOVE = 3000
 SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")
+SUMMARY_KEEPS = SUMMARY_CLASSES + ("Organization",)  # organizations too: an official is drawn if they hold a post in one
 STYLE = {  # class -> (Vietnamese name, colour, vis-network shape)
     "Province": ("Tỉnh, thành phố", "#2b7a0b", "diamond"),
     "SteeringCommittee": ("Ban Chỉ đạo", "#c2410c", "star"),
@@ -304,7 +305,7 @@ def add_share(entities: Entities, share: dict, whole: bool = False) -> None:
     what the summary draws, unless WHOLE (organizations too: an official is drawn if they hold a post in one)."""
     entities.merge(share)
     if not whole and entities.kept is None and len(entities.seen) > SUMMARY_ABOVE:
-        entities.keep_only(SUMMARY_CLASSES + ("Organization",))
+        entities.keep_only(SUMMARY_KEEPS)
 
 
 def write_view(g: nx.DiGraph, path: Path, sel: Selection | None = None, title: str = "dxkg",

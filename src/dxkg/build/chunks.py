@@ -1,0 +1,106 @@
+"""Runs of consecutive parts, each with what its articles give the tables, the view and the TriG merged once
+and kept (`Chunk`, in `OUT/.dxkg/chunks/`): assembling 10,000 articles reads some 160 chunks instead of
+10,000 parts, and an added, edited or removed article makes one chunk again.
+
+Where a run ends is decided by its last key alone (content-defined, as rsync cuts files): a key added or
+removed changes the run it falls in, never the runs after it. A chunk is named by a digest of its keys, and
+its files are written before the .json that says they are whole.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zlib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..outputs import view
+from ..outputs.entities import Entities
+from ..outputs.files import atomic_write, write_json
+from ..outputs.tables import TABLES, Tables, safe_rows
+from .part import Part
+
+SIZE = 64  # parts a chunk holds, on average
+FOLDER = "chunks"  # in OUT/.dxkg
+
+
+def runs(keys: list[str]) -> list[list[str]]:
+    """KEYS (in order) cut into runs, each ending at a key whose checksum says so."""
+    out: list[list[str]] = [[]]
+    for key in keys:
+        out[-1].append(key)
+        if zlib.crc32(key.encode("utf-8")) % SIZE == 0:
+            out.append([])
+    return [run for run in out if run]
+
+
+def observations_header() -> bytes:
+    return _csv([TABLES["observations"]])
+
+
+def _csv(rows) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
+
+
+@dataclass
+class Chunk:
+    """What a run of parts gives the outputs, merged in their order."""
+
+    articles: int
+    violations: list[str]
+    graphs: list[list[str]]  # [part key, graph IRI] of each part
+    tables: dict  # the memberships' rows, and the documents' merged (`Tables`)
+    summary: dict  # the entities a summary view draws (`Entities.to_json`), and every other one's IRI ("seen")
+    sizes: list[int]  # of its files beside: the observations' rows (.csv), the TriG blocks, every entity's share
+
+    SUFFIXES = ("csv", "trig", "entities.json")
+
+    @classmethod
+    def of(cls, parts: Path, folder: Path, keys: list[str]) -> tuple[Chunk, Path]:
+        """The chunk of the parts KEYS (in PARTS), kept in FOLDER: read, or made and saved; and its path
+        without suffix."""
+        stem = folder / hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:24]
+        try:
+            chunk = cls(**json.loads((stem.with_suffix(".json")).read_bytes()))
+            if [Path(f"{stem}.{s}").stat().st_size for s in cls.SUFFIXES] == chunk.sizes:
+                return chunk, stem
+        except (OSError, ValueError, TypeError):  # not made yet, or damaged: made again
+            pass
+        return cls.make(parts, stem, keys), stem
+
+    @classmethod
+    def make(cls, parts: Path, stem: Path, keys: list[str]) -> Chunk:
+        tables, entities = Tables(), Entities()
+        violations, graphs, rows, trig = [], [], [], []
+        for key in keys:
+            part = Part.load(parts, key)
+            violations += part.violations
+            graphs.append([key, part.graph])
+            rows += part.tables["observations"]
+            tables.merge(part.tables)
+            entities.merge(part.entities)
+            trig += [f"<{part.graph}> {{\n".encode("utf-8"), (parts / f"{key}.trig").read_bytes(), b"}\n"]
+        whole = json.dumps(entities.to_json(), ensure_ascii=False).encode("utf-8")
+        entities.keep_only(view.SUMMARY_KEEPS)
+        summary = {**entities.to_json(), "seen": sorted(entities.seen - entities.kinds.keys())}
+        files = (_csv(safe_rows(rows)), b"".join(trig), whole)
+        for suffix, data in zip(cls.SUFFIXES, files):
+            with atomic_write(Path(f"{stem}.{suffix}")) as f:
+                f.write(data)
+        chunk = cls(len(keys), violations, graphs, {"memberships": tables.memberships,
+                                                    "documents": list(tables.documents.values())},
+                    summary, [len(data) for data in files])
+        write_json(stem.with_suffix(".json"), asdict(chunk))
+        return chunk
+
+
+def forget_others(folder: Path, stems: list[Path]) -> None:
+    """The chunks of earlier builds go."""
+    keep = {stem.name for stem in stems}
+    for f in folder.glob("*"):
+        if f.name.split(".")[0] not in keep and not f.name.startswith("."):
+            f.unlink(missing_ok=True)
