@@ -208,5 +208,5 @@ def test_an_answer_that_asks_of_today_is_not_kept_from_the_day_of_the_build(seed
     folder = answers_folder(seed_build.parent)
     lasting = {name for name, (_about, text) in answers.bundled().items() if answers.lasting(text)}
     assert "holder-on-date" not in lasting and len(lasting) == len(answers.bundled()) - 1
-    assert len(list(folder.glob("*.csv"))) == len(lasting)
-    assert answers.kept(folder, answers.bundled()["holder-on-date"][1], "csv") is None
+    assert len(list(folder.glob("*.tsv"))) == len(lasting)
+    assert answers.kept(folder, answers.bundled()["holder-on-date"][1], "tsv") is None

@@ -96,7 +96,8 @@ def answer(store, job: Job, conn, answers=None) -> None:
             send(path, out)
             return out.finish()
         result = solutions(answers, job.query)  # a kept answer in another format: its TSV read back
-        if result is None:
+        limited = result is None  # a kept answer costs its conversion, however large: sent whole, as its TSV is
+        if limited:
             result = store.query(job.query, **kwargs)
         if isinstance(result, ox.QueryTriples):
             fmt = named(job.graph, GRAPHS)
@@ -104,8 +105,8 @@ def answer(store, job: Job, conn, answers=None) -> None:
             write_graph(_at_most(result, job.max_rows), fmt.rdf, out)
         else:
             fmt = named(job.results, RESULTS)
-            rows = RowCount.of(fmt.name, job.max_rows) if isinstance(result, ox.QuerySolutions) else None
-            out = Outlet(conn, fmt.media_type, job.max_bytes, rows)
+            rows = RowCount.of(fmt.name, job.max_rows) if limited and isinstance(result, ox.QuerySolutions) else None
+            out = Outlet(conn, fmt.media_type, job.max_bytes if limited else float("inf"), rows)
             result.serialize(out, format=fmt.results)
         out.finish()
     except Overrun as e:
