@@ -62,11 +62,13 @@ DOCUMENTS = """SELECT ?area ?document ?notation ?issuer ?target ?targetYear ?doc
              FILTER(lang(?phrase) = "vi") OPTIONAL { ?t dxo:refPeriod ?targetYear } OPTIONAL { ?t dxo:unit ?tu }
              BIND(CONCAT(STR(?v), IF(?tu = dxo:Percent, "%", ""), " · ", ?phrase) AS ?target) }
 } ORDER BY ?area ?document ?issuer ?targetYear ?target ?doc ?notation"""
-MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE { AREA
-  { SELECT DISTINCT ?e ?area WHERE {  # organized, or chaired by who holds a post there
-      { ?e schema:organizer/dxo:jurisdiction ?area }
-      UNION { ?e dxo:chairedBy ?chair . ?t org:member ?chair ; org:organization/dxo:jurisdiction ?area .
-              ?t a dxo:Tenure } } }
+MEETINGS = """SELECT DISTINCT ?area ?date ?meeting ?place WHERE {
+  # organized, or chaired by who holds a post there; the province bound in each branch, from which it is read
+  # (bound outside, every meeting and chair was joined first: 0.46 s a page at 10,000 articles, now 0.03)
+  { SELECT DISTINCT ?e ?area WHERE {
+      { AREA ?o dxo:jurisdiction ?area . ?e schema:organizer ?o }
+      UNION { AREA ?b dxo:jurisdiction ?area . ?t org:organization ?b ; a dxo:Tenure ; org:member ?chair .
+              ?e dxo:chairedBy ?chair } } }
   ?e a dxo:Event ; rdfs:label ?meeting .
   OPTIONAL { ?e schema:startDate ?date } OPTIONAL { ?e schema:location ?place }
 } ORDER BY ?area ?date ?meeting ?place"""
