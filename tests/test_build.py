@@ -100,3 +100,33 @@ def test_validate_reads_the_dataset_too(tmp_path, seed_build):
 <https://w3id.org/dxkg/id/article/x> { <https://w3id.org/dxkg/id/obs/1> a dxo:Observation ; dxo:value "many" . }""",
                    encoding="utf-8")
     assert run_dxkg("validate", str(bad)).returncode == 4
+
+
+def test_a_range_of_one_file_is_copied_at_the_end_of_another_by_the_kernel_or_not(tmp_path, monkeypatch):
+    """How the outputs are put together from kept pieces: the same bytes where the kernel copies them and where
+    it cannot (another file system, an older kernel)."""
+    import errno
+    import os
+
+    from dxkg.outputs.files import copy_into
+
+    source = tmp_path / "source"
+    source.write_bytes(bytes(range(256)) * 5000)
+
+    def copied() -> bytes:
+        with open(tmp_path / "out", "wb") as out, source.open("rb") as f:
+            out.write(b"head")
+            copy_into(out, f, 1000, 70000)
+            assert out.tell() == 4 + 70000
+            copy_into(out, f)
+            out.write(b"tail")
+        return (tmp_path / "out").read_bytes()
+
+    expected = b"head" + source.read_bytes()[1000:71000] + source.read_bytes() + b"tail"
+    assert copied() == expected
+
+    def refused(*args):
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", refused)
+    assert copied() == expected

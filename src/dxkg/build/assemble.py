@@ -32,7 +32,7 @@ from pathlib import Path
 from ..outputs import view
 from ..outputs.entities import Entities
 from ..outputs.facts import local_name
-from ..outputs.files import atomic_write, write_csv
+from ..outputs.files import atomic_write, copy_into, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
 from . import chunks, shared, turtle
 from .executor import APART, Fresh, pool
@@ -83,7 +83,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                     stems.append(stem)
                     done.articles += chunk.articles
                     done.violations += chunk.violations
-                    obs.write(Path(f"{stem}.csv").read_bytes())
+                    with open(f"{stem}.csv", "rb") as rows:
+                        copy_into(obs, rows)
                     tables.merge(chunk.tables)
                     entities.merge(chunk.summary)
                     graphs += [(key, graph) for key, graph in chunk.graphs]
@@ -111,10 +112,12 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         with atomic_write(outdir / "dxkg.trig") as trig:
             trig.write(turtle.prefix_header())
             for stem in stems:
-                trig.write(Path(f"{stem}.trig").read_bytes())
+                with open(f"{stem}.trig", "rb") as blocks:
+                    copy_into(trig, blocks)
             for key, graph in graphs[-len(done.graphs):]:  # the reference and corpus graphs
                 trig.write(f"<{graph}> {{\n".encode("utf-8"))
-                trig.write((folder / f"{key}.trig").read_bytes())
+                with open(folder / f"{key}.trig", "rb") as block:
+                    copy_into(trig, block)
                 trig.write(b"}\n")
         chunks.forget_others(kept, stems)
         seconds["trig"] += time.perf_counter() - start

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
-from ..outputs.files import atomic_write, differing_lines, write_json
+from ..outputs.files import atomic_write, copy_into, differing_lines, write_json
 from ..rdf.vocab import PREFIXES, VOID
 from ..rdf.void import Statistics, void_quads
 
@@ -191,10 +191,7 @@ class Kept:
             with atomic_write(ttl) as f:
                 f.write(prefix_header())
                 for piece in pieces:
-                    if isinstance(piece, Piece) and before:
-                        before.seek(piece.start)
-                        body = before.read(piece.length)
-                    else:
+                    if not (isinstance(piece, Piece) and before):
                         counts = self._lines(piece) if isinstance(piece, Piece) else piece
                         for part in ([counts] if isinstance(piece, Piece) else _split(counts)):
                             kept.append(self._save(part, f.tell()))
@@ -202,8 +199,8 @@ class Kept:
                             kept[-1].length = f.tell() - kept[-1].start
                             stats.merge(Statistics.from_json(kept[-1].stats))
                         continue
-                    kept.append(Piece(piece.name, piece.first, piece.stats, f.tell(), len(body)))
-                    f.write(body)
+                    kept.append(Piece(piece.name, piece.first, piece.stats, f.tell(), piece.length))
+                    copy_into(f, before, piece.start, piece.length)
                     stats.merge(Statistics.from_json(piece.stats))
         with atomic_write(self.outdir / "void.ttl") as f:
             serialize(void_quads(stats, self.base), f, RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID})
