@@ -98,6 +98,15 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                     entities.merge(json.loads(Path(f"{stem}.entities.json").read_bytes()))
             seconds["tables"] += time.perf_counter() - start
             start = time.perf_counter()
+            # the articles' TriG blocks, while the corpus graph is made; its block and the reference graph's after
+            # (renamed into place when the stack closes)
+            trig = stack.enter_context(atomic_write(outdir / "dxkg.trig"))
+            trig.write(turtle.prefix_header())
+            for stem in stems:
+                with open(f"{stem}.trig", "rb") as blocks:
+                    copy_into(trig, blocks)
+            seconds["trig"] += time.perf_counter() - start
+            start = time.perf_counter()
         for key in (shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART
                     else json.loads(made.read_text())):
             part = Part.load(folder, key)
@@ -109,16 +118,11 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         if helper:
             ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()
-        with atomic_write(outdir / "dxkg.trig") as trig:
-            trig.write(turtle.prefix_header())
-            for stem in stems:
-                with open(f"{stem}.trig", "rb") as blocks:
-                    copy_into(trig, blocks)
-            for key, graph in graphs[-len(done.graphs):]:  # the reference and corpus graphs
-                trig.write(f"<{graph}> {{\n".encode("utf-8"))
-                with open(folder / f"{key}.trig", "rb") as block:
-                    copy_into(trig, block)
-                trig.write(b"}\n")
+        for key, graph in graphs[-len(done.graphs):]:  # the reference and corpus graphs
+            trig.write(f"<{graph}> {{\n".encode("utf-8"))
+            with open(folder / f"{key}.trig", "rb") as block:
+                copy_into(trig, block)
+            trig.write(b"}\n")
         chunks.forget_others(kept, stems)
         seconds["trig"] += time.perf_counter() - start
         start = time.perf_counter()

