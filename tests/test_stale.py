@@ -130,12 +130,13 @@ def test_each_reach_finds_every_key_whose_rows_a_triple_changes(graph, dev_build
     sampled = [t for ts in kinds.values() for t in ts[::max(1, len(ts) // EACH)]]
     # and what the sampling above may miss, every triple about each: a figure the articles disagree on and its
     # article, a tenure another follows and its holder, a province and an indicator a target is set for, the
-    # document that sets it, and the canonical indicator its indicator is
+    # document that sets it, and the canonical indicator its indicator is; a steering committee and its chair
     for query in ("SELECT ?x ?y { ?s dxo:inConflict true ; dxo:consolidates ?x . ?x prov:wasDerivedFrom ?y }",
                   "SELECT ?x ?y { ?s dxo:precededBy ?x . ?x org:member ?y }",
                   "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:refArea ?x ; dxo:indicator ?y }",
                   "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:setBy ?x ; dxo:indicator ?y }",
-                  "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:indicator ?x . ?x skos:exactMatch ?y }"):
+                  "SELECT ?x ?y { ?s dxo:status dxo:Target ; dxo:indicator ?x . ?x skos:exactMatch ?y }",
+                  "SELECT ?x ?y { ?x a dxo:SteeringCommittee . ?m org:organization ?x ; org:member ?y }"):
         for row in list(store.query(query + " ORDER BY ?x ?y LIMIT 2", prefixes=PREFIXES)):
             sampled += [*store.quads_for_pattern(row["x"], None, None), *store.quads_for_pattern(row["y"], None, None)]
     before = {name: rows(name) for name in outputs}
