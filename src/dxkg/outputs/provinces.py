@@ -87,9 +87,14 @@ REACH = """SELECT DISTINCT ?area WHERE {
           ?x dxo:indicator/(skos:exactMatch|skos:broadMatch) ?s ; dxo:refArea ?area }
   UNION { CHANGED ?x prov:wasDerivedFrom ?s ; dxo:refArea ?area }  # its article
   UNION { CHANGED ?s dxo:jurisdiction ?area }                    # a body
-  UNION { CHANGED ?s org:organization|dxo:issuedBy|schema:organizer ?b . ?b dxo:jurisdiction ?area }  # a post held
-  UNION { CHANGED ?x dxo:setBy ?s ; dxo:refArea ?area }          # there, a document issued, a meeting organized;
-  UNION { CHANGED FILTER(?p = rdfs:label)                        # a document setting a target there, its issuer
+  UNION { CHANGED ?s org:organization|schema:organizer ?b . ?b dxo:jurisdiction ?area }  # a post held there, a
+  # meeting organized; a document issued there or setting a target there (what its page shows of one: a document
+  # named by many articles of many provinces is on their pages, but not what each article says of it)
+  UNION { CHANGED FILTER(?p IN (rdf:type, rdfs:label, skos:notation, dxo:issuedBy))
+          ?s dxo:issuedBy ?b . ?b dxo:jurisdiction ?area }
+  UNION { CHANGED FILTER(?p IN (rdf:type, rdfs:label, skos:notation, dxo:issuedBy))
+          ?x dxo:setBy ?s ; dxo:refArea ?area }
+  UNION { CHANGED FILTER(?p = rdfs:label)                        # its issuer
           ?x dxo:setBy/dxo:issuedBy ?s ; dxo:refArea ?area }
   UNION { CHANGED FILTER(?p = rdfs:label)                        # the name of a holder, a post
           ?t org:member|org:role ?s ; org:organization/dxo:jurisdiction ?area }
