@@ -36,7 +36,7 @@ from ..outputs.files import atomic_write, copy_into, write_csv
 from ..outputs.tables import TABLES, Tables, safe_rows
 from . import chunks, shared, turtle
 from .executor import APART, Fresh, pool
-from .part import Part, StateError, trig_block  # noqa: F401 - where the stages have found them
+from .part import Part
 
 OUTPUTS = ("dxkg.ttl", "void.ttl", "dxkg.trig", "dxkg.html", "observations.csv", "memberships.csv", "documents.csv")
 

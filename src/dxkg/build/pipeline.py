@@ -4,7 +4,7 @@ One bad file never stops the batch: it is reported with its reason and skipped.
 
 Builds are incremental and parallel. Each article is extracted, turned into
 its named graph, SHACL-validated and cut into its share of every output (an
-`assemble.Part`) by a worker process, which caches the part in
+`part.Part`) by a worker process, which caches the part in
 `OUTDIR/.dxkg/articles/` under a key made of the file's name, its bytes and a
 fingerprint of the extractor (its version and every lexicon and shape). A
 build extracts only the articles whose key it has not seen, then assembles the
@@ -48,8 +48,9 @@ from ..rdf.mapping import article_quads
 from ..rdf.mint import Minter
 from ..rdf.vocab import DEFAULT_BASE
 from . import answered, chunks, shared, store, turtle
-from .assemble import OUTPUTS, Assembled, Part, StateError, write_outputs
+from .assemble import OUTPUTS, Assembled, write_outputs
 from .executor import APART, give_back_memory, on_cluster, pool
+from .part import Part, StateError
 from .store import STATE
 
 LOCK = "lock"  # in OUT/.dxkg: flock-ed by the build writing there
@@ -204,7 +205,8 @@ class Scanned:
     def save(self) -> None:
         try:
             # ASCII escapes: any file name comes back equal
-            write_json(self.path, {"made_with": self.made_with, "began": self.began, "files": self.found}, ascii=True)
+            write_json(self.path, {"made_with": self.made_with, "began": self.began, "files": self.found},
+                       ascii_only=True)
         except OSError:
             pass  # a cache: the build it would speed up reads the files instead
 
@@ -329,7 +331,7 @@ class State:
         """The manifest: the parts of the inputs, and of the graphs of the outputs beside them (`graphs`)."""
         # ASCII escapes: a file name that is not UTF-8 survives as its lone surrogates and comes back equal
         write_json(self.manifest_path, {"fingerprint": fingerprint(), "base": base, "graphs": graphs,
-                                        "articles": {str(p): k for p, k in sorted(keys.items())}}, ascii=True)
+                                        "articles": {str(p): k for p, k in sorted(keys.items())}}, ascii_only=True)
 
     def prune(self) -> None:
         """The parts the manifest lists no more go (once the store no longer needs them to patch a graph)."""

@@ -91,7 +91,7 @@ def preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> Fresh:
 
 
 def _preload(parts: Path, keys: list[str], outdir: Path, state: Path) -> None:
-    from .assemble import Part
+    from .part import Part
 
     # not compacted: `sync` adds the corpus and reference graphs next, and compacts then
     _load_afresh(outdir / STORE, state / RECORD, parts, {key: Part.load(parts, key).graph for key in keys},
@@ -265,7 +265,8 @@ def _read(record: Path) -> tuple[dict[str, str] | None, list[str], int]:
 
 
 def _write(record: Path, graphs: dict[str, str], changing: list[str] = (), writes: int = 0) -> None:
-    write_json(record, {"parts": dict(sorted(graphs.items())), "changing": list(changing), "writes": writes}, ascii=True)
+    write_json(record, {"parts": dict(sorted(graphs.items())), "changing": list(changing), "writes": writes},
+               ascii_only=True)
 
 
 class Chunks(io.RawIOBase):

@@ -52,7 +52,8 @@ def lasting(query: str) -> bool:
 
 def _unanswered(folder: Path) -> list[tuple[str, str]]:
     """The bundled queries (name, text) whose answer lasts but is not kept."""
-    return [(name, text) for name, (_about, text) in bundled().items() if lasting(text) and not kept(folder, text, "tsv")]
+    return [(name, text) for name, (_about, text) in bundled().items()
+            if lasting(text) and not kept(folder, text, "tsv")]
 
 
 def all_kept(folder: Path) -> bool:
