@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +52,12 @@ class Assembled:
 
 
 def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, base: str, jobs: int = 1,
-                  seconds: Counter | None = None, previous: list[str] = ()) -> Assembled:
+                  seconds: Counter | None = None, previous: list[str] = (),
+                  beside: Callable[[list[str]], None] | None = None) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
     the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
-    those the outputs were last written with)."""
+    those the outputs were last written with). BESIDE is called with their keys once they are saved, before
+    the view and the Turtle are written."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
@@ -115,6 +118,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             done.graphs.append(key)
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
+        if beside:
+            beside(done.graphs)
         if helper:
             ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()

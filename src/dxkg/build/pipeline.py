@@ -464,34 +464,51 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     done = state.assembled(keys, outdir, base)
     rewritten = done is None
     ordered = state.ordered(keys)
+    made_with = fingerprint(("templates", "queries"))
+    early: list[bool] = []  # whether the store changed, when it was brought up to date beside the outputs
     with ExitStack() as stack:
-        if rewritten and _jobs(jobs) > 1 and store.afresh(outdir, state.root, ordered):
-            # the articles' graphs go into the store in a process beside the writing of the other outputs
+        afresh = rewritten and _jobs(jobs) > 1 and store.afresh(outdir, state.root, ordered)
+        if afresh:  # the articles' graphs go into the store in a process beside the writing of the other outputs
             stack.enter_context(store.preload(state.articles, ordered, outdir, state.root))
+
+        def beside(graphs: list[str]) -> None:
+            """Once the corpus graph is made: the store brought up to date, and the answers and pages begun in
+            their process while the view and the Turtle are written (at 10,000 articles, a second of an
+            added article's build)."""
+            early.append(_sync(state, ordered + graphs, outdir))
+            stack.enter_context(answered.beside(outdir, _jobs(jobs), True, made_with))
+
         if rewritten:
             state.rewriting()
             done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds,
-                                 state.graphs())
+                                 state.graphs(), beside=None if afresh or len(ordered) < APART else beside)
             state.save(keys, base, done.graphs)
             state.record(keys, done, base)
         result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
         start = time.perf_counter()
-    changed = store.sync(state.articles, ordered + done.graphs, lambda key: Part.load(state.articles, key).graph,
-                         outdir, state.root)
-    state.prune()
-    result.seconds["store"] += time.perf_counter() - start
-    start = time.perf_counter()
-    redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
-    if redraw or not answers.all_kept(store.answers_folder(outdir)) or stale.pending(state.root):
-        made_with = fingerprint(("templates", "queries"))
-        if len(ordered) >= APART:
-            give_back_memory()
-            answered.beside(outdir, _jobs(jobs), redraw, made_with).run()
-        else:
-            answered.answer_and_draw(outdir, _jobs(jobs), redraw, made_with)
-    result.seconds["answers+pages"] += time.perf_counter() - start
+    if early:
+        state.prune()
+        result.seconds["answers+pages"] += time.perf_counter() - start
+    else:
+        changed = _sync(state, ordered + done.graphs, outdir)
+        state.prune()
+        result.seconds["store"] += time.perf_counter() - start
+        start = time.perf_counter()
+        redraw = changed or rewritten or not (outdir / "map.html").exists()  # else they show what they showed
+        if redraw or not answers.all_kept(store.answers_folder(outdir)) or stale.pending(state.root):
+            if len(ordered) >= APART:
+                give_back_memory()
+                answered.beside(outdir, _jobs(jobs), redraw, made_with).run()
+            else:
+                answered.answer_and_draw(outdir, _jobs(jobs), redraw, made_with)
+        result.seconds["answers+pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
+
+
+def _sync(state: State, keys: list[str], outdir: Path) -> bool:
+    """The store made to hold the parts KEYS; whether it changed."""
+    return store.sync(state.articles, keys, lambda key: Part.load(state.articles, key).graph, outdir, state.root)
 
 
 def _digest(keys: dict[Path, str], base: str) -> str:
