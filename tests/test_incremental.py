@@ -177,6 +177,24 @@ def assert_as_fresh(corpus: Path, out: Path, fresh: Path, *names: str) -> None:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
+def edit_one_and_remove_another(corpus: Path, out: Path, removed: int) -> None:
+    """The years of the fourth article changed; the article at place REMOVED dropped by `dxkg remove`, its file
+    deleted."""
+    from dxkg.build.pipeline import remove
+
+    edited = sorted(corpus.iterdir())[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    gone = sorted(corpus.iterdir())[removed]
+    remove(out, gone.name)
+    gone.unlink()
+
+
+def cut_short(paths) -> None:
+    """Each file without its last 30 bytes, as a power cut may leave a file written without fsync."""
+    for path in paths:
+        path.write_bytes(path.read_bytes()[:-30])
+
+
 def kill_build_when(corpus: Path, out: Path, ready, timeout: float = 120) -> None:
     """Start `dxkg build -j 2`, SIGKILL it as soon as `ready()`, and check that it was killed at that moment
     (not before, not after it ended) and that none of its processes is left."""
@@ -249,7 +267,6 @@ def test_the_turtle_is_patched_piece_by_piece_and_equals_a_fresh_build(tmp_path,
     """dxkg.ttl is kept in pieces of whole subjects: an added, edited or removed article rewrites the pieces
     its triples fall in (a damaged piece, all of them), and dxkg.ttl and void.ttl are those of a fresh build."""
     from dxkg.build import turtle
-    from dxkg.build.pipeline import remove
 
     monkeypatch.setattr(turtle, "PIECE", 40)  # small pieces: new subjects between pieces, pieces split
     corpus = tmp_path / "in"
@@ -267,14 +284,9 @@ def test_the_turtle_is_patched_piece_by_piece_and_equals_a_fresh_build(tmp_path,
     assert len(written() - first) < len(first) / 4  # most pieces are kept as they were
     for name in ("dxkg.ttl", "void.ttl"):
         assert_as_fresh(corpus, out, tmp_path / "fresh1", name)
-    edited = sorted(corpus.iterdir())[3]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
-    removed = sorted(corpus.iterdir())[5]
-    remove(out, removed.name)
-    removed.unlink()
+    edit_one_and_remove_another(corpus, out, 5)
     build([corpus], out, jobs=1)
-    some = sorted(p for p in pieces.iterdir() if p.name != turtle.INDEX)[0]
-    some.write_bytes(some.read_bytes()[:-30])  # as a power cut may leave a piece written without fsync
+    cut_short(sorted(p for p in pieces.iterdir() if p.name != turtle.INDEX)[:1])
     generate(1, corpus, seed=8)
     build([corpus], out, jobs=1)
     for name in ("dxkg.ttl", "void.ttl"):
@@ -286,7 +298,6 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
     article makes again only the shards it reports in (a damaged shard, all of them), and the TriG and the
     Turtle are byte for byte those of a fresh build."""
     from dxkg.build import shared
-    from dxkg.build.pipeline import remove
 
     corpus = tmp_path / "in"
     generate(30, corpus)
@@ -303,15 +314,10 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
     build([corpus], out, jobs=1)
     assert 0 < len(shards() - first) < len(first) / 3  # most shards are kept as they were
     assert_as_fresh(corpus, out, tmp_path / "fresh1", "dxkg.trig", "dxkg.ttl")
-    edited = sorted(corpus.iterdir())[3]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
-    removed = sorted(corpus.iterdir())[5]
-    remove(out, removed.name)
-    removed.unlink()
+    edit_one_and_remove_another(corpus, out, 5)
     build([corpus], out, jobs=1)
     assert_as_fresh(corpus, out, tmp_path / "fresh2", "dxkg.trig", "dxkg.ttl", "dxkg.html")
-    for some in folder.glob("*.nt"):  # as a power cut may leave files written without fsync
-        some.write_bytes(some.read_bytes()[:-30])
+    cut_short(folder.glob("*.nt"))
     generate(1, corpus, seed=8)
     build([corpus], out, jobs=1)
     assert_as_fresh(corpus, out, tmp_path / "fresh3", "dxkg.trig", "dxkg.ttl", "dxkg.html")
@@ -322,7 +328,6 @@ def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_chan
     article makes again the chunk it falls in (a damaged chunk, itself), and every output is byte for byte
     that of a fresh build."""
     from dxkg.build import assemble, chunks
-    from dxkg.build.pipeline import remove
     from dxkg.outputs import view
 
     monkeypatch.setattr(chunks, "SIZE", 4)
@@ -342,16 +347,11 @@ def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_chan
     build([corpus], out, jobs=1)
     assert 0 < len(made() - first) <= 2
     assert_as_fresh(corpus, out, tmp_path / "fresh1", *assemble.OUTPUTS)
-    edited = sorted(corpus.iterdir())[3]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
-    removed = sorted(corpus.iterdir())[9]
     before = made()
-    remove(out, removed.name)
-    removed.unlink()
+    edit_one_and_remove_another(corpus, out, 9)
     build([corpus], out, jobs=1)
     assert 0 < len(made() - before) <= 3  # the edited article's chunk (cut in two, at most), the removed one's
-    for some in folder.glob("*.csv"):  # as a power cut may leave files written without fsync
-        some.write_bytes(some.read_bytes()[:-30])
+    cut_short(folder.glob("*.csv"))
     generate(1, corpus, seed=8)
     build([corpus], out, jobs=1)
     assert_as_fresh(corpus, out, tmp_path / "fresh2", *assemble.OUTPUTS)

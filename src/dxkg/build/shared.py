@@ -17,10 +17,10 @@ import sys
 import zlib
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, parse
 
 from ..outputs.entities import Entities
-from ..outputs.files import atomic_write, sorted_lines, union_of_lines, write_json
+from ..outputs.files import atomic_write, sorted_ntriples, union_of_lines, write_json
 from .executor import fresh_main
 from .part import Part, StateError, trig_block
 
@@ -40,7 +40,7 @@ def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous:
 
     mint = Minter(base)
     ref = _keyed("reference", Part.of_ntriples(mint.iri(reference().identity), "reference",
-                                               _ntriples(reference_quads(reference(), mint))))
+                                               sorted_ntriples(reference_quads(reference(), mint))))
     shards = Shards(state / FOLDER, base)
     corpus = shards.graph(folder, keys)
     shards.save()
@@ -66,10 +66,6 @@ def _validate(corpus: Part, ref: Part, folder: Path, before: str | None) -> list
         except (OSError, StateError):  # its part is gone
             pass
     return validate_ntriples(corpus.ntriples, beside=ref.ntriples).errors
-
-
-def _ntriples(quads: list) -> bytes:
-    return sorted_lines(serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES))
 
 
 def _keyed(name: str, part: Part) -> tuple[str, Part]:
@@ -173,7 +169,7 @@ class Shards:
         digest = hashlib.sha256(text).hexdigest()[:24]
         quads = self._quads(name, [r for _, rs in reports for r in rs])
         entities = json.dumps(Entities.of(quads).to_json(), ensure_ascii=False).encode("utf-8")
-        ntriples = _ntriples(quads)
+        ntriples = sorted_ntriples(quads)
         files = (text, ntriples, trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)), entities)
         for suffix, data in zip(self.SUFFIXES, files):
             with atomic_write(self._path(name, suffix, digest)) as f:

@@ -76,17 +76,12 @@ def write_page(path: Path, text: str) -> None:
 def sorted_ntriples(quads: Iterable[Quad]) -> bytes:
     """The distinct triples of QUADS as N-Triples lines in byte order, which is the order of their text
     (sorting bytes is cheaper than sorting terms, and keeps no Python object per triple but its line)."""
-    return sorted_lines(serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES))
-
-
-def sorted_lines(text: bytes) -> bytes:
-    """The distinct lines of TEXT in byte order, each ended."""
-    return b"".join(line + b"\n" for line in sorted(set(text.splitlines())) if line)
+    return union_of_lines([serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)])
 
 
 def union_of_lines(texts: Iterable[bytes]) -> bytes:
-    """The distinct lines of texts of distinct lines in byte order, in byte order: their union (a sort of
-    runs merges them, without sorting afresh)."""
+    """The distinct lines of TEXTS in byte order, each ended (texts whose lines are already in order are runs
+    that the sort merges, without sorting afresh: the corpus graph is the union of its shards)."""
     lines = b"".join(texts).split(b"\n")
     lines.sort()
     return b"".join(line + b"\n" for line in dict.fromkeys(lines) if line)

@@ -107,10 +107,9 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 4 << 20) ->
     if len(data) <= chunk:
         return _report(_shifty_violations(data + beside))
     lines = [line for line in data.split(b"\n") if line]
-    types = _types(lines)
     found: set[Violation] = set()
     for start, end in _pieces(lines, chunk):
-        found.update(_validate_piece(lines[start:end], lambda node: types.get(node, []), data, beside))
+        found.update(_validate_piece(lines[start:end], lambda node: _types_of(lines, node), data, beside))
     return _report(list(found))
 
 
@@ -164,14 +163,6 @@ def _pointing(data: bytes, node: bytes) -> set[bytes]:
         found.add(data[start:data.index(b" ", start)])
         at = data.find(end, at + 1)
     return found
-
-
-def _types(lines: list[bytes]) -> dict[bytes, list[bytes]]:
-    types: dict[bytes, list[bytes]] = {}
-    for line in lines:
-        if line.split(b" ", 2)[1] == RDF_TYPE:
-            types.setdefault(_subject(line), []).append(line)
-    return types
 
 
 def _object(line: bytes) -> bytes:
