@@ -5,6 +5,7 @@ need not add to its own.
 """
 from __future__ import annotations
 
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,7 +15,7 @@ from pyoxigraph import Store
 from ..outputs import answers, provinces, stale
 from ..outputs import map as national_map
 from .executor import Fresh, fresh_main
-from .store import STATE, STORE, answers_folder
+from .store import STATE, STORE, answers_folder, sync_parts
 
 
 def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) -> None:
@@ -39,11 +40,21 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
     stale.made_whole(state, folder, made_with)
 
 
-def beside(outdir: Path, threads: int, redraw: bool, made_with: str) -> Fresh:
-    """`answer_and_draw` in a process of its own; leaving the `with` waits for it."""
+def beside(outdir: Path, threads: int, redraw: bool, made_with: str, keys: list[str] | None = None) -> Fresh:
+    """`answer_and_draw` in a process of its own, the store first brought to hold the parts KEYS if given
+    (`store.sync_parts`: not in the build's process, which writes the view and the Turtle meanwhile);
+    leaving the `with` waits for it."""
     return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0", made_with,
+                 stdin=json.dumps(keys).encode() if keys is not None else b"",
                  doing=f"answering the bundled queries and drawing the pages of {outdir}")
 
 
-if __name__ == "__main__":  # python -m dxkg.build.answered OUTDIR THREADS REDRAW MADE_WITH
-    fresh_main(lambda: answer_and_draw(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]))
+def _apart() -> None:
+    outdir, keys = Path(sys.argv[1]), json.loads(sys.stdin.read() or "null")
+    if keys is not None:
+        sync_parts(outdir, keys)
+    answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])
+
+
+if __name__ == "__main__":  # python -m dxkg.build.answered OUTDIR THREADS REDRAW MADE_WITH [< keys.json]
+    fresh_main(_apart)

@@ -287,7 +287,7 @@ class State:
 
     def __init__(self, outdir: Path):
         self.root = outdir / STATE
-        self.articles = self.root / "articles"
+        self.articles = self.root / store.PARTS
         self.manifest_path = self.root / "manifest.json"
         self.outputs_path = self.root / "outputs.json"  # what the outputs hold; absent while they are rewritten
 
@@ -465,18 +465,18 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     rewritten = done is None
     ordered = state.ordered(keys)
     made_with = fingerprint(("templates", "queries"))
-    early: list[bool] = []  # whether the store changed, when it was brought up to date beside the outputs
+    early: list[bool] = []  # [True] once the store is brought up to date beside the outputs
     with ExitStack() as stack:
         afresh = rewritten and _jobs(jobs) > 1 and store.afresh(outdir, state.root, ordered)
         if afresh:  # the articles' graphs go into the store in a process beside the writing of the other outputs
             stack.enter_context(store.preload(state.articles, ordered, outdir, state.root))
 
         def beside(graphs: list[str]) -> None:
-            """Once the corpus graph is made: the store brought up to date, and the answers and pages begun in
-            their process while the view and the Turtle are written (at 10,000 articles, a second of an
+            """Once the corpus graph is made: the store brought up to date, then the answers and pages, in
+            their process while the view and the Turtle are written (at 10,000 articles, 1.5 s of an
             added article's build)."""
-            early.append(_sync(state, ordered + graphs, outdir))
-            stack.enter_context(answered.beside(outdir, _jobs(jobs), True, made_with))
+            early.append(True)
+            stack.enter_context(answered.beside(outdir, _jobs(jobs), True, made_with, ordered + graphs))
 
         if rewritten:
             state.rewriting()
@@ -490,7 +490,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         state.prune()
         result.seconds["answers+pages"] += time.perf_counter() - start
     else:
-        changed = _sync(state, ordered + done.graphs, outdir)
+        changed = store.sync_parts(outdir, ordered + done.graphs)
         state.prune()
         result.seconds["store"] += time.perf_counter() - start
         start = time.perf_counter()
@@ -504,11 +504,6 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         result.seconds["answers+pages"] += time.perf_counter() - start
     result.articles, result.triples, result.classes, result.violations = (
         done.articles, done.triples, done.classes, done.violations)
-
-
-def _sync(state: State, keys: list[str], outdir: Path) -> bool:
-    """The store made to hold the parts KEYS; whether it changed."""
-    return store.sync(state.articles, keys, lambda key: Part.load(state.articles, key).graph, outdir, state.root)
 
 
 def _digest(keys: dict[Path, str], base: str) -> str:

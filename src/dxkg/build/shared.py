@@ -19,8 +19,15 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse
 
+from ..lines import sorted_difference
 from ..outputs.entities import Entities
-from ..outputs.files import atomic_write, sorted_ntriples, union_of_lines, write_json
+from ..outputs.files import (
+    atomic_write,
+    keep_difference,
+    sorted_ntriples,
+    union_of_lines,
+    write_json,
+)
 from .executor import fresh_main
 from .part import Part, StateError, trig_block
 
@@ -45,7 +52,7 @@ def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous:
     corpus = shards.graph(folder, keys)
     shards.save()
     before = next((k for k in previous if k.startswith("corpus-")), None) if ref[0] in previous else None
-    corpus[1].violations = [f"{CORPUS}{v}" for v in _validate(corpus[1], ref[1], folder, before)]
+    corpus[1].violations = [f"{CORPUS}{v}" for v in _validate(corpus, ref[1], folder, before)]
     out = []
     for key, part in (ref, corpus):
         part.save(folder, key)
@@ -53,19 +60,23 @@ def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous:
     return out
 
 
-def _validate(corpus: Part, ref: Part, folder: Path, before: str | None) -> list:
+def _validate(corpus: tuple[str, Part], ref: Part, folder: Path, before: str | None) -> list:
     """The corpus graph's violations, validated with the reference graph beside it (its statistics point at
-    its indicators): only where it changed from the part BEFORE, if there is one."""
+    its indicators): only where it changed from the part BEFORE, if there is one (what it changed by is
+    then kept beside it, for the store and the Turtle: `differing_lines`)."""
     from ..rdf.shapes import Violation, revalidate_ntriples, validate_ntriples
 
+    key, part = corpus
     if before:
         try:
             verdicts = [Violation.parse(v.removeprefix(CORPUS)) for v in Part.load(folder, before).violations]
-            old = (folder / f"{before}.nt").read_bytes()
-            return revalidate_ntriples(corpus.ntriples, old, verdicts, beside=ref.ntriples).errors
+            old = folder / f"{before}.nt"
+            gone, came = sorted_difference(old.read_bytes().splitlines(), part.ntriples.splitlines())
+            keep_difference(old, folder / f"{key}.nt", gone, came)
+            return revalidate_ntriples(part.ntriples, {*gone, *came}, verdicts, beside=ref.ntriples).errors
         except (OSError, StateError):  # its part is gone
             pass
-    return validate_ntriples(corpus.ntriples, beside=ref.ntriples).errors
+    return validate_ntriples(part.ntriples, beside=ref.ntriples).errors
 
 
 def _keyed(name: str, part: Part) -> tuple[str, Part]:

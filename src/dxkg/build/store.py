@@ -37,6 +37,7 @@ from .executor import Fresh, fresh_main
 
 STORE = "dxkg.oxigraph"
 STATE = ".dxkg"  # the build's state folder, beside its outputs
+PARTS = "articles"  # in STATE: the parts of the articles, and of the graphs beside them
 RECORD = "store.json"
 BATCH = 4 << 20  # bytes of N-Triples bulk-loaded in one call; an update of fewer is written plainly
 COMPACT_AFTER = 8  # updates written plainly before the store is compacted
@@ -53,8 +54,16 @@ def parts_held(outdir: Path) -> list[Path]:
     held, changing, _ = _read(outdir / STATE / RECORD)
     if not held or changing:
         return []
-    parts = [outdir / STATE / "articles" / f"{key}.json" for key in sorted(held)]
+    parts = [outdir / STATE / PARTS / f"{key}.json" for key in sorted(held)]
     return parts if all(p.is_file() for p in parts) else []
+
+
+def sync_parts(outdir: Path, keys: list[str]) -> bool:
+    """`sync` with the parts KEYS of the build in OUTDIR."""
+    from .part import Part
+
+    parts = outdir / STATE / PARTS
+    return sync(parts, keys, lambda key: Part.load(parts, key).graph, outdir, outdir / STATE)
 
 
 def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> bool:

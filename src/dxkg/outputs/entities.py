@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..rdf.vocab import DXO, ORG, PROV, SCHEMA
 from .facts import RDF_TYPE, RDFS_LABEL, Facts, local_name, vietnamese
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # most specific first: a steering committee is shown as one, not as an organization
 CLASSES = ["SteeringCommittee", "Province", "Person", "Organization", "LegalDocument", "Platform", "Event",
@@ -194,6 +197,8 @@ class Entities:
         self._tidy()
 
     def graph(self) -> nx.DiGraph:
+        import networkx as nx  # here: what only merges entities (the corpus stage, in a process of its own) starts sooner
+
         g = nx.DiGraph()
         for iri in sorted(self.kinds):
             g.add_node(iri, label=self.labels.get(iri, iri.rsplit("/", 1)[-1]), cls=self.kinds[iri],

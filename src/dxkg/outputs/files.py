@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple, serialize
 
+from ..lines import sorted_difference
 from ..rdf.vocab import PREFIXES
 from .formats import write_graph
 
@@ -89,21 +90,25 @@ def union_of_lines(texts: Iterable[bytes]) -> bytes:
 
 def differing_lines(old: Path, new: Path) -> tuple[list[bytes], list[bytes]]:
     """The lines only in OLD and those only in NEW (each with its line end), two files of distinct lines in
-    byte order, read once."""
-    gone: list[bytes] = []
-    came: list[bytes] = []
-    with old.open("rb") as a, new.open("rb") as b:
-        x, y = a.readline(), b.readline()
-        while x or y:
-            if y and (not x or y < x):
-                came.append(y)
-                y = b.readline()
-            elif x and (not y or x < y):
-                gone.append(x)
-                x = a.readline()
-            else:
-                x, y = a.readline(), b.readline()
-    return gone, came
+    byte order: as `keep_difference` said beside NEW, if it said it of OLD (at 10,000 articles, reading and
+    comparing the corpus graph's two versions took 0.3-0.5 s in each process that patches with them)."""
+    try:
+        said = new.with_suffix(".diff").read_bytes()
+    except OSError:
+        said = b""
+    head, _, body = said.partition(b"\n")
+    if said and head == old.name.encode("utf-8"):
+        lines = body.splitlines(keepends=True)
+        return [line[1:] for line in lines if line[:1] == b"-"], [line[1:] for line in lines if line[:1] == b"+"]
+    gone, came = sorted_difference(*(path.read_bytes().splitlines() for path in (old, new)))
+    return [line + b"\n" for line in gone], [line + b"\n" for line in came]
+
+
+def keep_difference(old: Path, new: Path, gone: list[bytes], came: list[bytes]) -> None:
+    """Say beside NEW (NAME.nt, as NAME.diff) which lines it has lost and gained from OLD, for `differing_lines`."""
+    with atomic_write(new.with_suffix(".diff")) as f:
+        f.write(old.name.encode("utf-8") + b"\n")
+        f.write(b"".join(b"-" + line + b"\n" for line in gone) + b"".join(b"+" + line + b"\n" for line in came))
 
 
 def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import lexicon
 from .answers import bundled, solutions
 from .files import write_page
-from .view import pages
+from .pages import pages
 
 QUERY = "map-figures"
 

@@ -14,7 +14,7 @@ changed row is missed. The record stays until everything is made again: a build 
 """
 from __future__ import annotations
 
-import heapq
+import bisect
 import json
 import os
 import re
@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from io import BytesIO
+from itertools import accumulate
 from pathlib import Path
 
 from pyoxigraph import (
@@ -184,20 +185,63 @@ def splice(store: Store, query: str, key: str, keys: set[str], base: Path, out) 
     """Write into OUT the answer to QUERY (ordered by plain variables, ?KEY among them, a key's rows being its
     own: all of them kept or all asked again): the rows of the answer in BASE whose key is not among KEYS, and
     QUERY's rows for KEYS, asked for now, each where the order puts it. ValueError or TypeError: they cannot
-    be put in order by their text, and the query is answered whole."""
-    header, old = base.read_bytes().split(b"\n", 1)
-    names = header.split(b"\t")
+    be put in order by their text, and the query is answered whole.
+
+    The kept rows are in the engine's order, so a row asked for now goes where a binary search puts it,
+    between two rows it compared with as the engine compares (`_order`, the lower one through the row placed
+    before it): only the rows probed are read as terms, and the rows are copied as bytes (`evidence`, 57 MB
+    at 10,000 articles, took 1.2 s merged row by row)."""
+    data = base.read_bytes()
+    data += b"" if data.endswith(b"\n") else b"\n"
+    body = data.index(b"\n") + 1
+    names = data[:body - 1].split(b"\t")
     column = names.index(b"?" + key.encode())
     by = order_by(query)
     # up to the key: rows equal so far share their key, so they come from one side, in the engine's order
     columns = [names.index(b"?" + v.encode()) for v in by[:by.index(key) + 1]]
-    cells = {k.encode("utf-8") for k in keys}
-    kept = [line for line in old.split(b"\n") if line and line.split(b"\t")[column] not in cells]
+    lines = data[body:-1].split(b"\n") if len(data) > body else []
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=body))  # where each begins in DATA
+    gone = iter(sorted(_holding(data, lines, starts, column, {k.encode("utf-8") for k in keys})) + [len(lines)])
     new = _rows(store.query(restrict(query, key, terms(keys)), prefixes=PREFIXES))[1] if keys else []
-    order = cache(_order)
-    out.write(header + b"\n")
-    for line in heapq.merge(kept, new, key=lambda line: tuple(order(c) for c in _cells(line, columns))):
+    orders: dict[bytes, tuple] = {}
+
+    def place(line: bytes) -> tuple:
+        return tuple(orders[c] if c in orders else orders.setdefault(c, _order(c)) for c in _cells(line, columns))
+
+    view = memoryview(data)
+    out.write(view[:body])
+    at, skip = 0, next(gone)  # the next kept row to write, the next row to leave out
+
+    def copy_to(end: int) -> None:
+        nonlocal at, skip
+        while skip < end:
+            out.write(view[starts[at]:starts[skip]])
+            at, skip = skip + 1, next(gone)
+        out.write(view[starts[at]:starts[max(at, end)]])
+        at = max(at, end)
+
+    last, before = 0, None
+    for line in new:
+        to = place(line)
+        if before is not None and to < before:
+            raise ValueError("the engine orders these rows by rules of its own")
+        last, before = bisect.bisect_right(lines, to, lo=last, key=place), to
+        copy_to(last)
         out.write(line + b"\n")
+    copy_to(len(lines))
+
+
+def _holding(data: bytes, lines: list[bytes], starts: list[int], column: int, cells: set[bytes]) -> set[int]:
+    """The rows whose cell in COLUMN is one of CELLS: found by searching the bytes, each match's row checked."""
+    found = set()
+    for cell in cells:
+        at = data.find(cell, starts[0])
+        while at != -1:
+            row = bisect.bisect_right(starts, at) - 1
+            if row < len(lines) and lines[row].split(b"\t")[column] == cell:
+                found.add(row)
+            at = data.find(cell, starts[row + 1] if row < len(lines) else len(data))
+    return found
 
 
 def order_by(query: str) -> list[str]:

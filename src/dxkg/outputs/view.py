@@ -27,6 +27,7 @@ import numpy as np
 
 from .entities import Entities
 from .files import atomic_write
+from .pages import environment
 
 SUMMARY_ABOVE = 3000
 SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")
@@ -229,29 +230,7 @@ def _link_words() -> dict[str, str]:
     return {r.name[len("link."):]: r.vi for r in table("display") if r.name.startswith("link.")}
 
 
-def script_json(value) -> str:
-    """JSON that cannot close its <script> element or open another: <, >, & and line separators escaped."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
-    return text
-
-
-@cache
-def pages():
-    """The templates of the pages the build writes beside the view (the map, the province pages): escaped by
-    default, with `script_json` for the data a page's script reads."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(files("dxkg").joinpath("templates"))),
-                      autoescape=select_autoescape(["html"]))
-    env.filters["script_json"] = script_json
-    return env
-
-
 def render(g: nx.DiGraph, title: str, note: Note) -> str:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
     pos = layout(g)
@@ -272,9 +251,7 @@ def render(g: nx.DiGraph, title: str, note: Note) -> str:
                   "scaling": {"label": {"enabled": True, "min": 9, "max": 9, "drawThreshold": 7}}},
         "nodes": {"scaling": {"min": 8, "max": 30, "label": {
             "enabled": True, "min": 12, "max": 30, "maxVisible": 30, "drawThreshold": DRAWN_FROM}}}}))
-    templates = files("dxkg").joinpath("templates")
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
-    env.filters["script_json"] = script_json
+    env = environment()  # its own: the view's globals are set on it
     vis = files("pyvis").joinpath("lib", "vis-9.1.2")
     env.globals.update(vis_js=vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
                        vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),

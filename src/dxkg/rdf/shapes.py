@@ -113,15 +113,14 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 4 << 20) ->
     return _report(list(found))
 
 
-def revalidate_ntriples(data: bytes, before: bytes, verdicts: list[Violation], beside: bytes = b"") -> Report:
-    """`validate_ntriples(DATA, BESIDE)` given VERDICTS, its violations on BEFORE (the same graph as it
-    was, with the same BESIDE): only the nodes whose own triples changed are validated again, with those
-    that point to a node whose classes changed (a shape looks at its objects' classes); every other node
-    keeps its verdict. An article added to 10,000 changes a few hundred of the corpus graph's 600,000
-    triples: what is about them is looked up in the sorted lines, not read line by line."""
-    lines = [line for line in data.split(b"\n") if line]
-    changed = set(lines).symmetric_difference(before.split(b"\n"))
-    changed.discard(b"")
+def revalidate_ntriples(data: bytes, changed: set[bytes], verdicts: list[Violation], beside: bytes = b"") -> Report:
+    """`validate_ntriples(DATA, BESIDE)` given VERDICTS, its violations on the graph as it was before its
+    lines CHANGED (those it lost and gained; with the same BESIDE): only the nodes whose own triples changed
+    are validated again, with those that point to a node whose classes changed (a shape looks at its objects'
+    classes); every other node keeps its verdict. An article added to 10,000 changes a few hundred of the
+    corpus graph's 600,000 triples: what is about them is looked up in the sorted lines, not read line by
+    line."""
+    lines = data.splitlines()
     subjects = {_subject(line) for line in changed}
     for node in {_subject(line) for line in changed if line.split(b" ", 2)[1] == RDF_TYPE}:
         subjects.update(_pointing(data, node))
