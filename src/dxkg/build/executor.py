@@ -39,8 +39,15 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+def pool(workers: int, warm: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    """WORKERS processes that end with this one; each calls WARM first, if given."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(os.getpid(), warm))
+
+
+def _start(parent: int, warm: Callable[[], None] | None) -> None:
+    _exit_with_parent(parent)
+    if warm:
+        warm()
 
 
 def on_cluster(address: str, fn, jobs: list):
