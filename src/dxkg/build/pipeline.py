@@ -430,7 +430,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
     todo: list[Path] = []
     scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
     present = state.listing()
-    with _extractors(jobs, executor) as warm:
+    with _warm_worker(jobs, executor) as warm:
         for path in find_inputs(inputs):
             try:
                 keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - called now
@@ -467,7 +467,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
     rewritten = done is None
     ordered = state.ordered(keys)
     made_with = fingerprint(("templates", "queries"))
-    early: list[bool] = []  # [True] once the store is brought up to date beside the outputs
+    early = False  # whether the store is brought up to date beside the outputs
     with ExitStack() as stack:
         afresh = rewritten and _jobs(jobs) > 1 and store.afresh(outdir, state.root, ordered)
         if afresh:  # the articles' graphs go into the store in a process beside the writing of the other outputs
@@ -477,7 +477,8 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
             """Once the corpus graph is made: the store brought up to date, then the answers and pages, in
             their process while the view and the Turtle are written (at 10,000 articles, 1.5 s of an
             added article's build)."""
-            early.append(True)
+            nonlocal early
+            early = True
             stack.enter_context(answered.beside(outdir, _jobs(jobs), True, made_with, ordered + graphs))
 
         if rewritten:
@@ -524,7 +525,7 @@ def _jobs(jobs: int | None) -> int:
 
 
 @contextmanager
-def _extractors(jobs: int | None, executor: str | None) -> Iterator[ProcessPoolExecutor | None]:
+def _warm_worker(jobs: int | None, executor: str | None) -> Iterator[ProcessPoolExecutor | None]:
     """A worker process, started before the inputs are scanned and loading the extractor meanwhile (`_warm`),
     for a few articles to extract: an article added to 10,000 was extracted in 0.53 s by a process that had
     not, in 0.18 s by one that had. None for a cluster or a single job (extracted in this process)."""
@@ -568,6 +569,7 @@ def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None, executor
     elif len(work) <= FEW:
         yield from warm.map(_work, work)
     else:
+        warm.shutdown(wait=False, cancel_futures=True)  # not held idle beside the pool
         with pool(_jobs(jobs)) as workers:
             yield from workers.map(_work, work, chunksize=max(1, min(16, len(work) // (_jobs(jobs) * 8))))
 
