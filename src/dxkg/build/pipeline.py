@@ -36,7 +36,7 @@ from pathlib import Path
 from .. import __version__, identity
 from ..extract import extract
 from ..ingest import ingest
-from ..ingest.read import RawArticle, ReadError, find_inputs, read, read_bytes, shown
+from ..ingest.read import ReadError, find_inputs, read, read_bytes, shown
 from ..ingest.relevance import off_topic
 from ..model import Extraction
 from ..outputs import answers, stale
@@ -338,9 +338,9 @@ class State:
         """The parts the manifest lists no more go (once the store no longer needs them to patch a graph)."""
         last = self._last()
         keep = {*last.get("articles", {}).values(), *last.get("graphs", [])}
-        for f in self.articles.glob("*") if self.articles.exists() else ():
-            if f.name.split(".")[0] not in keep:
-                f.unlink(missing_ok=True)
+        for name in self.listing():
+            if name.split(".")[0] not in keep:
+                (self.articles / name).unlink(missing_ok=True)
 
     def assembled(self, keys: dict[Path, str], outdir: Path, base: str) -> Assembled | None:
         """The summary of the outputs in `outdir` if they were assembled from exactly these parts."""
@@ -526,9 +526,9 @@ def _jobs(jobs: int | None) -> int:
 
 @contextmanager
 def _warm_worker(jobs: int | None, executor: str | None) -> Iterator[ProcessPoolExecutor | None]:
-    """A worker process, started before the inputs are scanned and loading the extractor meanwhile (`_warm`),
+    """A worker process, started before the inputs are scanned and importing the extractor meanwhile (`_warm`),
     for a few articles to extract: an article added to 10,000 was extracted in 0.53 s by a process that had
-    not, in 0.18 s by one that had. None for a cluster or a single job (extracted in this process)."""
+    not, in 0.29 s by one that had. None for a cluster or a single job (extracted in this process)."""
     if executor or _jobs(jobs) <= 1:
         yield None
         return
@@ -543,21 +543,10 @@ def _warm_worker(jobs: int | None, executor: str | None) -> Iterator[ProcessPool
 FEW = 16  # articles to extract that the warm worker takes alone: a pool's processes would start cold
 
 
-WARM_UP = ("Ngày 5/3/2024, Tỉnh ủy Gia Lai ban hành Nghị quyết số 04-NQ/TU về chuyển đổi số đến năm 2025. "
-           "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh, làm Trưởng Ban Chỉ đạo chuyển đổi số tỉnh. Tỷ lệ hồ sơ trực "
-           "tuyến đạt 45%, phấn đấu đến năm 2025 đạt 80%; tỉnh xếp thứ 12/63 về chỉ số DTI.")  # written for this
-
-
 def _warm() -> None:
-    """A worker's start: a short text of our own taken through every stage, so that what each loads on first
-    use (underthesea, the lexicons, the shapes) is loaded before the first article comes."""
-    from ..rdf.shapes import validate_triples
-
-    try:
-        ex = identity.resolve(extract(ingest(RawArticle(Path("warm-up.txt"), WARM_UP))))
-        validate_triples(article_quads(ex, Minter(DEFAULT_BASE)))
-    except Exception:  # noqa: BLE001 - only a head start: the articles report their own errors
-        pass
+    """A worker's start: underthesea imported (0.2 s) before the first article comes. Taking a short text
+    through every stage would load the lexicons too, but took longer than the scan it hides behind."""
+    import underthesea  # noqa: F401 - imported for its cost, not its name
 
 
 def _run(work: list[tuple[str, str, str, str, bool]], jobs: int | None, executor: str | None = None,

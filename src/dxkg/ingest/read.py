@@ -39,29 +39,45 @@ def find_inputs(inputs: list[Path]) -> list[Path]:
     found: list[Path] = []
     for p in inputs:
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file()
-                            and (f.suffix.lower() in SUFFIXES or warc.is_archive(f))
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found += [p.joinpath(*parts) for parts in sorted(_files_under(p))]
         else:
             found.append(p)
     found = [m for f in found for m in _pages_of(f)]
-    seen: set[Path] = set()
+    seen: set[str] = set()
     real = _Real()
     return [f for f in found if not ((r := real(f)) in seen or seen.add(r))]
 
 
+def _files_under(folder: Path, within: tuple[str, ...] = ()):
+    """The parts of the paths of the article files under FOLDER (hidden files and folders left out, and
+    folders reached through a link), as `Path.rglob` finds them and in its order once sorted: one directory
+    listing a folder, where `rglob` and `is_file` asked for each file (0.24 s of 10,000)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(Path(entry.path), (*within, entry.name))
+            elif entry.is_file() and (os.path.splitext(entry.name)[1].lower() in SUFFIXES
+                                      or warc.is_archive(Path(entry.name))):
+                yield (*within, entry.name)
+
+
 class _Real:
-    """A path as `Path.resolve` gives it, each folder resolved once (resolving every file of 10,000 took 1 s)."""
+    """A path as `Path.resolve` gives it (as text), each folder resolved once (resolving every file of 10,000
+    took 1 s)."""
 
     def __init__(self) -> None:
-        self.folders: dict[Path, Path] = {}
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> Path:
-        if path.is_symlink():
-            return path.resolve()
-        if path.parent not in self.folders:
-            self.folders[path.parent] = path.parent.resolve()
-        return self.folders[path.parent] / path.name
+    def __call__(self, path: Path) -> str:
+        text = str(path)
+        if os.path.islink(text):
+            return os.path.realpath(text)
+        folder, name = os.path.split(text)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(self.folders[folder], name)
 
 
 def _pages_of(path: Path) -> list[Path]:

@@ -48,11 +48,10 @@ def figures(result) -> list[list]:
     if result is None:
         return []
     rows = []
-    for r in result:
-        value = r["value"]
-        rows.append([r["code"].value, r["indicator"].value, r["unit"].value, r["unitId"].value, r["province"].value,
-                     int(r["year"].value), r["status"].value, float(value.value) if value is not None else None,
-                     r["conflict"].value == "true"])
+    # by position, in the order the query selects them (by name, twice the time: 10,000 rows at 10,000 articles)
+    for code, indicator, unit, unit_id, province, year, status, value, conflict, _statistic in result:
+        rows.append([code.value, indicator.value, unit.value, unit_id.value, province.value, int(year.value),
+                     status.value, float(value.value) if value is not None else None, conflict.value == "true"])
     return rows
 
 
