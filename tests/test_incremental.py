@@ -324,13 +324,14 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
 
 
 def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_changes(tmp_path, monkeypatch):
-    """The articles' parts are merged in chunks of consecutive articles, kept: an added, edited or removed
-    article makes again the chunk it falls in (a damaged chunk, itself), and every output is byte for byte
-    that of a fresh build."""
+    """The articles' parts are merged in chunks of consecutive articles, and the chunks in groups, kept: an
+    added, edited or removed article makes again the chunk and the group it falls in (a damaged chunk,
+    itself and its group), and every output is byte for byte that of a fresh build."""
     from dxkg.build import assemble, chunks
     from dxkg.outputs import view
 
     monkeypatch.setattr(chunks, "SIZE", 4)
+    monkeypatch.setattr(chunks, "GROUP", 2)
     monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary
     corpus = tmp_path / "in"
     generate(30, corpus)
@@ -338,14 +339,15 @@ def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_chan
     build([corpus], out, jobs=1)
     folder = out / ".dxkg" / chunks.FOLDER
 
-    def made() -> set[str]:
-        return {p.name for p in folder.glob("*.json") if not p.name.endswith(".entities.json")}
+    def made(kind: str = "") -> set[str]:
+        return {p.name for p in folder.glob(f"{kind}*.json") if not p.name.endswith(".entities.json")
+                and p.name.startswith("group-") == bool(kind)}
 
-    first = made()
-    assert len(first) >= 3
+    first, groups = made(), made("group-")
+    assert len(first) >= 3 and len(groups) >= 2
     generate(1, corpus, seed=7)  # added
     build([corpus], out, jobs=1)
-    assert 0 < len(made() - first) <= 2
+    assert 0 < len(made() - first) <= 2 and 0 < len(made("group-") - groups) <= 2
     assert_as_fresh(corpus, out, tmp_path / "fresh1", *assemble.OUTPUTS)
     before = made()
     edit_one_and_remove_another(corpus, out, 9)

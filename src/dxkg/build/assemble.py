@@ -73,7 +73,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
         made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
         kept = scratch / chunks.FOLDER
-        stems = []
+        stems = []  # of the chunks, in order
+        named = []  # the groups
         with ExitStack() as apart:
             if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
                 apart.enter_context(Fresh(shared.__name__, str(folder), str(scratch), base, str(made),
@@ -81,16 +82,18 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                                           doing=f"making the corpus graph of {len(keys):,} articles"))
             with atomic_write(outdir / "observations.csv") as obs:
                 obs.write(chunks.observations_header())
-                for run in chunks.runs(keys):
-                    chunk, stem = chunks.Chunk.of(folder, kept, run)
-                    stems.append(stem)
-                    done.articles += chunk.articles
-                    done.violations += chunk.violations
-                    with open(f"{stem}.csv", "rb") as rows:
-                        copy_into(obs, rows)
-                    tables.merge(chunk.tables)
-                    entities.merge(chunk.summary)
-                    graphs += [(key, graph) for key, graph in chunk.graphs]
+                for runs in chunks.groups(keys):
+                    group, name = chunks.Group.of(folder, kept, runs)
+                    named.append(name)
+                    done.articles += group.articles
+                    done.violations += group.violations
+                    tables.merge(group.tables)
+                    entities.merge(group.summary)
+                    graphs += [(key, graph) for key, graph in group.graphs]
+                    for chunk, _sizes in group.chunks:
+                        stems.append(kept / chunk)
+                        with open(kept / f"{chunk}.csv", "rb") as rows:
+                            copy_into(obs, rows)
             for name, rows in tables.rows().items():
                 write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
             if len(entities.seen) > view.SUMMARY_ABOVE:
@@ -128,7 +131,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             with open(folder / f"{key}.trig", "rb") as block:
                 copy_into(trig, block)
             trig.write(b"}\n")
-        chunks.forget_others(kept, stems)
+        chunks.forget_others(kept, named + [stem.name for stem in stems])
         seconds["trig"] += time.perf_counter() - start
         start = time.perf_counter()
         view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))

@@ -1,10 +1,13 @@
 """Runs of consecutive parts, each with what its articles give the tables, the view and the TriG merged once
-and kept (`Chunk`, in `OUT/.dxkg/chunks/`): assembling 10,000 articles reads some 160 chunks instead of
-10,000 parts, and an added, edited or removed article makes one chunk again.
+and kept (`Chunk`, in `OUT/.dxkg/chunks/`), and groups of consecutive runs with their chunks' tables and
+summary merged again (`Group`): assembling 10,000 articles reads some ten groups and the observation rows
+and TriG blocks of 160 chunks instead of 10,000 parts, and an added, edited or removed article makes one
+chunk and one group again.
 
 Where a run ends is decided by its last key alone (content-defined, as rsync cuts files): a key added or
-removed changes the run it falls in, never the runs after it. A chunk is named by a digest of its keys, and
-its files are written before the .json that says they are whole.
+removed changes the run it falls in, never the runs after it; a group ends at a run whose last key says so
+too. A chunk or a group is named by a digest of its keys, and a chunk's files are written before the .json
+that says they are whole.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from ..outputs.tables import TABLES, Tables, safe_rows
 from .part import Part
 
 SIZE = 64  # parts a chunk holds, on average
+GROUP = 16  # chunks a group holds, on average
 FOLDER = "chunks"  # in OUT/.dxkg
 
 
@@ -34,6 +38,16 @@ def runs(keys: list[str]) -> list[list[str]]:
         if zlib.crc32(key.encode("utf-8")) % SIZE == 0:
             out.append([])
     return [run for run in out if run]
+
+
+def groups(keys: list[str]) -> list[list[list[str]]]:
+    """The runs of KEYS (`runs`) in groups, each ending at a run whose last key's checksum says so."""
+    out: list[list[list[str]]] = [[]]
+    for run in runs(keys):
+        out[-1].append(run)
+        if zlib.crc32(run[-1].encode("utf-8")) % (SIZE * GROUP) == 0:
+            out.append([])
+    return [group for group in out if group]
 
 
 def observations_header() -> bytes:
@@ -63,10 +77,10 @@ class Chunk:
     def of(cls, parts: Path, folder: Path, keys: list[str]) -> tuple[Chunk, Path]:
         """The chunk of the parts KEYS (in PARTS), kept in FOLDER: read, or made and saved; and its path
         without suffix."""
-        stem = folder / hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:24]
+        stem = folder / _digest(keys)
         try:
             chunk = cls(**json.loads((stem.with_suffix(".json")).read_bytes()))
-            if [Path(f"{stem}.{s}").stat().st_size for s in cls.SUFFIXES] == chunk.sizes:
+            if _sizes(stem) == chunk.sizes:
                 return chunk, stem
         except (OSError, ValueError, TypeError):  # not made yet, or damaged: made again
             pass
@@ -98,9 +112,58 @@ class Chunk:
         return chunk
 
 
-def forget_others(folder: Path, stems: list[Path]) -> None:
-    """The chunks of earlier builds go."""
-    keep = {stem.name for stem in stems}
+@dataclass
+class Group:
+    """What a group of consecutive runs gives the outputs: its chunks' tables and summaries merged once more
+    (as `Chunk`), and each chunk's name and the sizes of its files (whose rows and blocks are copied from them)."""
+
+    articles: int
+    violations: list[str]
+    graphs: list[list[str]]
+    tables: dict
+    summary: dict
+    chunks: list[list]  # [name, sizes of its files] of each chunk, in order
+
+    @classmethod
+    def of(cls, parts: Path, folder: Path, runs: list[list[str]]) -> tuple[Group, str]:
+        """The group of the runs RUNS of parts (in PARTS), kept in FOLDER: read (its chunks' files whole), or
+        made from its chunks and saved; and its name."""
+        name = f"group-{_digest([key for run in runs for key in run])}"
+        path = folder / f"{name}.json"
+        try:
+            group = cls(**json.loads(path.read_bytes()))
+            if all(_sizes(folder / chunk) == sizes for chunk, sizes in group.chunks):
+                return group, name
+        except (OSError, ValueError, TypeError):  # not made yet, or damaged: made again
+            pass
+        tables, entities = Tables(), Entities()
+        group = cls(0, [], [], {}, {}, [])
+        for run in runs:
+            chunk, stem = Chunk.of(parts, folder, run)
+            group.articles += chunk.articles
+            group.violations += chunk.violations
+            group.graphs += chunk.graphs
+            tables.merge(chunk.tables)
+            entities.merge(chunk.summary)
+            group.chunks.append([stem.name, chunk.sizes])
+        group.tables = {"memberships": tables.memberships, "documents": list(tables.documents.values())}
+        group.summary = {**entities.to_json(), "seen": sorted(entities.seen - entities.kinds.keys())}
+        write_json(path, {f.name: getattr(group, f.name) for f in fields(group)})
+        return group, name
+
+
+def _digest(keys: list[str]) -> str:
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:24]
+
+
+def _sizes(stem: Path) -> list[int]:
+    """The sizes of a chunk's files (OSError if one is missing)."""
+    return [Path(f"{stem}.{suffix}").stat().st_size for suffix in Chunk.SUFFIXES]
+
+
+def forget_others(folder: Path, kept: list[str]) -> None:
+    """The chunks and groups of earlier builds go (KEPT: the names of those of this one)."""
+    keep = set(kept)
     for f in folder.glob("*"):
         if f.name.split(".")[0] not in keep and not f.name.startswith("."):
             f.unlink(missing_ok=True)
