@@ -197,7 +197,8 @@ class Entities:
         self._tidy()
 
     def graph(self) -> nx.DiGraph:
-        import networkx as nx  # here: what only merges entities (the corpus stage, in a process of its own) starts sooner
+        # imported here: what only merges entities (the corpus stage, a process of its own) starts sooner
+        import networkx as nx
 
         g = nx.DiGraph()
         for iri in sorted(self.kinds):
