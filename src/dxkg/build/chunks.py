@@ -100,15 +100,12 @@ class Chunk:
             trig += [f"<{part.graph}> {{\n".encode("utf-8"), (parts / f"{key}.trig").read_bytes(), b"}\n"]
         whole = json.dumps(entities.to_json(), ensure_ascii=False).encode("utf-8")
         entities.keep_only(view.SUMMARY_KEEPS)
-        summary = {**entities.to_json(), "seen": sorted(entities.seen - entities.kinds.keys())}
         files = (_csv(safe_rows(rows)), b"".join(trig), whole)
         for suffix, data in zip(cls.SUFFIXES, files):
             with atomic_write(Path(f"{stem}.{suffix}")) as f:
                 f.write(data)
-        chunk = cls(len(keys), violations, graphs, {"memberships": tables.memberships,
-                                                    "documents": list(tables.documents.values())},
-                    summary, [len(data) for data in files])
-        write_json(stem.with_suffix(".json"), {f.name: getattr(chunk, f.name) for f in fields(chunk)})  # not copied
+        chunk = cls(len(keys), violations, graphs, _tables(tables), _summary(entities), [len(data) for data in files])
+        _save(chunk, stem.with_suffix(".json"))
         return chunk
 
 
@@ -146,10 +143,23 @@ class Group:
             tables.merge(chunk.tables)
             entities.merge(chunk.summary)
             group.chunks.append([stem.name, chunk.sizes])
-        group.tables = {"memberships": tables.memberships, "documents": list(tables.documents.values())}
-        group.summary = {**entities.to_json(), "seen": sorted(entities.seen - entities.kinds.keys())}
-        write_json(path, {f.name: getattr(group, f.name) for f in fields(group)})
+        group.tables, group.summary = _tables(tables), _summary(entities)
+        _save(group, path)
         return group, name
+
+
+def _tables(tables: Tables) -> dict:
+    """The memberships' rows and the documents merged, as kept."""
+    return {"memberships": tables.memberships, "documents": list(tables.documents.values())}
+
+
+def _summary(entities: Entities) -> dict:
+    """The entities a summary view draws (`Entities.to_json`), and every other one's IRI ("seen")."""
+    return {**entities.to_json(), "seen": sorted(entities.seen - entities.kinds.keys())}
+
+
+def _save(kept: Chunk | Group, path: Path) -> None:
+    write_json(path, {f.name: getattr(kept, f.name) for f in fields(kept)})  # not `asdict`, which copies each value
 
 
 def _digest(keys: list[str]) -> str:
