@@ -1,18 +1,20 @@
 """Incremental builds on small corpora: nothing re-extracted twice, changes replace, removal, a killed build."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from conftest import generate, person_names, run_dxkg, select
 from pyoxigraph import DefaultGraph, Quad
 from rdflib import Graph
 
-from dxkg.build.pipeline import build
+from dxkg.build.pipeline import build, remove
 from dxkg.rdf.reference import is_reference_graph
 
 
@@ -180,13 +182,25 @@ def assert_as_fresh(corpus: Path, out: Path, fresh: Path, *names: str) -> None:
 def edit_one_and_remove_another(corpus: Path, out: Path, removed: int) -> None:
     """The years of the fourth article changed; the article at place REMOVED dropped by `dxkg remove`, its file
     deleted."""
-    from dxkg.build.pipeline import remove
 
     edited = sorted(corpus.iterdir())[3]
     edited.write_text(edited.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
     gone = sorted(corpus.iterdir())[removed]
     remove(out, gone.name)
     gone.unlink()
+
+
+def assert_union_counted(out: Path) -> None:
+    """The corpus graph's lines are those of its shards, once each, and the record counts those in several."""
+    from dxkg.build import shared
+
+    folder = out / ".dxkg" / shared.FOLDER
+    record = json.loads((folder / shared.RECORD).read_text())
+    lines = Counter(line for name, (digest, *_) in record["shards"].items()
+                    for line in (folder / f"{name}-{digest}.nt").read_text(encoding="utf-8").splitlines())
+    assert record["repeated"] == {line: n for line, n in lines.items() if n > 1}
+    union = out / ".dxkg" / "articles" / f"{record['union'][0]}.nt"
+    assert union.read_text(encoding="utf-8").splitlines() == sorted(lines, key=lambda line: line.encode("utf-8"))
 
 
 def cut_short(paths) -> None:
@@ -293,10 +307,11 @@ def test_the_turtle_is_patched_piece_by_piece_and_equals_a_fresh_build(tmp_path,
         assert_as_fresh(corpus, out, tmp_path / "fresh2", name)
 
 
-def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_path):
+def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_path, monkeypatch):
     """The corpus graph is kept in shards (by province, by body, the documents): an added, edited or removed
-    article makes again only the shards it reports in (a damaged shard, all of them), and the TriG and the
-    Turtle are byte for byte those of a fresh build."""
+    article makes again only the shards it reports in (a damaged shard, all of them), the union of the
+    shards' graphs is the last one patched with what those shards lost and gained (lines several shards
+    have counted), and the TriG and the Turtle are byte for byte those of a fresh build."""
     from dxkg.build import shared
 
     corpus = tmp_path / "in"
@@ -304,6 +319,11 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
     out = tmp_path / "out"
     build([corpus], out, jobs=1)
     folder = out / ".dxkg" / shared.FOLDER
+    record = json.loads((folder / shared.RECORD).read_text())
+    assert record["repeated"] and all(n > 1 for n in record["repeated"].values())
+    unions = []  # the builds that read every shard to make the union
+    whole = shared.Shards._whole
+    monkeypatch.setattr(shared.Shards, "_whole", lambda self: unions.append(1) or whole(self))
 
     def shards() -> set[str]:
         return {p.name for p in folder.glob("*.reports.json")}
@@ -313,14 +333,45 @@ def test_the_corpus_graph_is_made_again_only_where_the_articles_changed_it(tmp_p
     generate(1, corpus, seed=7)  # added
     build([corpus], out, jobs=1)
     assert 0 < len(shards() - first) < len(first) / 3  # most shards are kept as they were
+    assert not unions  # patched
     assert_as_fresh(corpus, out, tmp_path / "fresh1", "dxkg.trig", "dxkg.ttl")
     edit_one_and_remove_another(corpus, out, 5)
     build([corpus], out, jobs=1)
     assert_as_fresh(corpus, out, tmp_path / "fresh2", "dxkg.trig", "dxkg.ttl", "dxkg.html")
+    unions.clear()
+    for gone in sorted(corpus.iterdir())[::3]:  # lines several shards had lose one after another
+        remove(out, gone.name)
+    assert_union_counted(out)
+    build([corpus], out, jobs=1)  # and gain them back
+    assert_union_counted(out)
+    assert not unions
     cut_short(folder.glob("*.nt"))
     generate(1, corpus, seed=8)
     build([corpus], out, jobs=1)
+    assert unions  # a damaged shard: all made again
     assert_as_fresh(corpus, out, tmp_path / "fresh3", "dxkg.trig", "dxkg.ttl", "dxkg.html")
+
+
+def test_a_line_two_shards_have_stays_in_the_corpus_graph_while_either_has_it(tmp_path):
+    """One official named in two articles, on two bodies (two shards of posts): the person's lines are in
+    both shards, and in the corpus graph as long as one article is in the build, once."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    texts = {"a.txt": "Tiêu đề về chuyển đổi số tỉnh Nam Định năm 2023\n\nNăm 2023, Giám đốc Sở Nội vụ tỉnh Nam "
+                      "Định Trần Văn Cũ báo cáo kết quả chuyển đổi số.",
+             "b.txt": "Chuyển đổi số tỉnh Nam Định năm 2024\n\nNgày 5/3/2024, Trưởng ban Tuyên giáo Tỉnh ủy Nam "
+                      "Định Trần Văn Cũ phát biểu về chuyển đổi số."}
+    out = tmp_path / "out"
+    for step, names in enumerate([["a.txt"], ["a.txt", "b.txt"], ["b.txt"], ["a.txt", "b.txt"], ["a.txt"]]):
+        for name, text in texts.items():
+            if name in names:
+                (corpus / name).write_text(text, encoding="utf-8")
+            else:
+                (corpus / name).unlink(missing_ok=True)
+        build([corpus], out, jobs=1)
+        assert_union_counted(out)
+        assert_as_fresh(corpus, out, tmp_path / f"fresh{step}", "dxkg.ttl")
+        assert person_names(Graph().parse(out / "dxkg.ttl")) == {"Trần Văn Cũ"}
 
 
 def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_changes(tmp_path, monkeypatch):

@@ -1,7 +1,7 @@
 """What two versions of sorted lines differ by, as the store, the Turtle and revalidation patch with it."""
 import random
 
-from dxkg.lines import sorted_difference
+from dxkg.lines import holds, patched, sorted_difference
 
 
 def test_the_difference_of_sorted_lines_is_that_of_their_sets():
@@ -13,6 +13,18 @@ def test_the_difference_of_sorted_lines_is_that_of_their_sets():
                      | set(rng.sample(pool, min(len(pool), rng.randint(0, 5)))))
         gone, came = sorted_difference(old, new)
         assert gone == sorted(set(old) - set(new)) and came == sorted(set(new) - set(old))
+
+
+def test_lines_patched_in_by_binary_search_are_those_of_the_set():
+    rng = random.Random(11)
+    for _ in range(300):
+        pool = [b"<s%03d> <p> \"%s\" ." % (i, b"x" * rng.randint(0, 3)) for i in range(rng.randint(0, 300))]
+        old = sorted(set(rng.sample(pool, rng.randint(0, len(pool)))))
+        gone = rng.sample(old, min(len(old), rng.randint(0, 6)))
+        came = list(set(rng.sample(pool, min(len(pool), rng.randint(0, 6)))) - set(old))
+        data = b"".join(line + b"\n" for line in old)
+        assert patched(data, gone, came) == b"".join(line + b"\n" for line in sorted(set(old) - set(gone) | set(came)))
+        assert all(holds(data, line) == (line in old) for line in pool + [b"", b"<s"])
 
 
 def test_the_difference_kept_beside_a_file_is_read_only_for_the_file_it_was_taken_from(tmp_path):

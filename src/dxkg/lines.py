@@ -25,3 +25,40 @@ def sorted_difference(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], 
     gone += old[i:]
     came += new[j:]
     return gone, came
+
+
+def first_not_below(data: bytes, line: bytes, start: int = 0) -> int:
+    """The offset in DATA (distinct lines in byte order, each ended) of its first line from START on that is not
+    below LINE (the length of DATA if there is none): a binary search over the bytes, no line split."""
+    lo, hi = start, len(data)
+    while lo < hi:  # lines starting before lo are below LINE, those starting at hi or after are not
+        begin = max(data.rfind(b"\n", lo, (lo + hi) // 2) + 1, lo)
+        end = data.index(b"\n", begin)
+        if data[begin:end] < line:
+            lo = end + 1
+        else:
+            hi = begin
+    return lo
+
+
+def holds(data: bytes, line: bytes) -> bool:
+    """Whether DATA (as for `first_not_below`) has LINE."""
+    return data.startswith(line + b"\n", first_not_below(data, line))
+
+
+def patched(data: bytes, gone: list[bytes], came: list[bytes]) -> bytes:
+    """DATA (as for `first_not_below`) without the lines GONE and with the lines CAME (unended, neither in
+    order): copied as slices between the places the changes go, found by binary search."""
+    out, at = [], 0
+    for line, add in sorted([(line, True) for line in came] + [(line, False) for line in gone]):
+        place = first_not_below(data, line, at)
+        out.append(data[at:place])
+        if add:
+            out.append(line + b"\n")
+            at = place
+        else:
+            if not data.startswith(line + b"\n", place):
+                raise ValueError(f"no line {line[:80]!r} to take out")
+            at = place + len(line) + 1
+    out.append(data[at:])
+    return b"".join(out)

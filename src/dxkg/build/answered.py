@@ -14,6 +14,7 @@ from pyoxigraph import Store
 
 from ..outputs import answers, provinces, stale
 from ..outputs import map as national_map
+from ..outputs.pages import pages
 from .executor import Fresh, fresh_main
 from .store import STATE, STORE, answers_folder, sync_parts
 
@@ -40,17 +41,23 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
     stale.made_whole(state, folder, made_with)
 
 
-def beside(outdir: Path, threads: int, redraw: bool, made_with: str, keys: list[str] | None = None) -> Fresh:
-    """`answer_and_draw` in a process of its own, the store first brought to hold the parts KEYS if given
-    (`store.sync_parts`: not in the build's process, which writes the view and the Turtle meanwhile);
-    leaving the `with` waits for it."""
+def beside(outdir: Path, threads: int, redraw: bool, made_with: str, later: bool = False) -> Fresh:
+    """`answer_and_draw` in a process of its own; leaving the `with` waits for it. LATER: it is sent the keys
+    of the parts of the build (`sync_parts`: the store is brought up to date there, not in the build's
+    process, which writes the view and the Turtle meanwhile), and loads what it draws with until then."""
     return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0", made_with,
-                 stdin=json.dumps(keys).encode() if keys is not None else b"",
-                 doing=f"answering the bundled queries and drawing the pages of {outdir}")
+                 stdin=None if later else b"", doing=f"answering the bundled queries and drawing the pages of {outdir}")
+
+
+def send_parts(process: Fresh, keys: list[str]) -> None:
+    """The keys of the parts of the build, to a process started with `beside(..., later=True)`: one line, read
+    as it comes (the end of its input comes only once every process forked since it started has closed it)."""
+    process.send(json.dumps(keys).encode() + b"\n")
 
 
 def _apart() -> None:
-    outdir, keys = Path(sys.argv[1]), json.loads(sys.stdin.read() or "null")
+    pages()  # the templates loaded while the build sends nothing yet (0.5 s at 10,000 articles)
+    outdir, keys = Path(sys.argv[1]), json.loads(sys.stdin.readline() or "null")
     if keys is not None:
         sync_parts(outdir, keys)
     answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])
