@@ -1,7 +1,7 @@
 """What two versions of sorted lines differ by, as the store, the Turtle and revalidation patch with it."""
 import random
 
-from dxkg.lines import holds, patched, sorted_difference
+from dxkg.lines import holds, patched, sorted_difference, starting_with
 
 
 def test_the_difference_of_sorted_lines_is_that_of_their_sets():
@@ -25,6 +25,8 @@ def test_lines_patched_in_by_binary_search_are_those_of_the_set():
         data = b"".join(line + b"\n" for line in old)
         assert patched(data, gone, came) == b"".join(line + b"\n" for line in sorted(set(old) - set(gone) | set(came)))
         assert all(holds(data, line) == (line in old) for line in pool + [b"", b"<s"])
+        for head in (b"<s0", b"<s1", b"<s01", b"<s", b"<t", b""):
+            assert starting_with(data, head) == [line for line in old if line.startswith(head)]
 
 
 def test_the_difference_kept_beside_a_file_is_read_only_for_the_file_it_was_taken_from(tmp_path):

@@ -86,3 +86,20 @@ def test_each_dev_set_province_page_shows_what_is_said_of_that_province_alone(de
         alone = provinces.gather(store, f"{DEFAULT_BASE}province/{html.stem}")
         assert list(alone) == [html.stem]
         assert html.read_text(encoding="utf-8") == provinces.page(alone[html.stem])
+
+
+def test_a_page_s_rows_are_put_in_the_order_the_engine_gives_them(dev_build, monkeypatch):
+    # a page's rows are sorted here by how the engine orders terms; each page must be the one drawn from the
+    # rows as the engine orders them itself (asked for so whenever a row cannot be ordered here)
+    from pyoxigraph import Store
+
+    from dxkg.outputs import provinces
+
+    def cannot(term):
+        raise ValueError("asked of the engine")
+
+    store = Store.read_only(str(dev_build / "dxkg.oxigraph"))
+    ours = {p.id: provinces.page(p) for p in provinces.each(store)}
+    monkeypatch.setattr(provinces, "term_order", cannot)
+    engines = {p.id: provinces.page(p) for p in provinces.each(store)}
+    assert len(ours) >= 10 and ours == engines

@@ -41,6 +41,16 @@ def first_not_below(data: bytes, line: bytes, start: int = 0) -> int:
     return lo
 
 
+def starting_with(data: bytes, head: bytes) -> list[bytes]:
+    """The lines of DATA (as for `first_not_below`) that start with HEAD (unended)."""
+    out, at = [], first_not_below(data, head)
+    while at < len(data) and data.startswith(head, at):
+        end = data.index(b"\n", at)
+        out.append(data[at:end])
+        at = end + 1
+    return out
+
+
 def holds(data: bytes, line: bytes) -> bool:
     """Whether DATA (as for `first_not_below`) has LINE."""
     return data.startswith(line + b"\n", first_not_below(data, line))

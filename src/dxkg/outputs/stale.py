@@ -20,33 +20,24 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from io import BytesIO
 from itertools import accumulate
 from pathlib import Path
 
-from pyoxigraph import (
-    BlankNode,
-    Literal,
-    NamedNode,
-    QueryResultsFormat,
-    Store,
-    parse_query_results,
-)
+from pyoxigraph import QueryResultsFormat, Store, parse_query_results
 
 from ..rdf.vocab import PREFIXES
 from . import provinces
 from .files import write_json
+from .order import order_by, term_order
 
 STALE = "stale.json"  # in the build's state folder
 BASE = ".base"  # the kept answers as they were before the store changed: FOLDER + BASE beside FOLDER
 MADE_WITH = "made-with"  # in the answers' folder: the code, templates and queries they were made with
 MOST_TRIPLES = 50_000  # more changed than this: everything is made again (a VALUES this long is no saving)
 TSV = QueryResultsFormat.TSV
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
 
 
 @dataclass
@@ -244,14 +235,6 @@ def _holding(data: bytes, lines: list[bytes], starts: list[int], column: int, ce
     return found
 
 
-def order_by(query: str) -> list[str]:
-    """The variables QUERY's answer is ordered by (its last ORDER BY); ValueError if it is ordered by anything else."""
-    clause = query.rsplit("ORDER BY", 1)[1].split() if "ORDER BY" in query else []
-    if not clause or not all(re.fullmatch(r"\?\w+", v) for v in clause):
-        raise ValueError("an answer is spliced only when it is ordered by plain variables")
-    return [v[1:] for v in clause]
-
-
 def restrict(query: str, key: str, values: list) -> str:
     """QUERY asked only of these VALUES of ?KEY, placed before each triple pattern that binds it (Oxigraph
     evaluates a VALUES at the head of the query with the whole of a UNION again for each value, 2 s each at
@@ -270,28 +253,5 @@ def _cells(line: bytes, columns: list[int]) -> list[bytes]:
 
 
 def _order(cell: bytes) -> tuple:
-    """Where a cell falls in SPARQL's ORDER BY: unbound, blank nodes, IRIs, then literals; strings by their code
-    points, numbers by their value, ISO years, months and days by their text (as Oxigraph orders them, of one
-    kind or several: four-digit years, no time zone). Literals of two of these kinds cannot be compared
-    (TypeError), and a literal of any other kind raises ValueError: the answer is not spliced."""
-    if not cell:
-        return (0, "")
-    term = terms({cell.decode("utf-8")})[0]
-    if isinstance(term, BlankNode):
-        return (1, term.value)
-    if isinstance(term, NamedNode):
-        return (2, term.value)
-    if not isinstance(term, Literal):
-        raise ValueError(f"{term} cannot be put in order by its text")
-    kind = term.datatype.value
-    if term.language or kind == XSD_STRING:
-        return (3, term.value, term.language or "")
-    if kind in NUMBERS:
-        return (3, Decimal(term.value))
-    if kind in DATES and re.fullmatch(r"\d{4}(-\d\d){0,2}", term.value):
-        return (3, term.value.encode())  # bytes: compared with neither a string nor a number
-    raise ValueError(f"{term} cannot be put in order by its text")
-
-
-NUMBERS = {XSD + t for t in ("integer", "decimal")}
-DATES = {XSD + t for t in ("gYear", "gYearMonth", "date")}
+    """Where a TSV cell falls in the engine's order (`order.term_order`; the empty cell is unbound)."""
+    return term_order(terms({cell.decode("utf-8")})[0] if cell else None)

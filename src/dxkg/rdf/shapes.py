@@ -9,11 +9,13 @@ dxo:Organization). Shapes use no regex look-around: Rust's regex engine has none
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from ..lines import starting_with
 from .vocab import curie
 
 
@@ -109,7 +111,7 @@ def validate_ntriples(data: bytes, beside: bytes = b"", chunk: int = 4 << 20) ->
     lines = [line for line in data.split(b"\n") if line]
     found: set[Violation] = set()
     for start, end in _pieces(lines, chunk):
-        found.update(_validate_piece(lines[start:end], lambda node: _types_of(lines, node), data, beside))
+        found.update(_validate_piece(lines[start:end], lambda node: _types(_about(lines, node)), data, beside))
     return _report(list(found))
 
 
@@ -118,14 +120,15 @@ def revalidate_ntriples(data: bytes, changed: set[bytes], verdicts: list[Violati
     lines CHANGED (those it lost and gained; with the same BESIDE): only the nodes whose own triples changed
     are validated again, with those that point to a node whose classes changed (a shape looks at its objects'
     classes); every other node keeps its verdict. An article added to 10,000 changes a few hundred of the
-    corpus graph's 600,000 triples: what is about them is looked up in the sorted lines, not read line by
-    line."""
-    lines = data.splitlines()
+    corpus graph's 600,000 triples: what is about them is found by binary search in the sorted lines, and
+    what points to them in one pass, not read line by line."""
     subjects = {_subject(line) for line in changed}
-    for node in {_subject(line) for line in changed if line.split(b" ", 2)[1] == RDF_TYPE}:
-        subjects.update(_pointing(data, node))
-    piece = [line for node in sorted(subjects) for line in _about(lines, node)]
-    found = set(_validate_piece(piece, lambda node: _types_of(lines, node), data, beside)) if piece else set()
+    subjects.update(_pointing(data, {_subject(line) for line in changed if line.split(b" ", 2)[1] == RDF_TYPE}))
+    piece = [line for node in sorted(subjects) for line in starting_with(data, node + b" ")]
+
+    def types_of(node: bytes) -> list[bytes]:
+        return _types(starting_with(data, node + b" "))
+    found = set(_validate_piece(piece, types_of, data, beside)) if piece else set()
     found.update(v for v in verdicts if _node(v) not in subjects)
     return _report(list(found))
 
@@ -149,18 +152,20 @@ def _about(lines: list[bytes], node: bytes) -> list[bytes]:
     return lines[start:end]
 
 
-def _types_of(lines: list[bytes], node: bytes) -> list[bytes]:
-    return [line for line in _about(lines, node) if line.split(b" ", 2)[1] == RDF_TYPE]
+def _types(lines: list[bytes]) -> list[bytes]:
+    """The rdf:type lines of LINES."""
+    return [line for line in lines if line.split(b" ", 2)[1] == RDF_TYPE]
 
 
-def _pointing(data: bytes, node: bytes) -> set[bytes]:
-    """The subjects of the lines of DATA whose object is NODE."""
-    found, end = set(), b" " + node + b" .\n"
-    at = data.find(end)
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
+def _pointing(data: bytes, nodes: set[bytes]) -> set[bytes]:
+    """The subjects of the lines of DATA whose object is one of NODES: one pass for them all (a pass each took
+    0.22 s for the 32 nodes an added article retypes in the corpus graph of 10,000, one for all 0.05 s)."""
+    if not nodes:
+        return set()
+    found = set()
+    for hit in re.finditer(b" (?:" + b"|".join(map(re.escape, sorted(nodes))) + rb") \.\n", data):
+        start = data.rfind(b"\n", 0, hit.start()) + 1
         found.add(data[start:data.index(b" ", start)])
-        at = data.find(end, at + 1)
     return found
 
 
