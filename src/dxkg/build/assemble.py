@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from ..outputs import view
@@ -81,7 +82,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                                           stdin=json.dumps([keys, list(previous)]).encode(),
                                           doing=f"making the corpus graph of {len(keys):,} articles"))
             with atomic_write(outdir / "observations.csv") as obs:
-                obs.write(chunks.observations_header())
+                obs.write(chunks.header("observations"))
                 for runs in chunks.groups(keys):
                     group, name = chunks.Group.of(folder, kept, runs)
                     named.append(name)
@@ -94,8 +95,10 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                         stems.append(kept / chunk)
                         with open(kept / f"{chunk}.csv", "rb") as rows:
                             copy_into(obs, rows)
-            for name, rows in tables.rows().items():
-                write_csv(outdir / f"{name}.csv", TABLES[name], safe_rows(rows))
+            with atomic_write(outdir / "memberships.csv") as f:  # each row as its chunk wrote it, put in order
+                f.write(chunks.header("memberships"))
+                f.write("".join(line for _, line in sorted(tables.memberships, key=itemgetter(0))).encode("utf-8"))
+            write_csv(outdir / "documents.csv", TABLES["documents"], safe_rows(tables.document_rows()))
             if len(entities.seen) > view.SUMMARY_ABOVE:
                 entities.keep_only(view.SUMMARY_KEEPS)
             else:  # a view of every entity

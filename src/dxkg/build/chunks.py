@@ -22,7 +22,7 @@ from pathlib import Path
 from ..outputs import view
 from ..outputs.entities import Entities
 from ..outputs.files import atomic_write, write_json
-from ..outputs.tables import TABLES, Tables, safe_rows
+from ..outputs.tables import TABLES, Tables, safe_rows, written_memberships
 from .part import Part
 
 SIZE = 64  # parts a chunk holds, on average
@@ -50,8 +50,9 @@ def groups(keys: list[str]) -> list[list[list[str]]]:
     return [group for group in out if group]
 
 
-def observations_header() -> bytes:
-    return _csv([TABLES["observations"]])
+def header(table: str) -> bytes:
+    """The first line of TABLE's CSV file."""
+    return _csv([TABLES[table]])
 
 
 def _csv(rows) -> bytes:
@@ -67,7 +68,7 @@ class Chunk:
     articles: int
     violations: list[str]
     graphs: list[list[str]]  # [part key, graph IRI] of each part
-    tables: dict  # the memberships' rows, and the documents' merged (`Tables`)
+    tables: dict  # the memberships' rows as written (`written_memberships`), and the documents' merged (`Tables`)
     summary: dict  # the entities a summary view draws (`Entities.to_json`), and every other one's IRI ("seen")
     sizes: list[int]  # of its files beside: the observations' rows (.csv), the TriG blocks, every entity's share
 
@@ -98,6 +99,7 @@ class Chunk:
             tables.merge(part.tables)
             entities.merge(part.entities)
             trig += [f"<{part.graph}> {{\n".encode("utf-8"), (parts / f"{key}.trig").read_bytes(), b"}\n"]
+        tables.memberships = written_memberships(tables.memberships)
         whole = json.dumps(entities.to_json(), ensure_ascii=False).encode("utf-8")
         entities.keep_only(view.SUMMARY_KEEPS)
         files = (_csv(safe_rows(rows)), b"".join(trig), whole)

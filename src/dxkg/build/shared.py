@@ -115,7 +115,8 @@ class Shards:
             self.shards: dict[str, list] = record["shards"]  # name -> [digest, the sizes of its files]
             # [key, size] of the part of the shards' last union, and the lines in several shards, with their number
             self.union: list | None = record.get("union")
-            self.repeated: dict[bytes, int] = {line.encode("utf-8"): n for line, n in record.get("repeated", {}).items()}
+            self.repeated: dict[bytes, int] = {line.encode("utf-8"): n
+                                               for line, n in record.get("repeated", {}).items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or unreadable: all made again
             self.parts, self.shards, self.union, self.repeated = {}, {}, None, {}
 

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
@@ -207,7 +207,8 @@ class Kept:
         written = ttl.stat()
         self.parts, self.pieces = dict(sorted(graphs.items())), kept
         self.ttl = {"size": written.st_size, "mtime_ns": written.st_mtime_ns}
-        write_json(self.folder / INDEX, {"parts": self.parts, "ttl": self.ttl, "pieces": [asdict(p) for p in kept]})
+        # each piece as `vars`, not `asdict`, which copies every value (0.1 s for 1,500 pieces)
+        write_json(self.folder / INDEX, {"parts": self.parts, "ttl": self.ttl, "pieces": [vars(p) for p in kept]})
         names = {p.name for p in kept} | {INDEX}
         for stale in self.folder.iterdir():  # the pieces replaced, after the index that no longer names them
             if stale.name not in names:
