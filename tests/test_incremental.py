@@ -381,7 +381,7 @@ def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_chan
     from dxkg.build import assemble, chunks
     from dxkg.outputs import view
 
-    monkeypatch.setattr(chunks, "SIZE", 4)
+    monkeypatch.setattr(chunks, "SIZE", 2)  # 15 chunks in 7 or 8 groups, whatever the keys
     monkeypatch.setattr(chunks, "GROUP", 2)
     monkeypatch.setattr(view, "SUMMARY_ABOVE", 120)  # past this many entities the view is a summary
     corpus = tmp_path / "in"
