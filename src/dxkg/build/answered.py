@@ -33,7 +33,7 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
     areas = {area.value for area in stale.terms(keys.pop(provinces.FOLDER))} if keys else None
     with ThreadPoolExecutor(1) as beside:
         drawing = redraw or changed is not None
-        pages = beside.submit(provinces.write, outdir, outdir / STORE, areas) if drawing else None
+        pages = beside.submit(provinces.write, outdir, outdir / STORE, areas, threads) if drawing else None
         answers.keep(outdir / STORE, folder, threads, base, keys)
         if pages:
             national_map.write(outdir, folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
@@ -252,16 +253,22 @@ def _timeline(tenures: list[dict], years: list[int], width: int = 560) -> dict |
             "ticks": [{"x": round(4 + (yr - first) * scale, 1), "label": yr} for yr in range(first, last)]}
 
 
-def write(outdir: Path, store_folder: Path, areas: set[str] | None = None) -> None:
+def write(outdir: Path, store_folder: Path, areas: set[str] | None = None, threads: int = 1) -> None:
     """A page per province something is said of, in OUT/provinces/ (pages no province needs any more go); with
-    AREAS (the IRIs of provinces), only theirs are drawn again."""
+    AREAS (the IRIs of provinces), only theirs are drawn again, THREADS at a time (the engine answers a page's
+    queries without holding Python's lock: the two provinces an added article reaches are drawn together)."""
     store = Store.read_only(str(store_folder))
     folder = outdir / FOLDER
-    drawn = each(store) if areas is None else (p for area in sorted(areas) for p in each(store, area))
+    if areas is None:
+        drawn = ((p.id, page(p)) for p in each(store))
+    else:
+        with ThreadPoolExecutor(max(1, threads)) as pool:
+            drawn = [one for ones in pool.map(lambda area: [(p.id, page(p)) for p in each(store, area)],
+                                               sorted(areas)) for one in ones]
     found = set()
-    for p in drawn:
-        write_page(folder / f"{p.id}.html", page(p))
-        found.add(p.id)
+    for name, html in drawn:
+        write_page(folder / f"{name}.html", html)
+        found.add(name)
     asked = {_id(area) for area in areas} if areas is not None else \
         {f.stem for f in folder.glob("*.html")} if folder.exists() else set()
     for gone in asked - found:
