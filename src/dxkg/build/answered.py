@@ -43,10 +43,12 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
 
 def beside(outdir: Path, threads: int, redraw: bool, made_with: str, later: bool = False) -> Fresh:
     """`answer_and_draw` in a process of its own; leaving the `with` waits for it. LATER: it is sent the keys
-    of the parts of the build (`sync_parts`: the store is brought up to date there, not in the build's
-    process, which writes the view and the Turtle meanwhile), and loads what it draws with until then."""
+    of the parts of the build (`send_parts`: the store is brought up to date there, not in the build's
+    process, which writes the view and the Turtle meanwhile), and loads what it draws with until then; sent
+    nothing, it ends."""
     return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0", made_with,
-                 stdin=None if later else b"", doing=f"answering the bundled queries and drawing the pages of {outdir}")
+                 stdin=None if later else b"null\n",
+                 doing=f"answering the bundled queries and drawing the pages of {outdir}")
 
 
 def send_parts(process: Fresh, keys: list[str]) -> None:
@@ -57,7 +59,10 @@ def send_parts(process: Fresh, keys: list[str]) -> None:
 
 def _apart() -> None:
     pages()  # the templates loaded while the build sends nothing yet (0.5 s at 10,000 articles)
-    outdir, keys = Path(sys.argv[1]), json.loads(sys.stdin.readline() or "null")
+    line = sys.stdin.readline()
+    if not line:
+        return  # started ahead, and not needed
+    outdir, keys = Path(sys.argv[1]), json.loads(line)
     if keys is not None:
         sync_parts(outdir, keys)
     answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])

@@ -54,11 +54,12 @@ class Assembled:
 
 def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, base: str, jobs: int = 1,
                   seconds: Counter | None = None, previous: list[str] = (),
-                  beside: Callable[[list[str]], None] | None = None) -> Assembled:
+                  beside: Callable[[list[str]], None] | None = None, corpus: Fresh | None = None) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
     the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
     those the outputs were last written with). BESIDE is called with their keys once they are saved, before
-    the view and the Turtle are written."""
+    the view and the Turtle are written. CORPUS: the corpus stage's process, started `shared.ahead` (for as
+    many parts as make it a process of its own, one is started here if not)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
@@ -78,9 +79,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         named = []  # the groups
         with ExitStack() as apart:
             if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
-                apart.enter_context(Fresh(shared.__name__, str(folder), str(scratch), base, str(made),
-                                          stdin=json.dumps([keys, list(previous)]).encode(),
-                                          doing=f"making the corpus graph of {len(keys):,} articles"))
+                corpus = corpus or apart.enter_context(shared.ahead(folder, scratch, base))
+                shared.send(corpus, keys, previous, made)
             with atomic_write(outdir / "observations.csv") as obs:
                 obs.write(chunks.header("observations"))
                 for runs in chunks.groups(keys):
@@ -116,6 +116,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                     copy_into(trig, blocks)
             seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
+            if len(keys) >= APART:
+                corpus.wait()
         for key in (shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART
                     else json.loads(made.read_text())):
             part = Part.load(folder, key)

@@ -92,7 +92,8 @@ class Fresh:
         return self
 
     def send(self, data: bytes) -> None:
-        """Its input, whole, to a process started without (STDIN None) and reading it by now."""
+        """Its input, whole, to a process started without (STDIN None) and reading it by now; a process
+        started ahead of its input and sent none reads nothing, and ends."""
         try:
             self.proc.stdin.write(data)
             self.proc.stdin.close()
@@ -104,7 +105,13 @@ class Fresh:
         with self:
             pass
 
+    def wait(self) -> None:
+        """Wait for it to end, before the `with` block does (which then has nothing left to wait for)."""
+        self.__exit__(None, None, None)
+
     def __exit__(self, kind, error, trace) -> None:
+        if self.proc.returncode is not None:
+            return  # waited for already
         if kind is not None:
             self.proc.kill()
         if self.proc.stdin and not self.proc.stdin.closed:

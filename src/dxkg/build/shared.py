@@ -28,7 +28,7 @@ from ..outputs.files import (
     sorted_ntriples,
     write_json,
 )
-from .executor import fresh_main
+from .executor import Fresh, fresh_main
 from .part import Part, StateError, trig_block
 
 SHARDS = 64  # of figures, and as many of posts; an article reports figures of a province or two, posts of a few bodies
@@ -291,9 +291,36 @@ class _Damaged(Exception):
     """A shard's file is missing or unreadable."""
 
 
-if __name__ == "__main__":  # the corpus stage apart: python -m dxkg.build.shared PARTS STATE BASE MADE < keys.json
+def ahead(parts: Path, state: Path, base: str) -> Fresh:
+    """The corpus stage of the parts in PARTS (the shards in STATE), in a process of its own started before
+    the build knows its parts: it loads what it works with meanwhile (0.3-0.4 s), and is `send`-ed them."""
+    return Fresh(__name__, str(parts), str(state), base, stdin=None, doing="making the corpus graph")
+
+
+def send(process: Fresh, keys: list[str], previous: list[str], made: Path) -> None:
+    """The parts to a process started `ahead`, which writes the keys of the parts it saves into MADE."""
+    process.send(json.dumps([keys, list(previous), str(made)]).encode() + b"\n")
+
+
+def _warm() -> None:
+    """What the corpus stage works with, loaded: the reference data, the shapes, the modules."""
+    from ..identity import corpus as _resolved  # noqa: F401 - imported for its cost
+    from ..identity.reference import known_names, reference
+    from ..rdf import corpus as _graphed  # noqa: F401
+    from ..rdf.shapes import _prepared
+
+    reference()
+    known_names()
+    _prepared()
+
+
+if __name__ == "__main__":  # python -m dxkg.build.shared PARTS STATE BASE < [keys, previous, made] (a line)
     def _apart() -> None:
-        keys, previous = json.load(sys.stdin)
-        made = save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous)
-        Path(sys.argv[4]).write_text(json.dumps(made))
+        _warm()
+        line = sys.stdin.readline()
+        if not line:
+            return  # started ahead, and not needed
+        keys, previous, made = json.loads(line)
+        saved = save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous)
+        Path(made).write_text(json.dumps(saved))
     fresh_main(_apart)
