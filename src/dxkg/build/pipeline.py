@@ -516,6 +516,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         result.seconds["assemble"] += time.perf_counter() - start  # wall time of every output, the view included
         start = time.perf_counter()
     if early:
+        answering.wait()  # started ahead, it outlives the stack: the parts it patches the store with are kept till now
         state.prune()
         result.seconds["answers+pages"] += time.perf_counter() - start
     else:
