@@ -42,19 +42,21 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
 
 
 def beside(outdir: Path, threads: int, redraw: bool, made_with: str, later: bool = False) -> Fresh:
-    """`answer_and_draw` in a process of its own; leaving the `with` waits for it. LATER: it is sent the keys
-    of the parts of the build (`send_parts`: the store is brought up to date there, not in the build's
-    process, which writes the view and the Turtle meanwhile), and loads what it draws with until then; sent
-    nothing, it ends."""
+    """`answer_and_draw` in a process of its own; leaving the `with` waits for it. LATER: it loads what it
+    draws with, and is sent the keys of the parts of the build twice (`send_parts`): the articles' with the
+    graphs beside them the last build made, then the articles' with this build's. It brings the store to
+    hold each in turn (`sync_parts`: there, not in the build's process, which writes the view and the
+    Turtle meanwhile; the articles' graphs while the corpus graph is still being made); sent nothing, it
+    ends."""
     return Fresh(__name__, str(outdir), str(threads), "1" if redraw else "0", made_with,
                  stdin=None if later else b"null\n",
                  doing=f"answering the bundled queries and drawing the pages of {outdir}")
 
 
-def send_parts(process: Fresh, keys: list[str]) -> None:
-    """The keys of the parts of the build, to a process started with `beside(..., later=True)`: one line, read
-    as it comes (the end of its input comes only once every process forked since it started has closed it)."""
-    process.send(json.dumps(keys).encode() + b"\n")
+def send_parts(process: Fresh, keys: list[str], more: bool = False) -> None:
+    """Keys of parts, to a process started with `beside(..., later=True)`: one line, read as it comes (the
+    end of its input comes only once every process forked since it started has closed it)."""
+    process.send(json.dumps(keys).encode() + b"\n", more)
 
 
 def _apart() -> None:
@@ -65,6 +67,7 @@ def _apart() -> None:
     outdir, keys = Path(sys.argv[1]), json.loads(line)
     if keys is not None:
         sync_parts(outdir, keys)
+        sync_parts(outdir, json.loads(sys.stdin.readline()))
     answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])
 
 

@@ -91,12 +91,14 @@ class Fresh:
             self.proc = subprocess.Popen(self.args, stdin=given, stderr=subprocess.PIPE)
         return self
 
-    def send(self, data: bytes) -> None:
-        """Its input, whole, to a process started without (STDIN None) and reading it by now; a process
-        started ahead of its input and sent none reads nothing, and ends."""
+    def send(self, data: bytes, more: bool = False) -> None:
+        """Its input, to a process started without (STDIN None) and reading it by now: the end of it unless
+        MORE is to come. A process started ahead of its input and sent none reads nothing, and ends."""
         try:
             self.proc.stdin.write(data)
-            self.proc.stdin.close()
+            self.proc.stdin.flush()
+            if not more:
+                self.proc.stdin.close()
         except OSError:
             pass  # it ended without reading: its exit code says why
 

@@ -504,6 +504,10 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         if early:
             answering = ahead.answering or stack.enter_context(
                 answered.beside(outdir, _jobs(jobs), True, made_with, later=True))
+            # the articles' graphs into the store at once, beside the last build's corpus graph (whose part is
+            # kept till the store no longer holds it), while the tables and the corpus graph are made
+            last = [key for key in state.graphs() if (state.articles / f"{key}.json").exists()]
+            answered.send_parts(answering, ordered + last, more=True)
 
             def beside(graphs: list[str]) -> None:
                 answered.send_parts(answering, ordered + graphs)

@@ -40,7 +40,8 @@ STATE = ".dxkg"  # the build's state folder, beside its outputs
 PARTS = "articles"  # in STATE: the parts of the articles, and of the graphs beside them
 RECORD = "store.json"
 BATCH = 4 << 20  # bytes of N-Triples bulk-loaded in one call; an update of fewer is written plainly
-COMPACT_AFTER = 8  # updates written plainly before the store is compacted
+COMPACT_AFTER = 16  # updates written plainly before the store is compacted: eight builds of a large corpus, which
+# write the articles' graphs and then the corpus graph (`answered`), sixteen of a small one
 DEFAULT = DefaultGraph()
 
 
