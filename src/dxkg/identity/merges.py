@@ -10,8 +10,6 @@ import re
 from dataclasses import replace
 
 from .. import lexicon
-from ..extract.documents import notation_parts
-from ..extract.figures import distinctive
 from ..lexicon import expand
 from ..model import Document, Event, Membership, Merge, Observation, Org, Platform
 from .keys import document_key, fold, org_key
@@ -68,6 +66,9 @@ def _expected_code(kind: str) -> str:
 
 def _typo_fixed(d: Document, docs: list[Document], merges: list[Merge]) -> Document:
     """'Nghị quyết số 04-NĐ/TU' beside 'Nghị quyết số 04-NQ/TU' in one article: one resolution."""
+    # imported here, as below: the corpus stage resolves without loading the extractor (0.1 s)
+    from ..extract.documents import notation_parts
+
     if not d.notation:
         return d
     number, code, issuer = notation_parts(d.notation)
@@ -85,6 +86,8 @@ def _typo_fixed(d: Document, docs: list[Document], merges: list[Merge]) -> Docum
 
 def _short_resolved(short: Document, docs: list[Document], merges: list[Merge]) -> Document:
     """'Nghị quyết 04' is the article's resolution numbered 04 where it names one in full."""
+    from ..extract.documents import notation_parts
+
     number = short.label.rsplit(" ", 1)[-1]
     full = next((d for d in docs if d.notation and d.kind == short.kind
                  and notation_parts(d.notation)[0].lstrip("0") == number.lstrip("0")), None)
@@ -256,6 +259,8 @@ def observations(found: list[Observation], merges: list[Merge]) -> list[Observat
     """A figure stated twice ("1.492 thủ tục" in two paragraphs) is one observation. A distinctive value ("68,54%",
     "168.000 hồ sơ") stated again for the same place, year and status is the same figure even where the words
     around it name it differently (a lead restating the body); a rank or a round figure needs the same indicator."""
+    from ..extract.figures import distinctive
+
     out, seen, restated = [], set(), set()
     for o in found:
         k = (o.value, o.max_value, o.out_of, o.unit, o.status, o.indicator, o.period, o.area)

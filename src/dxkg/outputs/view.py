@@ -92,9 +92,9 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
         note.append(("class", (sel.cls,)))
     whole = total if total is not None and not (sel.province or sel.cls) else len(nodes)
     if whole > SUMMARY_ABOVE and not sel.full:
-        nodes = [n for n in nodes if g.nodes[n]["cls"] in SUMMARY_CLASSES
-                 and (g.nodes[n]["cls"] != "Person" or any(
-                     g.nodes[o]["cls"] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
+        cls = dict(g.nodes(data="cls"))
+        nodes = [n for n in nodes if cls[n] in SUMMARY_CLASSES and (cls[n] != "Person" or any(
+            cls[o] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
         note.append(("summary", (whole,)))
     return induced(g, nodes), note
 
@@ -205,14 +205,15 @@ def tooltip(data: dict, degree: int) -> str:
     if data["province"]:
         lines.append(f"Tỉnh: {data['province']}")
     if data.get("posts"):
-        posts = data["posts"].split("; ")
+        posts = data["posts"].split("; ", POSTS_SHOWN)
         lines += [f"Chức vụ: {p}" for p in posts[:POSTS_SHOWN]] + (["…"] if len(posts) > POSTS_SHOWN else [])
     if data.get("evidence"):
         lines.append(f"Trích: {_short(data['evidence'], 300)}")
     lines.append(f"Liên kết: {degree}")
     if data["sources"]:
-        sources = data["sources"].split("; ")
-        more = f" … (+{len(sources) - SOURCES_SHOWN})" if len(sources) > SOURCES_SHOWN else ""
+        sources = data["sources"].split("; ", SOURCES_SHOWN)  # not split whole: a province's run to thousands
+        total = data["sources"].count("; ") + 1
+        more = f" … (+{total - SOURCES_SHOWN})" if total > SOURCES_SHOWN else ""
         lines.append(f"Nguồn: {'; '.join(sources[:SOURCES_SHOWN])}{more}")
     return "\n".join(lines)
 

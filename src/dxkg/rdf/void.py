@@ -11,6 +11,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from .vocab import DCT, OWL, PREFIXES, RDF, SKOS, VOID, WD, XSD, A, iri
 
 _TYPE = f"<{RDF}type>".encode()
+_NAMES: dict[bytes, str] = {}  # a property's N-Triples term -> its IRI
 # the properties whose object in Wikidata makes a link out (the gazetteer's units): sameAs for a unit that is
 # Wikidata's item, closeMatch for an older unit whose item Wikidata kept for the unit that took its name
 _LINKS = (OWL + "sameAs", SKOS + "closeMatch")
@@ -36,7 +37,7 @@ class Statistics:
         if s != self._last_subject:
             self.subjects += 1
             self._last_subject = s
-        prop = p[1:-1].decode()
+        prop = _NAMES.get(p) or _NAMES.setdefault(p, p[1:-1].decode())  # few properties, decoded once each
         self.properties[prop] += 1
         if p == _TYPE and rest.startswith(b"<"):
             self.classes[rest[1:rest.index(b">")].decode()] += 1
