@@ -43,8 +43,8 @@ def answer_and_draw(outdir: Path, threads: int, redraw: bool, made_with: str) ->
 
 def beside(outdir: Path, threads: int, redraw: bool, made_with: str, later: bool = False) -> Fresh:
     """`answer_and_draw` in a process of its own; leaving the `with` waits for it. LATER: it loads what it
-    draws with, and is sent the keys of the parts of the build twice (`send_parts`): the articles' with the
-    graphs beside them the last build made, then the articles' with this build's. It brings the store to
+    draws with, and is sent the keys of the parts of the build, as a rule twice (`send_parts`): the articles'
+    with the graphs beside them the last build made, then the articles' with this build's. It brings the store to
     hold each in turn (`sync_parts`: there, not in the build's process, which writes the view and the
     Turtle meanwhile; the articles' graphs while the corpus graph is still being made); sent nothing, it
     ends."""
@@ -67,7 +67,8 @@ def _apart() -> None:
     outdir, keys = Path(sys.argv[1]), json.loads(line)
     if keys is not None:
         sync_parts(outdir, keys)
-        sync_parts(outdir, json.loads(sys.stdin.readline()))
+        if then := sys.stdin.readline():  # the keys it is sent next, if any (the first may have been the last)
+            sync_parts(outdir, json.loads(then))
     answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])
 
 

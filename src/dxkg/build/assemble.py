@@ -57,8 +57,9 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                   beside: Callable[[list[str]], None] | None = None, corpus: Fresh | None = None) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
     the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
-    those the outputs were last written with). BESIDE is called with their keys once they are saved, before
-    the view and the Turtle are written. CORPUS: the corpus stage's process, started `shared.ahead` (for as
+    those the outputs were last written with). BESIDE is called with None once the tables are written (while the
+    corpus graph is made apart), and with their keys once they are saved, before the view and the Turtle are
+    written. CORPUS: the corpus stage's process, started `shared.ahead` (for as
     many parts as make it a process of its own, one is started here if not)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
@@ -117,6 +118,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
             if len(keys) >= APART:
+                if beside:
+                    beside(None)
                 corpus.wait()
         for key in (shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART
                     else json.loads(made.read_text())):

@@ -504,13 +504,13 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         if early:
             answering = ahead.answering or stack.enter_context(
                 answered.beside(outdir, _jobs(jobs), True, made_with, later=True))
-            # the articles' graphs into the store at once, beside the last build's corpus graph (whose part is
-            # kept till the store no longer holds it), while the tables and the corpus graph are made
             last = [key for key in state.graphs() if (state.articles / f"{key}.json").exists()]
-            answered.send_parts(answering, ordered + last, more=True)
 
-            def beside(graphs: list[str]) -> None:
-                answered.send_parts(answering, ordered + graphs)
+            def beside(graphs: list[str] | None) -> None:
+                # the articles' graphs into the store once the tables are written, beside the last build's
+                # corpus graph (whose part is kept till the store no longer holds it), while the corpus graph
+                # is made; then the corpus graph
+                answered.send_parts(answering, ordered + (last if graphs is None else graphs), more=graphs is None)
         if rewritten:
             state.rewriting()
             done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds,
