@@ -137,10 +137,12 @@ def each(store: Store, area: str | None = None) -> Iterator[Province]:
                              prefixes=dict(PREFIXES))
         names = [v.value for v in result.variables]
         at, area_at = [names.index(v) for v in by], names.index("area")
+        places: dict = {}  # term -> its place: the same articles, indicators and years come again and again
         for r in result:
             terms = tuple(r)  # by position: by name, each cell cost a lookup
             try:
-                place = tuple(term_order(terms[i]) for i in at)
+                place = tuple(places[t] if t in places else places.setdefault(t, term_order(t))
+                              for t in map(terms.__getitem__, at))
             except ValueError:
                 place = None
             yield terms[area_at].value, kind, {n: t.value if t is not None else "" for n, t in zip(names, terms)}, place
