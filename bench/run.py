@@ -10,7 +10,8 @@ process and its workers), peak RSS of the largest process, the per-article stage
 over the workers, the build's own stages in wall seconds, triples. Beside them, in the same run on the same
 files: the reading floor (reading each file and `ingest`: decoding, furniture set aside, sentence
 splitting; one process), and pyoxigraph parsing the built Turtle and dumping it again (the floor of writing
-the graph). Then one article is added and the build run again (incremental).
+the graph). Then, --changes times, one more article is added and the build run again, and the article
+removed and the build run again (incremental): the medians, and every sample.
 """
 from __future__ import annotations
 
@@ -89,6 +90,18 @@ def run_build(corpus: Path, out: Path, jobs: int, rebuild: bool = True) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def incremental(corpus: Path, out: Path, jobs: int, extras: list[Path]) -> tuple[list[float], list[float]]:
+    """Wall seconds of a build that adds one article to the corpus built in OUT, and of the build that removes
+    it again, for each of EXTRAS in turn (the first right after the full build: its files just written)."""
+    added, removed = [], []
+    for extra in extras:
+        (corpus / extra.name).write_bytes(extra.read_bytes())
+        added.append(run_build(corpus, out, jobs, rebuild=False)["wall"])
+        (corpus / extra.name).unlink()
+        removed.append(run_build(corpus, out, jobs, rebuild=False)["wall"])
+    return added, removed
+
+
 def reading_floor(corpus: Path, sample: int = 1000) -> float:
     """Articles per second, one process, for what every article costs before anything is extracted: reading
     the file and `ingest` (decoding, page furniture set aside, sentences split)."""
@@ -128,6 +141,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", nargs="*", type=int, default=[1, 2])
     ap.add_argument("--corpora", nargs="*", default=list(CORPORA), choices=list(CORPORA))
+    ap.add_argument("--changes", type=int, default=3, help="articles added and removed again, one at a time")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and builds (default: a temp dir)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="dxkg-bench-"))
@@ -155,12 +169,12 @@ def main() -> None:
                       + " | ".join(f"{stage[k]:.1f}" for k in ARTICLE + BUILD)
                       + f" | {runs[0]['triples']:,} | {floor:.0f} | {(built / wall) / floor:.3f} | {rdf:.2f} | "
                       f"{stage['turtle'] / rdf:.1f} | {stage['assemble'] / rdf:.1f} |", flush=True)
-            extra = CORPORA[name](1, work / f"extra-{name}-{n}", seed=99)[0]
-            (corpus / extra.name).write_bytes(extra.read_bytes())
-            inc = run_build(corpus, work / f"out-{name}-{n}-{args.jobs[-1]}", args.jobs[-1], rebuild=False)
-            (corpus / extra.name).unlink()
-            print(f"incremental, {name}, N={n:,}: one article added -> {inc['wall']:.2f} s "
-                  f"({100 * inc['wall'] / wall:.1f}% of the full build), {inc['extracted']} extracted", flush=True)
+            added, removed = incremental(corpus, work / f"out-{name}-{n}-{args.jobs[-1]}", args.jobs[-1],
+                                         CORPORA[name](args.changes, work / f"extras-{name}-{n}", seed=99))
+            for what, walls in (("added", added), ("removed", removed)):
+                print(f"incremental, {name}, N={n:,}: one article {what} -> {statistics.median(walls):.2f} s, "
+                      f"{100 * statistics.median(walls) / wall:.1f}% of the full build (median of "
+                      f"{', '.join(f'{w:.2f}' for w in walls)})", flush=True)
 
 
 if __name__ == "__main__":
