@@ -1,5 +1,8 @@
-"""Sorted lines, as every stage keeps N-Triples: what two versions differ by."""
+"""Sorted lines, as every stage keeps N-Triples: what two versions differ by; binary search and patching over
+their bytes."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 
 def sorted_difference(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], list[bytes]]:
@@ -27,18 +30,25 @@ def sorted_difference(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], 
     return gone, came
 
 
-def first_not_below(data: bytes, line: bytes, start: int = 0) -> int:
-    """The offset in DATA (distinct lines in byte order, each ended) of its first line from START on that is not
-    below LINE (the length of DATA if there is none): a binary search over the bytes, no line split."""
+def partition_point(data: bytes, start: int, before: Callable[[bytes], bool]) -> int:
+    """The offset in DATA (lines, each ended) of its first line from START (a line's start) on of which BEFORE
+    is false (the length of DATA if there is none), where BEFORE is true of the lines up to some point and
+    false of the rest: a binary search over the bytes, no line split."""
     lo, hi = start, len(data)
-    while lo < hi:  # lines starting before lo are below LINE, those starting at hi or after are not
+    while lo < hi:  # lines starting before lo are BEFORE, those starting at hi or after are not
         begin = max(data.rfind(b"\n", lo, (lo + hi) // 2) + 1, lo)
         end = data.index(b"\n", begin)
-        if data[begin:end] < line:
+        if before(data[begin:end]):
             lo = end + 1
         else:
             hi = begin
     return lo
+
+
+def first_not_below(data: bytes, line: bytes, start: int = 0) -> int:
+    """The offset in DATA (distinct lines in byte order, each ended) of its first line from START on that is not
+    below LINE (the length of DATA if there is none)."""
+    return partition_point(data, start, line.__gt__)
 
 
 def starting_with(data: bytes, head: bytes) -> list[bytes]:

@@ -434,7 +434,7 @@ def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int 
         with _warm_worker(jobs, executor) as warm:
             for path in find_inputs(inputs):
                 try:
-                    keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - now
+                    keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - at once
                 except ReadError as e:
                     result.skipped.append(Skipped(path, str(e)))
                 else:

@@ -51,17 +51,14 @@ def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous:
                                                sorted_ntriples(reference_quads(reference(), mint))))
     shards = Shards(state / FOLDER, base)
     last = shards.union and shards.union[0]  # the corpus graph the shards last made
-    key, part, difference = shards.graph(folder, keys)
-    corpus = key, part
+    key, corpus, difference = shards.graph(folder, keys)
     shards.save()
     before = next((k for k in previous if k.startswith("corpus-")), None) if ref[0] in previous else None
-    corpus[1].violations = [f"{CORPUS}{v}" for v in _validate(corpus, ref[1], folder, before,
-                                                                difference if before == last else None)]
-    out = []
-    for key, part in (ref, corpus):
-        part.save(folder, key)
-        out.append(key)
-    return out
+    corpus.violations = [f"{CORPUS}{v}" for v in _validate((key, corpus), ref[1], folder, before,
+                                                           difference if before == last else None)]
+    for name, part in (ref, (key, corpus)):
+        part.save(folder, name)
+    return [ref[0], key]
 
 
 def _validate(corpus: tuple[str, Part], ref: Part, folder: Path, before: str | None,

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pyoxigraph import QueryResultsFormat, Store, parse_query_results
 
+from ..lines import partition_point
 from ..rdf.vocab import PREFIXES
 from . import provinces
 from .files import write_json
@@ -214,23 +215,10 @@ def splice(store: Store, query: str, key: str, keys: set[str], base: Path, out) 
         to = place(line)
         if before is not None and to < before:
             raise ValueError("the engine orders these rows by rules of its own")
-        last, before = _after(data, last, to, place), to
+        last, before = partition_point(data, last, lambda row: place(row) <= to), to  # noqa: B023 - called at once
         copy_to(last)
         out.write(line + b"\n")
     copy_to(len(data))
-
-
-def _after(data: bytes, lo: int, to: tuple, place) -> int:
-    """Where the first row of DATA from offset LO (a row's start) on that `place` puts after TO begins."""
-    hi = len(data)
-    while lo < hi:  # rows starting before lo are not after TO, those starting at hi or later are
-        begin = max(data.rfind(b"\n", lo, (lo + hi) // 2) + 1, lo)
-        end = data.index(b"\n", begin)
-        if place(data[begin:end]) <= to:
-            lo = end + 1
-        else:
-            hi = begin
-    return lo
 
 
 def _holding(data: bytes, body: int, column: int, cells: set[bytes]) -> set[tuple[int, int]]:
