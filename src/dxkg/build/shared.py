@@ -131,8 +131,8 @@ class Shards:
             self._update(parts, keys)
             return (*self._union(self._whole()), None)
 
-    def _update(self, parts: Path, keys: list[str]) -> dict[str, str | None]:
-        """The shards brought up to date; the digests the shards made again had before (None: a new one)."""
+    def _update(self, parts: Path, keys: list[str]) -> dict[str, tuple[bytes, bytes]]:
+        """The shards brought up to date; the lines of each shard made again, before and now."""
         gone = self.parts.keys() - set(keys)
         if len(gone) > len(self.parts) // 2 or not all(map(self._intact, self.shards)):
             self.parts, self.shards, gone = {}, {}, set()  # most went (a new extractor, another base): afresh
@@ -143,12 +143,12 @@ class Shards:
                 self.parts[key] = sorted(self._by_shard(key, Part.load(parts, key).corpus, came))
         touched = set(came) | {name for key in gone for name in self.parts.pop(key)}
         order = {key: i for i, key in enumerate(keys)}
-        was = {}
+        lines = {}
         for name in sorted(touched):
-            was[name] = self.shards[name][0] if name in self.shards else None
+            before = self._read(name, "nt") if name in self.shards else b""
             reports = {k: v for k, v in self._reports(name) if k not in gone} | came.get(name, {})
-            self._make(name, sorted(reports.items(), key=lambda kv: order[kv[0]]))
-        return was
+            lines[name] = before, self._make(name, sorted(reports.items(), key=lambda kv: order[kv[0]]))
+        return lines
 
     def _whole(self) -> bytes:
         """The union of the shards' lines, read from every shard; the lines in more than one counted."""
@@ -157,9 +157,9 @@ class Shards:
         self.repeated = {line: n for line, n in counts.items() if n > 1 and line}
         return b"".join(line + b"\n" for line in sorted(counts) if line)
 
-    def _patch(self, parts: Path, was: dict[str, str | None]) -> tuple[bytes, Difference] | None:
+    def _patch(self, parts: Path, touched: dict[str, tuple[bytes, bytes]]) -> tuple[bytes, Difference] | None:
         """The union of the shards' lines as the last union (`self.union`, a part in PARTS) with the lines the
-        shards made again lost and gained, and those lines; None if that union is not there as recorded. A
+        shards made again lost and gained (TOUCHED: each one's lines before and now), and those lines; None if that union is not there as recorded. A
         line is in the union while some shard has it: `self.repeated` counts those more than one has (at
         10,000 articles, 9,000 of 420,000 lines: a person's name in the shards of the bodies they sit on)."""
         try:
@@ -170,9 +170,8 @@ class Shards:
         if len(old) != size:
             return None
         delta: Counter = Counter()
-        for name, digest in was.items():
-            before = set(self._lines(name, digest)) if digest else set()
-            after = set(self._lines(name, self.shards[name][0])) if name in self.shards else set()
+        for was, now in touched.values():
+            before, after = set(was.splitlines()), set(now.splitlines())
             delta.update(after - before)
             delta.subtract(before - after)
         gone, came = [], []
@@ -187,12 +186,6 @@ class Shards:
             else:
                 self.repeated.pop(line, None)
         return patched(old, gone, came), (gone, came)
-
-    def _lines(self, name: str, digest: str) -> list[bytes]:
-        try:
-            return self._path(name, "nt", digest).read_bytes().splitlines()
-        except OSError:
-            raise _Damaged from None
 
     @staticmethod
     def _by_shard(key: str, share: dict[str, list[dict]], into: dict) -> set[str]:
@@ -229,11 +222,11 @@ class Shards:
     def _reports(self, name: str) -> list[tuple[str, list[dict]]]:
         return [tuple(pair) for pair in self._json(name, "reports.json")] if name in self.shards else []
 
-    def _make(self, name: str, reports: list[tuple[str, list[dict]]]) -> None:
-        """A shard's reports and its share of the corpus graph, saved; none if it holds no report."""
+    def _make(self, name: str, reports: list[tuple[str, list[dict]]]) -> bytes:
+        """A shard's reports and its share of the corpus graph, saved (none if it holds no report); its lines."""
         if not reports:
             self.shards.pop(name, None)
-            return
+            return b""
         text = json.dumps(reports, ensure_ascii=False, sort_keys=True).encode("utf-8")
         digest = hashlib.sha256(text).hexdigest()[:24]
         quads = self._quads(name, [r for _, rs in reports for r in rs])
@@ -244,6 +237,7 @@ class Shards:
             with atomic_write(self._path(name, suffix, digest)) as f:
                 f.write(data)
         self.shards[name] = [digest, *map(len, files)]
+        return ntriples
 
     def _quads(self, name: str, reports: list[dict]) -> list:
         from ..identity.corpus import resolve
