@@ -31,6 +31,22 @@ def test_every_entity_leaves_the_stage_with_an_identity():
     assert sam.scope is not None and sam.scope.name == "Kon Tum"  # the province of the body she serves
 
 
+def _document_identity(text: str):
+    ex = records(article_of(HEAD + text))
+    return {d.notation: d.identity for d in ex.documents}
+
+
+def test_a_provincial_document_number_is_one_document_per_province_and_a_national_one_is_one():
+    """Each province's bodies number their plans anew: "Kế hoạch số 234/KH-UBND" of Phú Yên and of Bắc Giang are
+    two documents, and two articles about Phú Yên naming it name one; a national decision is one everywhere."""
+    said = "Thực hiện Kế hoạch số 234/KH-UBND của UBND tỉnh {0} và Quyết định số 749/QĐ-TTg, tỉnh {0} đạt 80% hồ sơ trực tuyến."
+    phu_yen, again = _document_identity(said.format("Phú Yên")), _document_identity(said.format("Phú Yên") + " Tỉnh họp.")
+    bac_giang = _document_identity(said.format("Bắc Giang"))
+    assert phu_yen["234/KH-UBND"] == again["234/KH-UBND"]
+    assert phu_yen["234/KH-UBND"].key != bac_giang["234/KH-UBND"].key
+    assert phu_yen["749/QĐ-TTg"] == bac_giang["749/QĐ-TTg"]
+
+
 STAGES = ["lang", "lexicon", "ingest", "extract", "identity", "rdf", "outputs", "build", "query", "serve"]
 
 

@@ -161,7 +161,7 @@ class Document:
     related: tuple[tuple[str, str], ...] = ()
     as_written: tuple[str, ...] = ()
     evidence: Evidence | None = None
-    key: str = ""  # identity within and across articles: the notation, else type, issuer and subject
+    key: str = ""  # one document within the article: the notation, else type, issuer and subject (with the scope, across)
     short: bool = False  # a short reference ("Nghị quyết 04"): the identity stage looks for the full one
     # set by the identity stage, for the corpus stage to find one document across articles: the number of a
     # short reference or notation, "national" or the province whose document it is, the folded name

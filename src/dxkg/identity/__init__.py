@@ -117,7 +117,10 @@ def _org(o: Org) -> dict:
 
 
 def _document(d: Document) -> dict:
-    return {"identity": Identity("document", d.key, keys.slug(d.notation or d.label))}
+    # a province's bodies number their documents anew: "234/KH-UBND" of Phú Yên is not Bắc Giang's
+    scoped = d.notation and d.scope not in ("", "national")
+    return {"identity": Identity("document", f"{d.key}|{d.scope}" if scoped else d.key,
+                                 keys.slug(d.notation or d.label))}
 
 
 def _platform(p: Platform) -> dict:
