@@ -10,7 +10,15 @@ from pathlib import Path
 import networkx as nx
 from conftest import ARTIFACTS, run_dxkg
 
-from dxkg.outputs.view import SUMMARY_ABOVE, Selection, select
+from dxkg.outputs.entities import Entities
+from dxkg.outputs.view import (
+    SUMMARY_ABOVE,
+    Selection,
+    add_share,
+    select,
+    write_entities,
+    write_view,
+)
 
 
 def open_view(browser, html: Path):
@@ -131,6 +139,26 @@ def test_a_big_graph_is_summarised_unless_asked_otherwise():
     assert {(d["province"], d["cls"]) for _n, d in gia_lai.nodes(data=True)} == {("Gia Lai", "Province")}
     around, _ = select(g, Selection(focus="n0", depth=1))
     assert set(around) == {"n0", "n4"}
+
+
+def test_a_build_draws_the_summary_of_its_entities_as_the_view_command_would(tmp_path):
+    """The build picks the summary's entities before it makes a graph of them (`write_entities`): the same page."""
+    n = SUMMARY_ABOVE + 600
+    classes = ["Person", "Observation", "Article", "Province", "Organization", "Indicator"]
+    share = {"kinds": {f"n{i}": classes[i % 6] for i in range(n)} | {"lone": "Person", "chair": "Person",
+                                                                      "committee": "SteeringCommittee"},
+             "labels": {f"n{i}": f"node {i}" for i in range(n)}, "provinces": {"n3": ["Gia Lai"]},
+             "sources": {"n0": ["a.txt", "b.txt"]}, "posts": {"n0": ["Chủ tịch — node 4"]}, "evidence": {},
+             "links": [[f"n{i}", f"n{i + 4}", ["org"]] for i in range(0, n - 4, 6)]
+             + [["chair", "committee", ["Trưởng ban"]], ["lone", "n3", ["jurisdiction"]]]}
+    entities = Entities()
+    add_share(entities, share)
+    write_entities(entities, tmp_path / "build.html")
+    write_view(entities.graph(), tmp_path / "command.html", total=len(entities.seen))
+    assert (tmp_path / "build.html").read_bytes() == (tmp_path / "command.html").read_bytes()
+    page = (tmp_path / "build.html").read_text(encoding="utf-8")
+    assert '"id":"chair"' in page and '"id":"n0"' in page and '"id":"n6"' in page
+    assert '"id":"lone"' not in page and '"id":"n4"' not in page  # a person in no body; a body
 
 
 def test_view_command_selects_a_province_and_a_neighbourhood(tmp_path, seed_build):

@@ -142,7 +142,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         chunks.forget_others(kept, named + [stem.name for stem in stems])
         seconds["trig"] += time.perf_counter() - start
         start = time.perf_counter()
-        view.write_view(entities.graph(), outdir / "dxkg.html", title="dxkg", total=len(entities.seen))
+        view.write_entities(entities, outdir / "dxkg.html", title="dxkg")
         seconds["view"] += time.perf_counter() - start
         if helper:
             stats, took = ttl.result()

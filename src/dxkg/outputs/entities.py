@@ -13,7 +13,7 @@ store (`dxkg view`, `stats`, GraphML), the same way.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -196,18 +196,20 @@ class Entities:
         self.kept = set(classes)
         self._tidy()
 
-    def graph(self) -> nx.DiGraph:
+    def graph(self, keep: Callable[[str], bool] | None = None) -> nx.DiGraph:
+        """The entities (those KEEP says, if given) and the links between them, in sorted order."""
         # imported here: what only merges entities (the corpus stage, a process of its own) starts sooner
         import networkx as nx
 
         g = nx.DiGraph()
-        for iri in sorted(self.kinds):
+        for iri in sorted(filter(keep, self.kinds) if keep else self.kinds):
             g.add_node(iri, label=self.labels.get(iri, iri.rsplit("/", 1)[-1]), cls=self.kinds[iri],
                        province="; ".join(sorted(self.provinces.get(iri, ()))),
                        sources="; ".join(sorted(self.sources.get(iri, ()))),
                        posts="; ".join(sorted(self.posts.get(iri, ()))), evidence=self.evidence.get(iri, ""))
         for (s, o), names in sorted(self.links.items()):
-            g.add_edge(s, o, label=", ".join(sorted(names)))
+            if not keep or s in g and o in g:
+                g.add_edge(s, o, label=", ".join(sorted(names)))
         return g
 
 

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -93,10 +94,15 @@ def select(g: nx.DiGraph, sel: Selection, total: int | None = None) -> tuple[nx.
     whole = total if total is not None and not (sel.province or sel.cls) else len(nodes)
     if whole > SUMMARY_ABOVE and not sel.full:
         cls = dict(g.nodes(data="cls"))
-        nodes = [n for n in nodes if cls[n] in SUMMARY_CLASSES and (cls[n] != "Person" or any(
-            cls[o] in ("Organization", "SteeringCommittee") for o in g.successors(n)))]
+        nodes = [n for n in nodes if in_summary(cls[n], (cls[o] for o in g.successors(n)))]
         note.append(("summary", (whole,)))
     return induced(g, nodes), note
+
+
+def in_summary(cls: str, linked: Iterable[str]) -> bool:
+    """Whether a summary draws an entity of class CLS that links to entities of the classes LINKED: an official
+    is drawn if they hold a post in a body."""
+    return cls in SUMMARY_CLASSES and (cls != "Person" or any(c in ("Organization", "SteeringCommittee") for c in linked))
 
 
 def _one_of(asked: str, known: set[str], what: str) -> list[str]:
@@ -290,7 +296,25 @@ def write_view(g: nx.DiGraph, path: Path, sel: Selection | None = None, title: s
                total: int | None = None) -> tuple[int, int, str]:
     """Write the view of an entity graph (`entities.entity_graph`); see `select` for `total`."""
     g, note = select(g, sel or Selection(), total)
-    html = render(g, title, note)
+    _write(render(g, title, note), path)
+    return g.number_of_nodes(), g.number_of_edges(), note
+
+
+def write_entities(entities: Entities, path: Path, title: str = "dxkg") -> None:
+    """The view of a build's merged entities, as `write_view` draws it; past SUMMARY_ABOVE, a graph is made of
+    the summary's entities alone (at 10,000 articles, one of all 12,000 kept and then one of those drawn took
+    0.15 s)."""
+    total = len(entities.seen)
+    if total <= SUMMARY_ABOVE:
+        write_view(entities.graph(), path, title=title, total=total)
+        return
+    linked: dict[str, list[str]] = {}  # what each entity links to (a link joins two entities kept)
+    for s, o in entities.links:
+        linked.setdefault(s, []).append(entities.kinds[o])
+    g = entities.graph(lambda n: in_summary(entities.kinds[n], linked.get(n, ())))
+    _write(render(g, title, Note([("whole", ()), ("summary", (total,))])), path)
+
+
+def _write(html: str, path: Path) -> None:
     with atomic_write(path, "w") as f:
         f.write(html)
-    return g.number_of_nodes(), g.number_of_edges(), note
