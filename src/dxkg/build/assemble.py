@@ -57,10 +57,10 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                   beside: Callable[[list[str]], None] | None = None, corpus: Fresh | None = None) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
     the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
-    those the outputs were last written with). BESIDE is called with None once the tables are written (while the
-    corpus graph is made apart), and with their keys once they are saved, before the view and the Turtle are
-    written. CORPUS: the corpus stage's process, started `shared.ahead` (for as
-    many parts as make it a process of its own, one is started here if not)."""
+    those the outputs were last written with). When the corpus graph is made apart, BESIDE is called with None
+    as that begins, and with their keys as soon as they are saved (while the tables, the view and the Turtle
+    are written). CORPUS: the corpus stage's process, started `shared.ahead` (for as many parts as make it a
+    process of its own, one is started here if not)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
@@ -78,13 +78,28 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         kept = scratch / chunks.FOLDER
         stems = []  # of the chunks, in order
         named = []  # the groups
+        made_keys: list[str] = []  # of the parts of the corpus and reference graphs, once they are made apart
+
+        def corpus_made(wait: bool = False) -> None:
+            """Once the corpus stage is done (WAIT: when it is), its keys read and given to BESIDE at once: the
+            store takes the corpus graph while the tables are still written, if they take longer."""
+            if not made_keys and (wait or corpus.done()):
+                corpus.wait()
+                made_keys.extend(json.loads(made.read_text()))
+                if beside:
+                    beside(made_keys)
+
         with ExitStack() as apart:
             if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
                 corpus = corpus or apart.enter_context(shared.ahead(folder, scratch, base))
                 shared.send(corpus, keys, previous, made)
+                if beside:
+                    beside(None)
             with atomic_write(outdir / "observations.csv") as obs:
                 obs.write(chunks.header("observations"))
                 for runs in chunks.groups(keys):
+                    if len(keys) >= APART:
+                        corpus_made()
                     group, name = chunks.Group.of(folder, kept, runs)
                     named.append(name)
                     done.articles += group.articles
@@ -118,19 +133,14 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
             if len(keys) >= APART:
-                if beside:
-                    beside(None)
-                corpus.wait()
-        for key in (shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART
-                    else json.loads(made.read_text())):
+                corpus_made(wait=True)
+        for key in shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART else made_keys:
             part = Part.load(folder, key)
             done.violations += part.violations
             view.add_share(entities, part.entities)
             done.graphs.append(key)
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
-        if beside:
-            beside(done.graphs)
         if helper:
             ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()

@@ -102,6 +102,10 @@ class Fresh:
         except OSError:
             pass  # it ended without reading: its exit code says why
 
+    def done(self) -> bool:
+        """Whether it has ended (then `wait` says how)."""
+        return self.proc.poll() is not None
+
     def run(self) -> None:
         """Start it and wait for it."""
         with self:

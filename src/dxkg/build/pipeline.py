@@ -507,9 +507,8 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
             last = [key for key in state.graphs() if (state.articles / f"{key}.json").exists()]
 
             def beside(graphs: list[str] | None) -> None:
-                # the articles' graphs into the store once the tables are written, beside the last build's
-                # corpus graph (whose part is kept till the store no longer holds it), while the corpus graph
-                # is made; then the corpus graph
+                # the articles' graphs into the store, beside the last build's corpus graph (whose part is
+                # kept till the store no longer holds it), while the corpus graph is made; then the corpus graph
                 answered.send_parts(answering, ordered + (last if graphs is None else graphs), more=graphs is None)
         if rewritten:
             state.rewriting()
