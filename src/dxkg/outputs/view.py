@@ -1,12 +1,13 @@
-"""The interactive HTML view of a graph, built with pyvis, readable offline and safe.
+"""The interactive HTML view of a graph, drawn by vis-network, readable offline and safe.
 
-- Offline: vis-network (shipped inside pyvis) is inlined; nothing loads from a CDN.
+- Offline: vis-network (as pyvis ships it) is inlined; nothing loads from a CDN.
 - Safe: every string from an article reaches the page as JSON inside a
   `<script type="application/json">` block with `<`, `>`, `&` escaped, and
   the page builds labels, tooltips, the legend and the filter menus with
   `textContent`, never `innerHTML`. pyvis's own template (which switches
   tooltips to `innerHTML` when a title contains "href" and writes the heading
-  and the select-menu ids unescaped) is not used.
+  and the select-menu ids unescaped) is not used, nor its `Network`, which
+  only handed the node and edge lists to the template.
 - Readable at once: positions are computed beforehand (a seeded
   Fruchterman-Reingold layout in numpy) and physics is off, so the browser
   draws without settling; node size follows degree.
@@ -20,7 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +29,7 @@ import numpy as np
 
 from .entities import Entities
 from .files import atomic_write
-from .pages import environment
+from .pages import pages
 
 SUMMARY_ABOVE = 3000
 SUMMARY_CLASSES = ("Province", "SteeringCommittee", "LegalDocument", "Person", "Indicator")
@@ -238,36 +239,34 @@ def _link_words() -> dict[str, str]:
 
 
 def render(g: nx.DiGraph, title: str, note: Note) -> str:
-    from pyvis.network import Network
-
     pos = layout(g)
     degree = dict(g.degree())
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
-    # the node and edge lists are set in one step: pyvis's add_node is quadratic in the number of nodes
     # vis-network scales a node and its label by "value" and draws a label only once it is DRAWN_FROM pixels
     # high: at first sight the best-connected entities are named, the rest as one zooms in, never a heap
-    net.nodes = [{"id": n, "label": _short(d["label"]), "full": d["label"], "cls": d["cls"],  # not "group": vis colours by it
-                  "title": tooltip(d, degree[n]), "x": pos[n][0], "y": pos[n][1], "province": d["province"],
-                  "color": STYLE[d["cls"]][1], "shape": STYLE[d["cls"]][2], "value": 1 + degree[n]}
-                 for n, d in sorted(g.nodes(data=True))]
-    net.edges = [{"from": s, "to": o, "label": link_words(d["label"]), "arrows": "to"}
-                 for s, o, d in sorted(g.edges(data=True))]
-    net.set_options(json.dumps({
+    nodes = [{"id": n, "label": _short(d["label"]), "full": d["label"], "cls": d["cls"],  # not "group": vis colours by it
+              "title": tooltip(d, degree[n]), "x": pos[n][0], "y": pos[n][1], "province": d["province"],
+              "color": STYLE[d["cls"]][1], "shape": STYLE[d["cls"]][2], "value": 1 + degree[n]}
+             for n, d in sorted(g.nodes(data=True))]
+    edges = [{"from": s, "to": o, "label": link_words(d["label"]), "arrows": "to"}
+             for s, o, d in sorted(g.edges(data=True))]
+    options = {
         "physics": {"enabled": False}, "interaction": {"hover": True, "tooltipDelay": 120},
         "edges": {"color": {"opacity": 0.45}, "smooth": False, "font": {"size": 9, "color": "#555", "strokeWidth": 3},
                   "scaling": {"label": {"enabled": True, "min": 9, "max": 9, "drawThreshold": 7}}},
         "nodes": {"scaling": {"min": 8, "max": 30, "label": {
-            "enabled": True, "min": 12, "max": 30, "maxVisible": 30, "drawThreshold": DRAWN_FROM}}}}))
-    env = environment()  # its own: the view's globals are set on it
-    vis = files("pyvis").joinpath("lib", "vis-9.1.2")
-    env.globals.update(vis_js=vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
-                       vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
-                       page_title=title, note=note.said("vi"),
-                       legend=[{"cls": c, "name": v[0], "color": v[1]} for c, v in STYLE.items()],
-                       provinces=_provinces_with_facts(g))
-    net.templateEnv = env
-    net.path = "view.html"
-    return net.generate_html()
+            "enabled": True, "min": 12, "max": 30, "maxVisible": 30, "drawThreshold": DRAWN_FROM}}}}
+    vis = _vis_network()
+    return pages().get_template("view.html").render(
+        nodes=nodes, edges=edges, options=json.dumps(options), page_title=title, note=note.said("vi"),
+        vis_js=(vis / "vis-network.min.js").read_text(encoding="utf-8"),
+        vis_css=(vis / "vis-network.css").read_text(encoding="utf-8"),
+        legend=[{"cls": c, "name": v[0], "color": v[1]} for c, v in STYLE.items()], provinces=_provinces_with_facts(g))
+
+
+def _vis_network() -> Path:
+    """The folder of vis-network's script and style as pyvis ships them, found without importing pyvis (whose
+    notebook support imports IPython: 0.1 s of an added article's build)."""
+    return Path(find_spec("pyvis").submodule_search_locations[0]) / "lib" / "vis-9.1.2"
 
 
 DRAWN_FROM = 6
