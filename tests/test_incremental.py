@@ -374,6 +374,22 @@ def test_a_line_two_shards_have_stays_in_the_corpus_graph_while_either_has_it(tm
         assert person_names(Graph().parse(out / "dxkg.ttl")) == {"Trần Văn Cũ"}
 
 
+def test_an_article_named_after_all_others_makes_again_one_bounded_group():
+    """Crawls name files in the order they were fetched, so new articles sort last: they fall in the last run
+    and the last group, which no checksum closes; those are bounded like the others (at 10,000 articles the
+    last group had held 47 chunks, merged again at every build), and the groups before them stay as they were."""
+    from dxkg.build import chunks
+
+    keys = [f"{i:06d}" for i in range(20_000)]
+    grouped = chunks.groups(keys)
+    assert max(len(run) for group in grouped for run in group) <= 2 * chunks.SIZE
+    assert max(len(group) for group in grouped) <= chunks.GROUP_MOST
+    assert [key for group in grouped for run in group for key in run] == keys
+    for n in range(1, 200):
+        later = chunks.groups(keys + [f"x{i:05d}" for i in range(n)])
+        assert later[:len(grouped) - 1] == grouped[:-1]
+
+
 def test_the_outputs_are_assembled_from_chunks_only_one_of_which_an_article_changes(tmp_path, monkeypatch):
     """The articles' parts are merged in chunks of consecutive articles, and the chunks in groups, kept: an
     added, edited or removed article makes again the chunk and the group it falls in (a damaged chunk,

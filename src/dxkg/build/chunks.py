@@ -4,9 +4,10 @@ summary merged again (`Group`): assembling 10,000 articles reads some ten groups
 and TriG blocks of 160 chunks instead of 10,000 parts, and an added, edited or removed article makes one
 chunk and one group again.
 
-Where a run ends is decided by its last key alone (content-defined, as rsync cuts files): a key added or
-removed changes the run it falls in, never the runs after it; a group ends at a run whose last key says so
-too. A chunk or a group is named by a digest of its keys, and a chunk's files are written before the .json
+Where a run ends is decided by its last key (content-defined, as rsync cuts files), or by its length once
+it is twice as long as most: a key added or removed changes the run it falls in, and the runs after it only
+up to the next one a key ends; a group ends at a run whose last key says so too, or at GROUP_MOST runs (new
+articles, named after the others as crawls name them, fall in the last run and group, which no key closes). A chunk or a group is named by a digest of its keys, and a chunk's files are written before the .json
 that says they are whole.
 """
 from __future__ import annotations
@@ -25,8 +26,9 @@ from ..outputs.files import atomic_write, write_json
 from ..outputs.tables import TABLES, Tables, safe_rows, written_memberships
 from .part import Part
 
-SIZE = 64  # parts a chunk holds, on average
-GROUP = 16  # chunks a group holds, on average
+SIZE = 64  # parts a chunk holds, on average, and at most twice as many
+GROUP = 16  # chunks a group holds, on average, and at most GROUP_MOST
+GROUP_MOST = 16
 FOLDER = "chunks"  # in OUT/.dxkg
 
 
@@ -35,7 +37,7 @@ def runs(keys: list[str]) -> list[list[str]]:
     out: list[list[str]] = [[]]
     for key in keys:
         out[-1].append(key)
-        if zlib.crc32(key.encode("utf-8")) % SIZE == 0:
+        if zlib.crc32(key.encode("utf-8")) % SIZE == 0 or len(out[-1]) == 2 * SIZE:
             out.append([])
     return [run for run in out if run]
 
@@ -45,7 +47,7 @@ def groups(keys: list[str]) -> list[list[list[str]]]:
     out: list[list[list[str]]] = [[]]
     for run in runs(keys):
         out[-1].append(run)
-        if zlib.crc32(run[-1].encode("utf-8")) % (SIZE * GROUP) == 0:
+        if zlib.crc32(run[-1].encode("utf-8")) % (SIZE * GROUP) == 0 or len(out[-1]) == GROUP_MOST:
             out.append([])
     return [group for group in out if group]
 

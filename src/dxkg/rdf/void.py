@@ -4,6 +4,7 @@ figures are those of the file users load; written beside it as void.ttl, the sam
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
@@ -52,6 +53,16 @@ class Statistics:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("classes", "properties", "links"):
             getattr(self, name).update(getattr(other, name))
+
+    def subtract(self, others: Iterable[Statistics]) -> None:
+        """Take away the counts of lines these counted (pieces of the same sorted stream)."""
+        for other in others:
+            for name in ("triples", "subjects", "entities"):
+                setattr(self, name, getattr(self, name) - getattr(other, name))
+            for name in ("classes", "properties", "links"):
+                getattr(self, name).subtract(getattr(other, name))
+        for name in ("classes", "properties", "links"):  # what no line counts any more is not there
+            setattr(self, name, +getattr(self, name))
 
     def to_json(self) -> dict:
         return {"triples": self.triples, "subjects": self.subjects, "entities": self.entities,
