@@ -133,7 +133,9 @@ class Fresh:
 
 
 def fresh_main(work: Callable[[], None]) -> None:
-    """The body of a `Fresh` process: it ends with the build that started it, a full disk as its exit code."""
+    """The body of a `Fresh` process: it ends with the build that started it, a full disk as its exit code.
+    Once its work is done (every file it wrote closed) it ends at once: the build waits for its end, and
+    freeing its objects one by one took up to 0.1 s at 10,000 articles."""
     _exit_with_parent(os.getppid())
     try:
         work()
@@ -141,3 +143,6 @@ def fresh_main(work: Callable[[], None]) -> None:
         if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             sys.exit(errno.ENOSPC)
         raise
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

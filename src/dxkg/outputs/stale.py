@@ -101,8 +101,14 @@ def made_whole(state: Path, answers: Path, made_with: str) -> None:
     """Everything is made again from the store as it is: the record and the base go."""
     answers.mkdir(parents=True, exist_ok=True)
     (answers / MADE_WITH).write_text(made_with, encoding="utf-8")
-    shutil.rmtree(base_of(answers), ignore_errors=True)
+    forget_base(answers)
     (state / STALE).unlink(missing_ok=True)
+
+
+def forget_base(answers: Path) -> None:
+    """The answers set aside before the store changed go (the record, if there is one, says to make every
+    answer again then)."""
+    shutil.rmtree(base_of(answers), ignore_errors=True)
 
 
 def base(answers: Path, made_with: str) -> Path | None:
