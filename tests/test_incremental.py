@@ -233,17 +233,23 @@ def _read(path: Path) -> bytes:
 
 
 def test_the_corpus_graph_made_apart_is_the_one_made_in_the_build(tmp_path, monkeypatch):
-    """A large build makes its corpus graph in a process of its own while it writes the tables: the same
-    outputs, byte for byte."""
-    from dxkg.build import assemble
+    """A large build makes its corpus graph in a process of its own while it writes the tables, and with two
+    jobs the store and the Turtle take its lines as soon as they are saved, while the rest of its part is made:
+    the same outputs, byte for byte, built afresh and with an article added."""
+    from dxkg.build import assemble, pipeline
 
     corpus = tmp_path / "in"
     generate(8, corpus)
     build([corpus], tmp_path / "here", jobs=1)
-    monkeypatch.setattr(assemble, "APART", 4)
+    for module in (assemble, pipeline):
+        monkeypatch.setattr(module, "APART", 4)
     build([corpus], tmp_path / "apart", jobs=1)
     for name in assemble.OUTPUTS:
         assert (tmp_path / "apart" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
+    build([corpus], tmp_path / "two", jobs=2)
+    generate(1, corpus, seed=5)
+    build([corpus], tmp_path / "two", jobs=2)
+    assert_as_fresh(corpus, tmp_path / "two", tmp_path / "fresh", *assemble.OUTPUTS)
 
 
 def test_a_large_build_writes_what_its_turtle_says(tmp_path, monkeypatch):

@@ -56,10 +56,11 @@ def beside(outdir: Path, threads: int, redraw: bool, made_with: str, later: bool
                  doing=f"answering the bundled queries and drawing the pages of {outdir}")
 
 
-def send_parts(process: Fresh, keys: list[str], more: bool = False) -> None:
-    """Keys of parts, to a process started with `beside(..., later=True)`: one line, read as it comes (the
-    end of its input comes only once every process forked since it started has closed it)."""
-    process.send(json.dumps(keys).encode() + b"\n", more)
+def send_parts(process: Fresh, keys: list[str], graphs: dict[str, str] | None = None, more: bool = False) -> None:
+    """Keys of parts, to a process started with `beside(..., later=True)`, with the GRAPHS of those whose
+    lines alone are saved yet (by key): one line, read as it comes (the end of its input comes only once
+    every process forked since it started has closed it)."""
+    process.send(json.dumps([keys, graphs or {}]).encode() + b"\n", more)
 
 
 def _apart() -> None:
@@ -67,11 +68,11 @@ def _apart() -> None:
     line = sys.stdin.readline()
     if not line:
         return  # started ahead, and not needed
-    outdir, keys = Path(sys.argv[1]), json.loads(line)
-    if keys is not None:
-        sync_parts(outdir, keys)
+    outdir, sent = Path(sys.argv[1]), json.loads(line)
+    if sent is not None:
+        sync_parts(outdir, *sent)
         if then := sys.stdin.readline():  # the keys it is sent next, if any (the first may have been the last)
-            sync_parts(outdir, json.loads(then))
+            sync_parts(outdir, *json.loads(then))
     answer_and_draw(outdir, int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4])
 
 

@@ -54,13 +54,13 @@ class Assembled:
 
 def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, base: str, jobs: int = 1,
                   seconds: Counter | None = None, previous: list[str] = (),
-                  beside: Callable[[list[str]], None] | None = None, corpus: Fresh | None = None) -> Assembled:
+                  beside: Callable[[dict[str, str] | None], None] | None = None, corpus: Fresh | None = None) -> Assembled:
     """dxkg.trig, dxkg.ttl, the CSV tables and dxkg.html of the parts `keys` in `folder`, in that order, with
     the reference and corpus graphs (saved as parts beside them: `Assembled.graphs`; PREVIOUS, the keys of
     those the outputs were last written with). When the corpus graph is made apart, BESIDE is called with None
-    as that begins, and with their keys as soon as they are saved (while the tables, the view and the Turtle
-    are written). CORPUS: the corpus stage's process, started `shared.ahead` (for as many parts as make it a
-    process of its own, one is started here if not)."""
+    as that begins, and with their graphs by key as soon as their lines are saved (while the tables, the view
+    and the Turtle are written). CORPUS: the corpus stage's process, started `shared.ahead` (for as many parts
+    as make it a process of its own, one is started here if not)."""
     seconds = Counter() if seconds is None else seconds
     done = Assembled()
     work = Path(tempfile.mkdtemp(prefix=".assemble.", suffix=".tmp", dir=scratch))
@@ -78,16 +78,26 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         kept = scratch / chunks.FOLDER
         stems = []  # of the chunks, in order
         named = []  # the groups
-        made_keys: list[str] = []  # of the parts of the corpus and reference graphs, once they are made apart
+        lines_made: dict[str, str] = {}  # key -> graph of the reference and corpus graphs' parts made apart
 
-        def corpus_made(wait: bool = False) -> None:
-            """Once the corpus stage is done (WAIT: when it is), its keys read and given to BESIDE at once: the
-            store takes the corpus graph while the tables are still written, if they take longer."""
-            if not made_keys and (wait or corpus.done()):
-                corpus.wait()
-                made_keys.extend(json.loads(made.read_text()))
-                if beside:
-                    beside(made_keys)
+        def corpus_lines(wait: bool = False) -> None:
+            """Once the corpus stage has saved the lines of its parts (WAIT: when it has), their graphs given to
+            BESIDE at once: the store takes the corpus graph while the rest of its part is made, and while the
+            tables are still written, if they take longer."""
+            ready = shared.early(made)
+            while not lines_made:
+                if ready.exists():
+                    lines_made.update(json.loads(ready.read_text()))
+                    if beside:
+                        beside(lines_made)
+                elif corpus.done():
+                    corpus.wait()  # its failure, raised
+                    if not ready.exists():
+                        raise RuntimeError("the corpus stage ended without saving its graphs")
+                elif not wait:
+                    return
+                else:
+                    time.sleep(0.005)
 
         with ExitStack() as apart:
             if len(keys) >= APART:  # the corpus graph in a process of its own, while the tables are written
@@ -99,7 +109,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                 obs.write(chunks.header("observations"))
                 for runs in chunks.groups(keys):
                     if len(keys) >= APART:
-                        corpus_made()
+                        corpus_lines()
                     group, name = chunks.Group.of(folder, kept, runs)
                     named.append(name)
                     done.articles += group.articles
@@ -132,16 +142,21 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                     copy_into(trig, blocks)
             seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
+            ttl = None
             if len(keys) >= APART:
-                corpus_made(wait=True)
-        for key in shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART else made_keys:
+                corpus_lines(wait=True)
+                if helper:  # the Turtle of the corpus graph's lines, while the rest of its part is made
+                    ttl = helper.submit(turtle.write, folder, dict(graphs) | lines_made, outdir, scratch, work, base,
+                                        begun=keys)
+                corpus.wait()
+        for key in shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART else lines_made:
             part = Part.load(folder, key)
             done.violations += part.violations
             view.add_share(entities, part.entities)
             done.graphs.append(key)
             graphs.append((key, part.graph))
         seconds["corpus"] += time.perf_counter() - start
-        if helper:
+        if helper and not ttl:
             ttl = helper.submit(turtle.write, folder, dict(graphs), outdir, scratch, work, base, begun=keys)
         start = time.perf_counter()
         for key, graph in graphs[-len(done.graphs):]:  # the reference and corpus graphs

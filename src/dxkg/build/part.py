@@ -39,9 +39,9 @@ class Part:
                    entities=more.pop("entities", None) or Entities().to_json(), **more,
                    ntriples=ntriples, trig=trig_block(parse(ntriples, format=RdfFormat.N_TRIPLES)))
 
-    def save(self, folder: Path, key: str) -> None:
-        """The .json last: its presence means the part is whole."""
-        for suffix, data in (("nt", self.ntriples), ("trig", self.trig)):
+    def save(self, folder: Path, key: str, lines_saved: bool = False) -> None:
+        """The .json last: its presence means the part is whole (LINES_SAVED: the .nt is saved already)."""
+        for suffix, data in (("nt", self.ntriples), ("trig", self.trig))[lines_saved:]:
             with atomic_write(folder / f"{key}.{suffix}") as f:
                 f.write(data)
         # not `asdict`, which copies every value first

@@ -506,10 +506,11 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
                 answered.beside(outdir, _jobs(jobs), True, made_with, later=True))
             last = [key for key in state.graphs() if (state.articles / f"{key}.json").exists()]
 
-            def beside(graphs: list[str] | None) -> None:
+            def beside(graphs: dict[str, str] | None) -> None:
                 # the articles' graphs into the store, beside the last build's corpus graph (whose part is
                 # kept till the store no longer holds it), while the corpus graph is made; then the corpus graph
-                answered.send_parts(answering, ordered + (last if graphs is None else graphs), more=graphs is None)
+                answered.send_parts(answering, ordered + list(last if graphs is None else graphs), graphs,
+                                    more=graphs is None)
         if rewritten:
             state.rewriting()
             done = write_outputs(state.articles, ordered, outdir, state.root, base, _jobs(jobs), result.seconds,

@@ -16,6 +16,7 @@ import json
 import sys
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse
@@ -38,52 +39,73 @@ Difference = tuple[list[bytes], list[bytes]]  # the lines a graph lost, and thos
 RECORD = "shards.json"  # in FOLDER: the parts the shards hold (part key -> its shards) and each shard's digest
 
 
-def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous: list[str] = ()) -> list[str]:
+def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous: list[str] = (),
+                early: Callable[[dict[str, str]], None] | None = None) -> list[str]:
     """The parts of the reference and corpus graphs of the articles' parts KEYS in FOLDER, saved there (the
-    shards kept in STATE); their keys. The corpus graph is validated again only where it changed from the
-    one among the PREVIOUS parts, if the reference graph beside it is the same."""
+    shards kept in STATE); their keys. EARLY is given their graphs by key as soon as their lines are saved,
+    with what the corpus graph's differ by from the one among the PREVIOUS parts (the store and the Turtle
+    read no more of them), while the rest of the parts is made: there, the corpus graph is validated again
+    only where it changed, if the reference graph beside it is the same."""
     from ..identity.reference import reference
     from ..rdf.mint import Minter
     from ..rdf.reference import reference_quads
 
     mint = Minter(base)
-    ref = _keyed("reference", Part.of_ntriples(mint.iri(reference().identity), "reference",
-                                               sorted_ntriples(reference_quads(reference(), mint))))
+    lines = sorted_ntriples(reference_quads(reference(), mint))
+    ref = _keyed("reference", lines), Part.of_ntriples(mint.iri(reference().identity), "reference", lines)
     shards = Shards(state / FOLDER, base)
     last = shards.union and shards.union[0]  # the corpus graph the shards last made
-    key, corpus, difference = shards.graph(folder, keys)
+    ntriples, difference = shards.lines(folder, keys)
+    key = shards.union[0]
     shards.save()
+    for name, lines in ((ref[0], ref[1].ntriples), (key, ntriples)):
+        with atomic_write(folder / f"{name}.nt") as f:
+            f.write(lines)
     before = next((k for k in previous if k.startswith("corpus-")), None) if ref[0] in previous else None
-    corpus.violations = [f"{CORPUS}{v}" for v in _validate((key, corpus), ref[1], folder, before,
-                                                           difference if before == last else None)]
+    changed = _kept_difference(folder, before, key, ntriples, difference if before == last else None)
+    graph = shards.graph_iri()
+    if early:
+        early({ref[0]: ref[1].graph, key: graph})
+    corpus = shards.part(graph, ntriples)
+    corpus.violations = [f"{CORPUS}{v}" for v in _validate(corpus, ref[1], folder, before, changed)]
     for name, part in (ref, (key, corpus)):
-        part.save(folder, name)
+        part.save(folder, name, lines_saved=True)
     return [ref[0], key]
 
 
-def _validate(corpus: tuple[str, Part], ref: Part, folder: Path, before: str | None,
-              difference: Difference | None = None) -> list:
+def _kept_difference(folder: Path, before: str | None, key: str, ntriples: bytes,
+                     difference: Difference | None) -> Difference | None:
+    """The lines the corpus graph's part KEY (its lines NTRIPLES) lost and gained from the part BEFORE, if
+    there is one (DIFFERENCE, if known), kept beside it for the store and the Turtle (`differing_lines`)."""
+    if not before:
+        return None
+    old = folder / f"{before}.nt"
+    try:
+        gone, came = difference or sorted_difference(old.read_bytes().splitlines(), ntriples.splitlines())
+    except OSError:  # its part is gone
+        return None
+    keep_difference(old, folder / f"{key}.nt", gone, came)
+    return gone, came
+
+
+def _validate(part: Part, ref: Part, folder: Path, before: str | None, difference: Difference | None) -> list:
     """The corpus graph's violations, validated with the reference graph beside it (its statistics point at
-    its indicators): only where it changed from the part BEFORE, if there is one (what it changed by, the
-    DIFFERENCE if it is known, is then kept beside it, for the store and the Turtle: `differing_lines`)."""
+    its indicators): only where it changed from the part BEFORE, by DIFFERENCE, if they are known."""
     from ..rdf.shapes import Violation, revalidate_ntriples, validate_ntriples
 
-    key, part = corpus
-    if before:
+    if before and difference:
         try:
             verdicts = [Violation.parse(v.removeprefix(CORPUS)) for v in Part.load(folder, before).violations]
-            old = folder / f"{before}.nt"
-            gone, came = difference or sorted_difference(old.read_bytes().splitlines(), part.ntriples.splitlines())
-            keep_difference(old, folder / f"{key}.nt", gone, came)
-            return revalidate_ntriples(part.ntriples, {*gone, *came}, verdicts, beside=ref.ntriples).errors
-        except (OSError, StateError):  # its part is gone
+            return revalidate_ntriples(part.ntriples, {*difference[0], *difference[1]}, verdicts,
+                                       beside=ref.ntriples).errors
+        except StateError:  # its part is gone
             pass
     return validate_ntriples(part.ntriples, beside=ref.ntriples).errors
 
 
-def _keyed(name: str, part: Part) -> tuple[str, Part]:
-    """A part with its key: NAME and a digest of its lines."""
-    return f"{name}-{hashlib.sha256(part.ntriples).hexdigest()[:24]}", part
+def _keyed(name: str, lines: bytes) -> str:
+    """The key of a part: NAME and a digest of its LINES."""
+    return f"{name}-{hashlib.sha256(lines).hexdigest()[:24]}"
 
 
 def shard_of(kind: str, report: dict) -> str:
@@ -117,19 +139,24 @@ class Shards:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or unreadable: all made again
             self.parts, self.shards, self.union, self.repeated = {}, {}, None, {}
 
-    def graph(self, parts: Path, keys: list[str]) -> tuple[str, Part, Difference | None]:
-        """The corpus graph of the parts KEYS (in PARTS), in that order: the shards brought up to date, and the
-        union of their graphs; with the lines it lost and gained since the last one (`self.union`) when it
-        was made by patching that one."""
+    def lines(self, parts: Path, keys: list[str]) -> tuple[bytes, Difference | None]:
+        """The lines of the corpus graph of the parts KEYS (in PARTS), in that order: the shards brought up to
+        date, and the union of their lines (its part's key in `self.union`); with the lines it lost and
+        gained since the last one when it was made by patching that one."""
         try:
             touched = self._update(parts, keys)
             if (patch := self._patch(parts, touched)) is not None:
-                return (*self._union(patch[0]), patch[1])
-            return (*self._union(self._whole()), None)
+                return self._as_union(patch[0]), patch[1]
+            return self._as_union(self._whole()), None
         except _Damaged:
             self.parts, self.shards, self.repeated = {}, {}, {}
             self._update(parts, keys)
-            return (*self._union(self._whole()), None)
+            return self._as_union(self._whole()), None
+
+    def _as_union(self, ntriples: bytes) -> bytes:
+        """NTRIPLES, recorded as the shards' union (the key of its part, and its size)."""
+        self.union = [_keyed("corpus", ntriples), len(ntriples)]
+        return ntriples
 
     def _update(self, parts: Path, keys: list[str]) -> dict[str, tuple[bytes, bytes]]:
         """The shards brought up to date; the lines of each shard made again, before and now."""
@@ -252,20 +279,22 @@ class Shards:
         records = {k: [cls(**r) for r in reports] if k == kind else [] for k, cls in KINDS.items()}
         return corpus_quads(resolve(records["figures"], records["posts"], records["documents"]), mint)
 
-    def _union(self, ntriples: bytes) -> tuple[str, Part]:
-        """The corpus graph: the union of the shards' lines NTRIPLES, and their blocks and entities."""
+    def graph_iri(self) -> str:
         from ..identity.corpus import GRAPH
         from ..rdf.mint import Minter
 
+        return Minter(self.base).iri(GRAPH)
+
+    def part(self, graph: str, ntriples: bytes) -> Part:
+        """The corpus graph's part: the union of the shards' lines NTRIPLES (`lines`), and their blocks and
+        entities."""
         names = sorted(self.shards)
         entities = Entities()
         for name in names:
             entities.merge(self._json(name, "json"))
         trig = b"".join(self._read(name, "trig") for name in names)
-        key, part = _keyed("corpus", Part(graph=Minter(self.base).iri(GRAPH), source="corpus", violations=[],
-                                          tables={}, entities=entities.to_json(), ntriples=ntriples, trig=trig))
-        self.union = [key, len(ntriples)]
-        return key, part
+        return Part(graph=graph, source="corpus", violations=[], tables={}, entities=entities.to_json(),
+                    ntriples=ntriples, trig=trig)
 
     def save(self) -> None:
         """The record, then the files it no longer names go."""
@@ -289,8 +318,13 @@ def ahead(parts: Path, state: Path, base: str) -> Fresh:
 
 
 def send(process: Fresh, keys: list[str], previous: list[str], made: Path) -> None:
-    """The parts to a process started `ahead`, which writes the keys of the parts it saves into MADE."""
+    """The parts to a process started `ahead`, which writes the keys of the parts it saves into MADE, and
+    their graphs by key into `early(MADE)` once their lines are saved (`save_shared`)."""
     process.send(json.dumps([keys, list(previous), str(made)]).encode() + b"\n")
+
+
+def early(made: Path) -> Path:
+    return made.with_suffix(".early")
 
 
 def _warm() -> None:
@@ -312,6 +346,7 @@ if __name__ == "__main__":  # python -m dxkg.build.shared PARTS STATE BASE < [ke
         if not line:
             return  # started ahead, and not needed
         keys, previous, made = json.loads(line)
-        saved = save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous)
+        saved = save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous,
+                            lambda graphs: write_json(early(Path(made)), graphs))
         Path(made).write_text(json.dumps(saved))
     fresh_main(_apart)

@@ -59,12 +59,13 @@ def parts_held(outdir: Path) -> list[Path]:
     return parts if all(p.is_file() for p in parts) else []
 
 
-def sync_parts(outdir: Path, keys: list[str]) -> bool:
-    """`sync` with the parts KEYS of the build in OUTDIR."""
+def sync_parts(outdir: Path, keys: list[str], graphs: dict[str, str] | None = None) -> bool:
+    """`sync` with the parts KEYS of the build in OUTDIR (GRAPHS: the graphs of those whose lines alone are
+    saved yet, by key)."""
     from .part import Part
 
-    parts = outdir / STATE / PARTS
-    return sync(parts, keys, lambda key: Part.load(parts, key).graph, outdir, outdir / STATE)
+    parts, graphs = outdir / STATE / PARTS, graphs or {}
+    return sync(parts, keys, lambda key: graphs.get(key) or Part.load(parts, key).graph, outdir, outdir / STATE)
 
 
 def sync(parts: Path, keys: list[str], graph_of, outdir: Path, state: Path) -> bool:
