@@ -362,7 +362,7 @@ class State:
 
     def clear_temporary(self, outdir: Path) -> None:
         """What a build killed while writing left behind: temporary files and folders, never outputs."""
-        for left in [*outdir.glob(".*.tmp"), *self.root.rglob(".*.tmp")]:
+        for left in [*outdir.glob(".*.tmp"), *_temporary(self.root)]:
             if left.is_dir():
                 shutil.rmtree(left, ignore_errors=True)
             else:
@@ -394,6 +394,16 @@ class State:
             os.close(fd)  # closing releases the lock, as does the process's death
 
 
+def _temporary(folder: Path) -> list[Path]:
+    """The temporary files and folders (".NAME.tmp") anywhere in FOLDER (`Path.rglob` took 0.05 s over the
+    30,000 files of 10,000 articles' parts)."""
+    found = []
+    for at, folders, names in os.walk(folder):
+        found += [Path(at, name) for name in folders + names if name.startswith(".") and name.endswith(".tmp")]
+        folders[:] = [name for name in folders if not name.endswith(".tmp")]
+    return found
+
+
 def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int | None = None,
           rebuild: bool = False, progress: Callable[[Path], None] | None = None,
           keep_all: bool = False, executor: str | None = None) -> BuildResult:
@@ -422,16 +432,16 @@ def build(inputs: list[Path], outdir: Path, base: str = DEFAULT_BASE, jobs: int 
 def _build(state: State, inputs: list[Path], outdir: Path, base: str, jobs: int | None, rebuild: bool,
            progress: Callable[[Path], None] | None, keep_all: bool, executor: str | None) -> BuildResult:
     result = BuildResult()
-    if rebuild:
-        state.clear()
-    state.clear_temporary(outdir)
-    start = time.perf_counter()
-    keys: dict[Path, str] = {}
-    todo: list[Path] = []
-    scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
-    present = state.listing()
     with ExitStack() as helpers:  # the processes started ahead of the assembly
-        with _warm_worker(jobs, executor) as warm:
+        with _warm_worker(jobs, executor) as warm:  # first: it loads the extractor while the state is read
+            if rebuild:
+                state.clear()
+            state.clear_temporary(outdir)
+            start = time.perf_counter()
+            keys: dict[Path, str] = {}
+            todo: list[Path] = []
+            scanned = Scanned(state.root / SCANNED, f"{fingerprint()}|{base}|{keep_all}")
+            present = state.listing()
             for path in find_inputs(inputs):
                 try:
                     keys[path] = scanned.key(path, lambda: article_key(path, base, keep_all))  # noqa: B023 - at once
