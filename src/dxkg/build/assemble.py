@@ -145,7 +145,9 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             ttl = None
             if len(keys) >= APART:
                 corpus_lines(wait=True)
-                if helper:  # the Turtle of the corpus graph's lines, while the rest of its part is made
+                # the Turtle patched with the corpus graph's lines while the rest of its part is made (when
+                # the Turtle is made again, the two together took the build's memory past 1 GB)
+                if helper and beside:
                     ttl = helper.submit(turtle.write, folder, dict(graphs) | lines_made, outdir, scratch, work, base,
                                         begun=keys)
                 corpus.wait()

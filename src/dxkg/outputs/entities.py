@@ -198,19 +198,30 @@ class Entities:
 
     def graph(self, keep: Callable[[str], bool] | None = None) -> nx.DiGraph:
         """The entities (those KEEP says, if given) and the links between them, in sorted order."""
-        # imported here: what only merges entities (the corpus stage, a process of its own) starts sooner
-        import networkx as nx
+        return as_graph(*self.drawn(keep))
 
-        g = nx.DiGraph()
-        for iri in sorted(filter(keep, self.kinds) if keep else self.kinds):
-            g.add_node(iri, label=self.labels.get(iri, iri.rsplit("/", 1)[-1]), cls=self.kinds[iri],
-                       province="; ".join(sorted(self.provinces.get(iri, ()))),
-                       sources="; ".join(sorted(self.sources.get(iri, ()))),
-                       posts="; ".join(sorted(self.posts.get(iri, ()))), evidence=self.evidence.get(iri, ""))
-        for (s, o), names in sorted(self.links.items()):
-            if not keep or s in g and o in g:
-                g.add_edge(s, o, label=", ".join(sorted(names)))
-        return g
+    def drawn(self, keep: Callable[[str], bool] | None = None) -> tuple[list[tuple[str, dict]], list[tuple]]:
+        """`graph`'s nodes (IRI, attributes) and edges (IRI, IRI, attributes), in sorted order."""
+        nodes = [(iri, {"label": self.labels.get(iri, iri.rsplit("/", 1)[-1]), "cls": self.kinds[iri],
+                        "province": "; ".join(sorted(self.provinces.get(iri, ()))),
+                        "sources": "; ".join(sorted(self.sources.get(iri, ()))),
+                        "posts": "; ".join(sorted(self.posts.get(iri, ()))), "evidence": self.evidence.get(iri, "")})
+                 for iri in sorted(filter(keep, self.kinds) if keep else self.kinds)]
+        kept = {iri for iri, _ in nodes}
+        edges = [(s, o, {"label": ", ".join(sorted(names))}) for (s, o), names in sorted(self.links.items())
+                 if s in kept and o in kept]
+        return nodes, edges
+
+
+def as_graph(nodes: list[tuple[str, dict]], edges: list[tuple[str, str, dict]]) -> nx.DiGraph:
+    """A graph of these nodes and edges (`Entities.drawn`), in their order."""
+    # imported here: what only merges entities (the corpus stage, a process of its own) starts sooner
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    return g
 
 
 def entity_graph(quads: Iterable[Quad]) -> nx.DiGraph:
