@@ -137,7 +137,8 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
     # what the kept answers and pages must be made again for: the triples a small update changes (a large one,
     # such as the corpus graph added to a store loaded afresh, 600,000 triples at 10,000 articles, changes
     # them all)
-    _before_change(record.parent, store, _changed_triples(store, diffs, added, fresh, dropped, parts) if small else None)
+    _before_change(record.parent, store, *(_changed_triples(store, diffs, added, fresh, dropped, parts) if small
+                                            else (None, None)))
     for graph in dropped:
         _drop(store, NamedNode(graph))
     pieces = chain(((b"".join(came), added[key]) for key, (_, came) in diffs.items() if came), _pieces(parts, fresh))
@@ -153,26 +154,29 @@ def _update(folder: Path, record: Path, parts: Path, keys: list[str], wanted: se
 
 
 def _changed_triples(store: Store, diffs: dict, added: dict[str, str], fresh: dict[str, str], dropped: list[str],
-                     parts: Path) -> set[str] | None:
+                     parts: Path) -> tuple[set[str] | None, set[str] | None]:
     """The triples ("s p o") the default graph is about to gain (lines of N-Triples it does not hold) or lose
-    (lines or triples of a graph that no other graph states): a triple every article about a province states
-    is no change when one more states it. None if one has a blank node, which cannot be asked for by name."""
+    (lines or triples of a graph that no other graph states), and those it is about to lose: a triple every
+    article about a province states is no change when one more states it. None if one has a blank node,
+    which cannot be asked for by name."""
     came = chain(*(_triples(b"".join(lines)) for _, lines in diffs.values()),
                  *(_triples((parts / f"{key}.nt").read_bytes()) for key in fresh))
     lost = chain(((t, added[key]) for key, (lines, _) in diffs.items() for t in _triples(b"".join(lines))),
                  ((q.triple, graph) for graph in dropped for q in store.quads_for_pattern(None, None, None, NamedNode(graph))))
-    changed = {t for t in came if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store}
-    changed.update(t for t, graph in lost if not any(q.graph_name not in (DEFAULT, NamedNode(graph)) for q in
-                                                    store.quads_for_pattern(t.subject, t.predicate, t.object)))
-    if any(isinstance(term, BlankNode) for t in changed for term in (t.subject, t.object)):
-        return None
-    return {f"{t.subject} {t.predicate} {t.object}" for t in changed}
+    gained = {t for t in came if Quad(t.subject, t.predicate, t.object, DEFAULT) not in store}
+    losing = {t for t, graph in lost if not any(q.graph_name not in (DEFAULT, NamedNode(graph)) for q in
+                                               store.quads_for_pattern(t.subject, t.predicate, t.object))}
+    if any(isinstance(term, BlankNode) for t in gained | losing for term in (t.subject, t.object)):
+        return None, None
+    named = {t: f"{t.subject} {t.predicate} {t.object}" for t in gained | losing}
+    return set(named.values()), {named[t] for t in losing}
 
 
-def _before_change(state: Path, store: Store | None = None, triples: set[str] | None = None) -> None:
-    """The store is about to gain or lose TRIPLES (anything, without them): what the kept answers and the
-    pages must be made again for (`stale`)."""
-    stale.before_change(store, state, state / answers.FOLDER, triples)
+def _before_change(state: Path, store: Store | None = None, triples: set[str] | None = None,
+                   losing: set[str] | None = None) -> None:
+    """The store is about to gain or lose TRIPLES, LOSING those (anything, without them): what the kept
+    answers and the pages must be made again for (`stale`)."""
+    stale.before_change(store, state, state / answers.FOLDER, triples, losing)
 
 
 def _size(paths: list[Path]) -> float:

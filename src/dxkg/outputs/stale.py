@@ -7,10 +7,11 @@ person's; the statistics' queries: a statistic's) declares a *reach*: a query th
 every key whose rows could use one of them, by the way back from each pattern of the output's queries to
 the key (`queries/reach/`). Before the store
 changes, the build records the triples it is about to add or remove (`Stale`, in `STALE`) with the keys
-they reach in the store as it is; when the store is up to date, the keys they reach in it now join them,
-and only those keys' rows are asked for and merged with the others in the answer's order. A row that changed used a triple
-that changed: reached before the change if the row was there before, after it if it is there now, so no
-changed row is missed. The record stays until everything is made again: a build stopped midway leaves it for the next.
+those it removes reach in the store as it is; when the store is up to date, the keys they all reach in it
+now join them, and only those keys' rows are asked for and merged with the others in the answer's order. A
+row that changed used a triple that changed: one removed, reached before the change (the row was there
+before), or one added, reached after it (the row is there now), so no changed row is missed. The record
+stays until everything is made again: a build stopped midway leaves it for the next.
 """
 from __future__ import annotations
 
@@ -74,10 +75,13 @@ def pending(state: Path) -> bool:
     return (state / STALE).exists()
 
 
-def before_change(store: Store | None, state: Path, answers: Path, triples: set[str] | None) -> None:
+def before_change(store: Store | None, state: Path, answers: Path, triples: set[str] | None,
+                  losing: set[str] | None = None) -> None:
     """Called with the STORE about to lose or gain TRIPLES (None: anything, as when it is loaded afresh, or a
-    blank node, which cannot be asked for by name): the answers in ANSWERS become the base the next ones are
-    made from, and the record says what to make again."""
+    blank node, which cannot be asked for by name), LOSING those of them (None: any): the answers in ANSWERS
+    become the base the next ones are made from, and the record says what to make again. Only the keys
+    the triples lost reach now are looked for: a row that used a triple gained is there after the change,
+    where `Stale.keys` finds it."""
     stale = Stale.read(state)
     base = base_of(answers)
     if stale is None:  # the answers and pages show the store as it is: they are the base
@@ -92,7 +96,7 @@ def before_change(store: Store | None, state: Path, answers: Path, triples: set[
         shutil.rmtree(base, ignore_errors=True)
     if not stale.whole:
         stale.triples |= triples
-        for name, keys in reach_all(store, triples).items():
+        for name, keys in reach_all(store, triples if losing is None else losing).items():
             stale.reached.setdefault(name, set()).update(keys)
     stale.write(state)
 
@@ -135,6 +139,8 @@ def reach(store: Store, query: str, triples: set[str]) -> set[str]:
 def reach_all(store: Store, triples: set[str], threads: int = 2) -> dict[str, set[str]]:
     """The keys each output kept in pieces reaches from TRIPLES in STORE (a reach serving several asked once),
     THREADS reaches at a time (the engine answers without holding Python's lock)."""
+    if not triples:
+        return {name: set() for name in reaches()}
     queries = list(dict.fromkeys(reaches().values()))
     with ThreadPoolExecutor(threads) as pool:
         found = dict(zip(queries, pool.map(lambda query: reach(store, query, triples), queries), strict=True))
