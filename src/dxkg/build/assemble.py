@@ -80,16 +80,24 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         named = []  # the groups
         lines_made: dict[str, str] = {}  # key -> graph of the reference and corpus graphs' parts made apart
 
+        ttl = None  # the Turtle's writing, once begun
+
         def corpus_lines(wait: bool = False) -> None:
             """Once the corpus stage has saved the lines of its parts (WAIT: when it has), their graphs given to
             BESIDE at once: the store takes the corpus graph while the rest of its part is made, and while the
-            tables are still written, if they take longer."""
+            tables are still written, if they take longer. So too the Turtle, patched, in an incremental build
+            (made again, beside the corpus stage, the two took a full build past 1 GB); it reads the
+            graphs of the articles it does not hold yet from their parts."""
+            nonlocal ttl
             ready = shared.early(made)
             while not lines_made:
                 if ready.exists():
                     lines_made.update(json.loads(ready.read_text()))
                     if beside:
                         beside(lines_made)
+                        if helper:
+                            ttl = helper.submit(turtle.write, folder, dict.fromkeys(keys) | lines_made, outdir,
+                                                scratch, work, base, begun=keys)
                 elif corpus.done():
                     corpus.wait()  # its failure, raised
                     if not ready.exists():
@@ -142,14 +150,8 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                     copy_into(trig, blocks)
             seconds["trig"] += time.perf_counter() - start
             start = time.perf_counter()
-            ttl = None
             if len(keys) >= APART:
                 corpus_lines(wait=True)
-                # the Turtle patched with the corpus graph's lines while the rest of its part is made (when
-                # the Turtle is made again, the two together took the build's memory past 1 GB)
-                if helper and beside:
-                    ttl = helper.submit(turtle.write, folder, dict(graphs) | lines_made, outdir, scratch, work, base,
-                                        begun=keys)
                 corpus.wait()
         for key in shared.save_shared(folder, keys, scratch, base, previous) if len(keys) < APART else lines_made:
             part = Part.load(folder, key)

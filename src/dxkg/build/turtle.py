@@ -30,6 +30,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 from ..outputs.files import atomic_write, copy_into, differing_lines, write_json
 from ..rdf.vocab import PREFIXES, VOID
 from ..rdf.void import Statistics, void_quads
+from .part import Part
 
 FOLDER = "turtle"  # in the build's state folder
 INDEX = "index.json"
@@ -316,12 +317,13 @@ def begin(parts: Path, keys: list[str], state: Path, outdir: Path, work: Path) -
     return time.perf_counter() - start
 
 
-def write(parts: Path, graphs: dict[str, str], outdir: Path, state: Path, work: Path, base: str,
+def write(parts: Path, graphs: dict[str, str | None], outdir: Path, state: Path, work: Path, base: str,
           begun: list[str] = ()) -> tuple[Statistics, float]:
-    """dxkg.ttl and void.ttl of the parts GRAPHS (key -> graph), BEGUN being the keys `begin` was given in
-    this process; (what they hold, seconds)."""
+    """dxkg.ttl and void.ttl of the parts GRAPHS (key -> graph; None: the graph the pieces or the part say),
+    BEGUN being the keys `begin` was given in this process; (what they hold, seconds)."""
     start = time.perf_counter()
     kept = Kept(state, outdir, base)
+    graphs = {key: graph or kept.parts.get(key) or Part.load(parts, key).graph for key, graph in graphs.items()}
     counter = _begun.pop() if _begun else None
     delta = None if counter or not kept.small(graphs) else delta_of(parts, kept.parts, graphs)
     try:
