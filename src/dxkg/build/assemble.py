@@ -79,7 +79,6 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         stems = []  # of the chunks, in order
         named = []  # the groups
         lines_made: dict[str, str] = {}  # key -> graph of the reference and corpus graphs' parts made apart
-
         ttl = None  # the Turtle's writing, once begun
 
         def corpus_lines(wait: bool = False) -> None:

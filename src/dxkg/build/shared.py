@@ -51,14 +51,14 @@ def save_shared(folder: Path, keys: list[str], state: Path, base: str, previous:
     from ..rdf.reference import reference_quads
 
     mint = Minter(base)
-    lines = sorted_ntriples(reference_quads(reference(), mint))
-    ref = _keyed("reference", lines), Part.of_ntriples(mint.iri(reference().identity), "reference", lines)
+    known = sorted_ntriples(reference_quads(reference(), mint))
+    ref = _keyed("reference", known), Part.of_ntriples(mint.iri(reference().identity), "reference", known)
     shards = Shards(state / FOLDER, base)
     last = shards.union and shards.union[0]  # the corpus graph the shards last made
     ntriples, difference = shards.lines(folder, keys)
     key = shards.union[0]
     shards.save()
-    for name, lines in ((ref[0], ref[1].ntriples), (key, ntriples)):
+    for name, lines in ((ref[0], known), (key, ntriples)):
         with atomic_write(folder / f"{name}.nt") as f:
             f.write(lines)
     before = next((k for k in previous if k.startswith("corpus-")), None) if ref[0] in previous else None
