@@ -74,7 +74,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
         start = time.perf_counter()
         tables, entities = Tables(), Entities()
         graphs: list[tuple[str, str]] = []  # (key, graph IRI) of every part, in order
-        made = work / "shared.json"  # the keys of the parts of the reference and corpus graphs
+        made = work / "shared.json"  # the graphs of the parts of the reference and corpus graphs, by key
         kept = scratch / chunks.FOLDER
         stems = []  # of the chunks, in order
         named = []  # the groups
@@ -88,10 +88,9 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
             (made again, beside the corpus stage, the two took a full build past 1 GB); it reads the
             graphs of the articles it does not hold yet from their parts."""
             nonlocal ttl
-            ready = shared.early(made)
             while not lines_made:
-                if ready.exists():
-                    lines_made.update(json.loads(ready.read_text()))
+                if made.exists():
+                    lines_made.update(json.loads(made.read_text()))
                     if beside:
                         beside(lines_made)
                         if helper:
@@ -99,7 +98,7 @@ def write_outputs(folder: Path, keys: list[str], outdir: Path, scratch: Path, ba
                                                 scratch, work, base, begun=keys)
                 elif corpus.done():
                     corpus.wait()  # its failure, raised
-                    if not ready.exists():
+                    if not made.exists():
                         raise RuntimeError("the corpus stage ended without saving its graphs")
                 elif not wait:
                     return

@@ -489,8 +489,12 @@ def _ahead(stack: ExitStack, state: State, outdir: Path, keys: dict[Path, str], 
     corpus = stack.enter_context(shared.ahead(state.articles, state.root, base))
     if _jobs(jobs) > 1 and store.afresh(outdir, state.root, list(keys.values())):
         return Ahead(corpus)  # the store loaded afresh beside the outputs: answered after
-    made_with = fingerprint(("templates", "queries"))
-    return Ahead(corpus, stack.enter_context(answered.beside(outdir, _jobs(jobs), True, made_with, later=True)))
+    return Ahead(corpus, stack.enter_context(_answering(outdir, jobs)))
+
+
+def _answering(outdir: Path, jobs: int | None) -> Fresh:
+    """The process that brings the store up to date, then answers and draws, sent the parts later."""
+    return answered.beside(outdir, _jobs(jobs), True, fingerprint(("templates", "queries")), later=True)
 
 
 def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildResult, jobs: int | None,
@@ -512,8 +516,7 @@ def _assemble(state: State, keys: dict[Path, str], outdir: Path, result: BuildRe
         early = rewritten and not afresh and len(ordered) >= APART
         beside = None
         if early:
-            answering = ahead.answering or stack.enter_context(
-                answered.beside(outdir, _jobs(jobs), True, made_with, later=True))
+            answering = ahead.answering or stack.enter_context(_answering(outdir, jobs))
             last = [key for key in state.graphs() if (state.articles / f"{key}.json").exists()]
 
             def beside(graphs: dict[str, str] | None) -> None:

@@ -318,13 +318,9 @@ def ahead(parts: Path, state: Path, base: str) -> Fresh:
 
 
 def send(process: Fresh, keys: list[str], previous: list[str], made: Path) -> None:
-    """The parts to a process started `ahead`, which writes the keys of the parts it saves into MADE, and
-    their graphs by key into `early(MADE)` once their lines are saved (`save_shared`)."""
+    """The parts to a process started `ahead`, which writes the graphs of the parts it saves, by key, into
+    MADE once their lines are saved (`save_shared`), and ends once the parts are whole."""
     process.send(json.dumps([keys, list(previous), str(made)]).encode() + b"\n")
-
-
-def early(made: Path) -> Path:
-    return made.with_suffix(".early")
 
 
 def _warm() -> None:
@@ -346,7 +342,6 @@ if __name__ == "__main__":  # python -m dxkg.build.shared PARTS STATE BASE < [ke
         if not line:
             return  # started ahead, and not needed
         keys, previous, made = json.loads(line)
-        saved = save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous,
-                            lambda graphs: write_json(early(Path(made)), graphs))
-        Path(made).write_text(json.dumps(saved))
+        save_shared(Path(sys.argv[1]), keys, Path(sys.argv[2]), sys.argv[3], previous,
+                    lambda graphs: write_json(Path(made), graphs))
     fresh_main(_apart)
